@@ -1,0 +1,222 @@
+package dev.winnow.common.config;
+
+import dev.winnow.common.input.InputFormat;
+import dev.winnow.common.text.HashingMode;
+import dev.winnow.common.text.NgramFeaturizer;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+
+/**
+ * The run's configuration: one properties file plus {@code key=value} overrides, validated
+ * eagerly into typed values. Unknown keys, wrong types and impossible values are refused with
+ * the key named, before any Spark work. Immutable.
+ */
+public final class WinnowConfig {
+  public static final ConfigKey<List<String>> INPUT_POOL = new ConfigKey<>("input.pool", null,
+      "Pool documents: comma-separated files, directories or globs on any Hadoop file system "
+          + "(relative paths are taken from the current directory).", WinnowConfig::pathList);
+  public static final ConfigKey<InputFormat> INPUT_FORMAT = new ConfigKey<>("input.format", "auto",
+      "auto (by file name: .jsonl/.json/.ndjson, .parquet; .gz/.zst allowed), jsonl, parquet, "
+          + "text-lines (one document per line) or text-files (one document per file).", InputFormat::parseOrAuto);
+  public static final ConfigKey<String> INPUT_ID_FIELD = new ConfigKey<>("input.id_field", "id",
+      "Field holding the document id; a record without one gets the hex xxHash64 of its normalized text.",
+      ConfigKey.nonEmpty());
+  public static final ConfigKey<String> INPUT_TEXT_FIELD = new ConfigKey<>("input.text_field", "text",
+      "Field holding the document text.", ConfigKey.nonEmpty());
+  public static final ConfigKey<Integer> INPUT_MAX_RECORD_BYTES = new ConfigKey<>("input.max_record_bytes", "16777216",
+      "Largest record (JSON line, text line or text file) read, in bytes; larger ones are quarantined as too_large.",
+      ConfigKey.intIn(1024, Integer.MAX_VALUE - 64));
+  public static final ConfigKey<String> WORK_DIR = new ConfigKey<>("work.dir", null,
+      "Work directory: every stage publishes its output under it (features/, quarantine/, ...).",
+      ConfigKey.nonEmpty());
+  public static final ConfigKey<Integer> NGRAM_ORDER = new ConfigKey<>("featurize.ngram_order", "2",
+      "Hashed n-grams of orders 1..n (DSIR's default 2: unigrams and bigrams).",
+      ConfigKey.intIn(1, NgramFeaturizer.MAX_ORDER));
+  public static final ConfigKey<Integer> BUCKETS = new ConfigKey<>("featurize.buckets", "10000",
+      "Number of hash buckets of the n-gram features (DSIR's default 10000; at most 2^20).",
+      ConfigKey.intIn(1, NgramFeaturizer.MAX_BUCKETS));
+  public static final ConfigKey<HashingMode> HASHING = new ConfigKey<>("featurize.hash", "fast",
+      "fast (xxHash64, no per-n-gram allocation) or dsir (SHA-256 mod buckets, bit-identical to the DSIR reference).",
+      HashingMode::parse);
+  public static final ConfigKey<Long> PARTITION_BYTES = new ConfigKey<>("featurize.partition_bytes", "134217728",
+      "Input bytes (as stored) per featurize task; files are packed in path order, a file is never split.",
+      ConfigKey.longIn(1, Long.MAX_VALUE));
+
+  private static final List<ConfigKey<?>> KEYS = List.of(INPUT_POOL, INPUT_FORMAT, INPUT_ID_FIELD, INPUT_TEXT_FIELD,
+      INPUT_MAX_RECORD_BYTES, WORK_DIR, NGRAM_ORDER, BUCKETS, HASHING, PARTITION_BYTES);
+
+  private final Map<String, String> raw;
+  private final Map<String, Object> typed;
+
+  private WinnowConfig(Map<String, String> raw, Map<String, Object> typed) {
+    this.raw = raw;
+    this.typed = typed;
+  }
+
+  /** Every key, in documentation order. */
+  public static List<ConfigKey<?>> keys() {
+    return KEYS;
+  }
+
+  /** Reads {@code file} (may be null: defaults only) and applies {@code overrides} ("key=value"). */
+  public static WinnowConfig load(Path file, List<String> overrides) {
+    Map<String, String> values = new LinkedHashMap<>();
+    if (file != null) {
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        p.load(r);
+      } catch (NoSuchFileException e) {
+        throw new ConfigException("config file not found: " + file);
+      } catch (IOException | IllegalArgumentException e) {
+        throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+      }
+      for (String k : new TreeSet<>(p.stringPropertyNames())) {
+        values.put(k, p.getProperty(k));
+      }
+    }
+    for (String o : overrides) {
+      int eq = o.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException("override '" + o + "' is not key=value");
+      }
+      values.put(o.substring(0, eq).trim(), o.substring(eq + 1));
+    }
+    return of(values);
+  }
+
+  /** Validates a map of key to text. */
+  public static WinnowConfig of(Map<String, String> values) {
+    Map<String, ConfigKey<?>> byName = new LinkedHashMap<>();
+    for (ConfigKey<?> k : KEYS) {
+      byName.put(k.name(), k);
+    }
+    for (String k : values.keySet()) {
+      if (!byName.containsKey(k)) {
+        throw new ConfigException("unknown config key '" + k + "'" + suggestion(k, byName.keySet()));
+      }
+    }
+    Map<String, String> raw = new LinkedHashMap<>();
+    Map<String, Object> typed = new LinkedHashMap<>();
+    for (ConfigKey<?> k : KEYS) {
+      String v = values.getOrDefault(k.name(), k.defaultValue());
+      if (v == null || v.isBlank()) {
+        if (k.defaultValue() == null) {
+          throw new ConfigException("missing required config key '" + k.name() + "': " + k.meaning());
+        }
+        v = k.defaultValue();
+      }
+      raw.put(k.name(), v.trim());
+      typed.put(k.name(), k.parse(v));
+    }
+    return new WinnowConfig(Collections.unmodifiableMap(raw), Collections.unmodifiableMap(typed));
+  }
+
+  @SuppressWarnings("unchecked")
+  public <T> T get(ConfigKey<T> key) {
+    return (T) typed.get(key.name());
+  }
+
+  /** The value as text, after defaults. */
+  public String raw(ConfigKey<?> key) {
+    return raw.get(key.name());
+  }
+
+  /** A copy with some values replaced (validated again). */
+  public WinnowConfig with(Map<String, String> changes) {
+    Map<String, String> v = new LinkedHashMap<>(raw);
+    v.putAll(changes);
+    return of(v);
+  }
+
+  /**
+   * SHA-256 (hex) of the given keys' values: what a stage's output depends on, recorded in
+   * its manifest so that a rerun can tell whether the published output still fits.
+   */
+  public String hashOf(List<ConfigKey<?>> keys) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      for (ConfigKey<?> k : keys) {
+        md.update((k.name() + "=" + raw.get(k.name()) + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      StringBuilder b = new StringBuilder();
+      for (byte x : md.digest()) {
+        b.append(String.format("%02x", x));
+      }
+      return b.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The given keys and their values, for manifests. */
+  public Map<String, String> rawOf(List<ConfigKey<?>> keys) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (ConfigKey<?> k : keys) {
+      m.put(k.name(), raw.get(k.name()));
+    }
+    return m;
+  }
+
+  private static List<String> pathList(String s) {
+    List<String> out = new ArrayList<>();
+    for (String p : s.split(",")) {
+      if (!p.isBlank()) {
+        out.add(p.trim());
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("names no path");
+    }
+    return List.copyOf(out);
+  }
+
+  private static String suggestion(String key, Iterable<String> known) {
+    String best = null;
+    int bestD = Integer.MAX_VALUE;
+    for (String k : known) {
+      int d = editDistance(key, k);
+      if (d < bestD) {
+        bestD = d;
+        best = k;
+      }
+    }
+    return best != null && bestD <= 3 ? " (did you mean '" + best + "'?)" : "";
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  @Override
+  public String toString() {
+    return raw.toString();
+  }
+}

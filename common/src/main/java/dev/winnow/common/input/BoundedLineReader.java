@@ -1,0 +1,123 @@
+package dev.winnow.common.input;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Reads '\n'-terminated lines of bytes (a trailing '\r' dropped) keeping at most
+ * {@code maxLineBytes} of any line in memory: a longer line is skipped to its end and
+ * reported as too long with its full length, so one huge record cannot exhaust the heap.
+ */
+public final class BoundedLineReader {
+  private final InputStream in;
+  private final int maxLineBytes;
+  private final byte[] buf = new byte[1 << 16];
+  private int bufPos;
+  private int bufLen;
+  private long streamPos;
+
+  private byte[] line = new byte[1 << 12];
+  private int lineLen;
+  private long lineFullLen;
+  private long lineNumber;
+  private long lineOffset;
+
+  public BoundedLineReader(InputStream in, int maxLineBytes) {
+    this.in = in;
+    this.maxLineBytes = maxLineBytes;
+  }
+
+  /**
+   * Advances to the next line; false at the end of the stream. An IOException leaves
+   * {@link #lineNumber()} and {@link #lineOffset()} at the line being read when it broke.
+   */
+  public boolean next() throws IOException {
+    lineNumber++;
+    lineOffset = streamPos;
+    lineLen = 0;
+    lineFullLen = 0;
+    boolean any = false;
+    while (true) {
+      if (bufPos == bufLen) {
+        int n = in.read(buf, 0, buf.length);
+        if (n <= 0) {
+          if (!any) {
+            lineNumber--;
+            return false;
+          }
+          break;
+        }
+        bufPos = 0;
+        bufLen = n;
+      }
+      any = true;
+      int start = bufPos;
+      int end = start;
+      while (end < bufLen && buf[end] != '\n') {
+        end++;
+      }
+      append(start, end - start);
+      streamPos += end - start;
+      if (end < bufLen) {
+        bufPos = end + 1;
+        streamPos++;
+        break;
+      }
+      bufPos = bufLen;
+    }
+    if (lineLen > 0 && lineFullLen <= maxLineBytes && line[lineLen - 1] == '\r') {
+      lineLen--;
+      lineFullLen--;
+    }
+    return true;
+  }
+
+  private void append(int from, int n) {
+    lineFullLen += n;
+    int room = maxLineBytes - lineLen;
+    int take = Math.min(n, Math.max(room, 0));
+    if (take > 0) {
+      if (line.length < lineLen + take) {
+        line = Arrays.copyOf(line, (int) Math.min((long) maxLineBytes, Math.max(2L * line.length, lineLen + take)));
+      }
+      System.arraycopy(buf, from, line, lineLen, take);
+      lineLen += take;
+    }
+  }
+
+  /** The current line's bytes (valid up to {@link #length()}), unless it is too long. */
+  public byte[] bytes() {
+    return line;
+  }
+
+  public int length() {
+    return lineLen;
+  }
+
+  /** The current line's full length, even when it was too long to keep. */
+  public long fullLength() {
+    return lineFullLen;
+  }
+
+  public boolean tooLong() {
+    return lineFullLen > maxLineBytes;
+  }
+
+  /** 1-based number of the current line. */
+  public long lineNumber() {
+    return lineNumber;
+  }
+
+  /** Byte offset of the current line's start in the (uncompressed) stream. */
+  public long lineOffset() {
+    return lineOffset;
+  }
+
+  /** Releases an oversized line buffer after a huge line, so one record does not pin memory. */
+  public void trim() {
+    if (line.length > (1 << 20)) {
+      line = new byte[1 << 12];
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package dev.winnow.common.input;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.CharBuffer;
+
+/**
+ * JSON Lines: one JSON object per line, the document in {@code textField} and its id (any
+ * scalar, taken as text) in {@code idField}. Other fields are skipped without being
+ * materialised. Blank lines are counted, not returned.
+ */
+public final class JsonlRecordSource implements RecordSource {
+  private static final JsonFactory JSON = JsonFactory.builder()
+      // the record size is bounded by input.max_record_bytes, not by Jackson's default 20 MB
+      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+      .build();
+
+  private final LineRecords lines;
+  private final String idField;
+  private final String textField;
+  private final StrictUtf8Decoder utf8 = new StrictUtf8Decoder();
+
+  public JsonlRecordSource(InputStream in, String idField, String textField, int maxRecordBytes) {
+    this.lines = new LineRecords(in, maxRecordBytes);
+    this.idField = idField;
+    this.textField = textField;
+  }
+
+  @Override
+  public InputRecord next() {
+    while (lines.advance()) {
+      if (lines.broken() != null) {
+        return lines.broken();
+      }
+      if (lines.blank()) {
+        continue;
+      }
+      InputRecord r = lines.tooLong();
+      if (r == null) {
+        r = parse();
+      }
+      lines.count(r);
+      return r;
+    }
+    return null;
+  }
+
+  private InputRecord parse() {
+    BoundedLineReader rd = lines.reader();
+    long line = rd.lineNumber();
+    long offset = rd.lineOffset();
+    CharBuffer chars = utf8.decode(rd.bytes(), rd.length());
+    if (chars == null) {
+      return InputRecord.reject(line, offset, utf8.errorReason(), utf8.error(), lines.sample());
+    }
+    String id = null;
+    String text = null;
+    JsonToken textToken = null;
+    try (JsonParser p = JSON.createParser(chars.array(), chars.arrayOffset(), chars.limit())) {
+      JsonToken t = p.nextToken();
+      if (t != JsonToken.START_OBJECT) {
+        return InputRecord.reject(line, offset, RejectReason.NOT_OBJECT, "a JSON " + kind(t) + ", not an object", lines.sample());
+      }
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        t = p.nextToken();
+        if (name.equals(textField)) {
+          textToken = t;
+          text = t == JsonToken.VALUE_STRING ? p.getText() : null;
+        } else if (name.equals(idField)) {
+          if (t.isStructStart()) {
+            return InputRecord.reject(line, offset, RejectReason.BAD_ID,
+                "field '" + idField + "' is a JSON " + kind(t) + ", not a scalar", lines.sample());
+          }
+          id = t == JsonToken.VALUE_NULL ? null : p.getText();
+        }
+        p.skipChildren();
+      }
+      if (p.nextToken() != null) {
+        return InputRecord.reject(line, offset, RejectReason.MALFORMED_JSON, "content after the JSON object", lines.sample());
+      }
+    } catch (JsonProcessingException e) {
+      return InputRecord.reject(line, offset, RejectReason.MALFORMED_JSON, e.getOriginalMessage(), lines.sample());
+    } catch (IOException e) {
+      // parsing an in-memory char array: only malformed content gets here
+      return InputRecord.reject(line, offset, RejectReason.MALFORMED_JSON, String.valueOf(e.getMessage()), lines.sample());
+    }
+    if (textToken == null) {
+      return InputRecord.reject(line, offset, RejectReason.MISSING_TEXT, "no field '" + textField + "'", lines.sample());
+    }
+    if (textToken == JsonToken.VALUE_NULL) {
+      return InputRecord.reject(line, offset, RejectReason.NULL_TEXT, "field '" + textField + "' is null", lines.sample());
+    }
+    if (text == null) {
+      return InputRecord.reject(line, offset, RejectReason.NON_STRING_TEXT,
+          "field '" + textField + "' is a JSON " + kind(textToken) + ", not a string", lines.sample());
+    }
+    if (text.indexOf('\0') >= 0) {
+      return InputRecord.reject(line, offset, RejectReason.NUL_BYTE, "text holds U+0000", lines.sample());
+    }
+    return InputRecord.doc(line, offset, id, text);
+  }
+
+  private static String kind(JsonToken t) {
+    if (t == null) {
+      return "nothing";
+    }
+    switch (t) {
+      case START_OBJECT:
+        return "object";
+      case START_ARRAY:
+        return "array";
+      case VALUE_STRING:
+        return "string";
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return "number";
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return "boolean";
+      case VALUE_NULL:
+        return "null";
+      default:
+        return t.name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  @Override
+  public FileTally tally() {
+    return lines.tally();
+  }
+
+  @Override
+  public void close() throws IOException {
+    lines.close();
+  }
+}

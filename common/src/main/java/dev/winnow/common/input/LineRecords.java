@@ -1,0 +1,103 @@
+package dev.winnow.common.input;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The line-level part shared by line-oriented sources: reads bounded lines, turns a stream
+ * failure into one {@link RejectReason#TRUNCATED_INPUT} rejection (the lines before it stay
+ * good), recognises blank lines and over-long records, and keeps the file's tally.
+ */
+final class LineRecords implements Closeable {
+  private final InputStream in;
+  private final BoundedLineReader reader;
+  private final int maxRecordBytes;
+  private final FileTally tally = new FileTally();
+  private boolean done;
+  private InputRecord broken;
+
+  LineRecords(InputStream in, int maxRecordBytes) {
+    this.in = in;
+    this.reader = new BoundedLineReader(in, maxRecordBytes);
+    this.maxRecordBytes = maxRecordBytes;
+  }
+
+  /** Moves to the next line; false at the end (after a broken stream too). */
+  boolean advance() {
+    broken = null;
+    if (done) {
+      return false;
+    }
+    try {
+      if (!reader.next()) {
+        done = true;
+        return false;
+      }
+      return true;
+    } catch (IOException | RuntimeException e) {
+      done = true;
+      broken = InputRecord.reject(reader.lineNumber(), reader.lineOffset(), RejectReason.TRUNCATED_INPUT,
+          "reading stopped at this line, the rest of the file is lost: " + e, null);
+      tally.countReject(RejectReason.TRUNCATED_INPUT);
+      return true;
+    }
+  }
+
+  /** The rejection for a stream that broke at the current line, or null. */
+  InputRecord broken() {
+    return broken;
+  }
+
+  /** True (and counted) when the current line holds only whitespace. */
+  boolean blank() {
+    if (reader.tooLong()) {
+      return false;
+    }
+    byte[] b = reader.bytes();
+    for (int i = 0, n = reader.length(); i < n; i++) {
+      byte c = b[i];
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != 0x0B) {
+        return false;
+      }
+    }
+    tally.countBlankLine();
+    return true;
+  }
+
+  /** The rejection for an over-long current line, or null. */
+  InputRecord tooLong() {
+    if (!reader.tooLong()) {
+      return null;
+    }
+    InputRecord r = InputRecord.reject(reader.lineNumber(), reader.lineOffset(), RejectReason.TOO_LARGE,
+        "record of " + reader.fullLength() + " bytes exceeds input.max_record_bytes = " + maxRecordBytes, sample());
+    reader.trim();
+    return r;
+  }
+
+  void count(InputRecord r) {
+    if (r.isDoc()) {
+      tally.countDoc();
+    } else {
+      tally.countReject(r.reason);
+    }
+  }
+
+  String sample() {
+    return StrictUtf8Decoder.sample(reader.bytes(), reader.length());
+  }
+
+  BoundedLineReader reader() {
+    return reader;
+  }
+
+  FileTally tally() {
+    return tally;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}

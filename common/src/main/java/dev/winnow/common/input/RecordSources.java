@@ -1,0 +1,73 @@
+package dev.winnow.common.input;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Opens the right {@link RecordSource} for a line-oriented or text file. */
+public final class RecordSources {
+  private RecordSources() {}
+
+  /** Opens a raw stream; the caller's file system call. */
+  @FunctionalInterface
+  public interface Opener {
+    InputStream open() throws IOException;
+  }
+
+  /**
+   * A source over the file {@code fileName} opened by {@code opener}. A file that cannot be
+   * opened or whose compressed header is wrong yields one {@link RejectReason#UNREADABLE_FILE}
+   * rejection instead of failing the run.
+   */
+  public static RecordSource open(Opener opener, String fileName, long fileLength, InputFormat format,
+      String idField, String textField, int maxRecordBytes) {
+    if (format == InputFormat.PARQUET) {
+      throw new IllegalArgumentException("Parquet is read by the Spark side, not as a stream: " + fileName);
+    }
+    if (fileLength == 0) {
+      return new Unreadable(null); // empty file: nothing to read, nothing lost
+    }
+    InputStream in;
+    try {
+      in = Compression.of(fileName).decompress(opener.open());
+    } catch (IOException | RuntimeException e) {
+      return new Unreadable(InputRecord.reject(0, 0, RejectReason.UNREADABLE_FILE, "cannot open as "
+          + format.configName() + Compression.of(fileName).suffix() + ": " + e, null));
+    }
+    switch (format) {
+      case JSONL:
+        return new JsonlRecordSource(in, idField, textField, maxRecordBytes);
+      case TEXT_LINES:
+        return TextRecordSource.lines(in, maxRecordBytes);
+      default:
+        return TextRecordSource.wholeFile(in, maxRecordBytes);
+    }
+  }
+
+  /** A source of at most one rejection: a file that cannot be read, or an empty one. */
+  public static final class Unreadable implements RecordSource {
+    private InputRecord pending;
+    private final FileTally tally = new FileTally();
+
+    public Unreadable(InputRecord rejection) {
+      this.pending = rejection;
+      if (rejection != null) {
+        tally.countReject(rejection.reason);
+      }
+    }
+
+    @Override
+    public InputRecord next() {
+      InputRecord r = pending;
+      pending = null;
+      return r;
+    }
+
+    @Override
+    public FileTally tally() {
+      return tally;
+    }
+
+    @Override
+    public void close() {}
+  }
+}
