@@ -1,0 +1,46 @@
+package dev.winnow.common.featurize;
+
+import dev.winnow.common.hash.Hash64;
+import dev.winnow.common.input.InputRecord;
+import dev.winnow.common.input.RecordSource;
+import dev.winnow.common.input.RejectReason;
+import dev.winnow.common.text.DocFeatures;
+import dev.winnow.common.text.NgramFeaturizer;
+
+/**
+ * The featurize stage's per-record logic, free of Spark: reads a {@link RecordSource},
+ * featurizes each document, derives missing ids, and turns token-less documents into
+ * {@link RejectReason#EMPTY_TEXT} rejections (keeping the file's tally true).
+ */
+public final class RecordFeaturizer {
+  private final NgramFeaturizer featurizer;
+
+  public RecordFeaturizer(NgramFeaturizer featurizer) {
+    this.featurizer = featurizer;
+  }
+
+  /** The doc id of a record without one: the hex xxHash64 of its normalized text. */
+  public static String derivedDocId(long textHash) {
+    return Hash64.hex(textHash);
+  }
+
+  /** The next featurized record of {@code source}, or null at its end. */
+  public FeaturizedRecord next(RecordSource source) {
+    InputRecord r = source.next();
+    if (r == null) {
+      return null;
+    }
+    if (!r.isDoc()) {
+      return new FeaturizedRecord(r, null, null);
+    }
+    DocFeatures f = featurizer.featurize(r.text);
+    if (f.nTokens == 0) {
+      source.tally().reclassify(RejectReason.EMPTY_TEXT);
+      String sample = r.text.length() > 200 ? r.text.substring(0, 200) : r.text;
+      return new FeaturizedRecord(InputRecord.reject(r.line, r.offset, RejectReason.EMPTY_TEXT,
+          "the text has no token (empty or whitespace only)", sample), null, null);
+    }
+    String id = r.id != null && !r.id.isEmpty() ? r.id : derivedDocId(f.textHash);
+    return new FeaturizedRecord(r, id, f);
+  }
+}

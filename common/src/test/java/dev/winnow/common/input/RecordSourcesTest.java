@@ -1,0 +1,209 @@
+package dev.winnow.common.input;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.winnow.common.featurize.FeaturizedRecord;
+import dev.winnow.common.featurize.RecordFeaturizer;
+import dev.winnow.common.text.HashingMode;
+import dev.winnow.common.text.NgramFeaturizer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RecordSourcesTest {
+  static final int MAX = 16 << 20;
+
+  static Path fixture(String name) {
+    try {
+      return Path.of(RecordSourcesTest.class.getResource("/bad-input/" + name).toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static RecordSource open(String name, InputFormat format) throws IOException {
+    Path p = fixture(name);
+    return RecordSources.open(() -> Files.newInputStream(p), name, Files.size(p), format, "id", "text", MAX);
+  }
+
+  static List<FeaturizedRecord> readAll(RecordSource s) {
+    RecordFeaturizer f = new RecordFeaturizer(new NgramFeaturizer(2, 10000, HashingMode.FAST));
+    List<FeaturizedRecord> out = new ArrayList<>();
+    FeaturizedRecord r;
+    while ((r = f.next(s)) != null) {
+      out.add(r);
+    }
+    return out;
+  }
+
+  @Test
+  void everyBadLineIsQuarantinedWithItsReasonAndTheRestSurvive() throws IOException {
+    List<FeaturizedRecord> recs;
+    FileTally t;
+    try (RecordSource s = open("mixed.jsonl", InputFormat.JSONL)) {
+      recs = readAll(s);
+      t = s.tally();
+    }
+    Map<Long, RejectReason> expected = Map.ofEntries(
+        Map.entry(2L, RejectReason.MALFORMED_JSON), Map.entry(4L, RejectReason.NOT_OBJECT),
+        Map.entry(6L, RejectReason.NOT_OBJECT), Map.entry(10L, RejectReason.MISSING_TEXT),
+        Map.entry(12L, RejectReason.NULL_TEXT), Map.entry(14L, RejectReason.NON_STRING_TEXT),
+        Map.entry(16L, RejectReason.EMPTY_TEXT), Map.entry(18L, RejectReason.EMPTY_TEXT),
+        Map.entry(20L, RejectReason.BAD_ID), Map.entry(22L, RejectReason.NUL_BYTE),
+        Map.entry(24L, RejectReason.NUL_BYTE), Map.entry(26L, RejectReason.INVALID_UTF8),
+        Map.entry(28L, RejectReason.MALFORMED_JSON));
+    int docs = 0;
+    for (FeaturizedRecord r : recs) {
+      RejectReason want = expected.get(r.input.line);
+      if (want == null) {
+        assertTrue(r.isDoc(), "line " + r.input.line + " should be a document: " + r.input.detail);
+        docs++;
+      } else {
+        assertEquals(want, r.input.reason, "line " + r.input.line + ": " + r.input.detail);
+        assertNotNull(r.input.detail);
+      }
+    }
+    assertEquals(31, recs.size(), "33 lines less 2 blank ones");
+    assertEquals(18, docs);
+    assertEquals(31, t.records());
+    assertEquals(18, t.docs());
+    assertEquals(13, t.rejectedTotal());
+    assertEquals(2, t.blankLines());
+    assertEquals(t.records(), t.docs() + t.rejectedTotal());
+    assertEquals(2L, t.rejected().get(RejectReason.EMPTY_TEXT));
+
+    FeaturizedRecord numericId = recs.stream().filter(r -> r.input.line == 29).findFirst().orElseThrow();
+    assertEquals("12345", numericId.docId);
+    FeaturizedRecord noId = recs.stream().filter(r -> r.input.line == 30).findFirst().orElseThrow();
+    assertEquals(RecordFeaturizer.derivedDocId(noId.features.textHash), noId.docId);
+    assertEquals(16, noId.docId.length());
+    FeaturizedRecord nullId = recs.stream().filter(r -> r.input.line == 31).findFirst().orElseThrow();
+    assertEquals(16, nullId.docId.length());
+    FeaturizedRecord crlf = recs.stream().filter(r -> r.input.line == 32).findFirst().orElseThrow();
+    assertTrue(!crlf.input.text.endsWith("\r"));
+    assertTrue(recs.stream().anyMatch(r -> r.input.line == 33 && r.isDoc()), "last line without newline");
+  }
+
+  @Test
+  void aTruncatedGzipKeepsTheLinesBeforeTheBreakAndCountsTheLoss() throws IOException {
+    try (RecordSource s = open("truncated.jsonl.gz", InputFormat.JSONL)) {
+      List<FeaturizedRecord> recs = readAll(s);
+      FeaturizedRecord last = recs.get(recs.size() - 1);
+      assertEquals(RejectReason.TRUNCATED_INPUT, last.input.reason);
+      assertTrue(last.input.detail.contains("rest of the file is lost"), last.input.detail);
+      long docs = recs.stream().filter(FeaturizedRecord::isDoc).count();
+      assertTrue(docs >= 10 && docs < 30, "some of the 30 records survive: " + docs);
+      assertEquals(docs + 1, s.tally().records());
+      assertEquals(last.input.line, docs + 1, "the break is reported at the line after the last good one");
+    }
+  }
+
+  @Test
+  void aFileThatIsNotGzipIsOneUnreadableRecord() throws IOException {
+    try (RecordSource s = open("not-gzip.jsonl.gz", InputFormat.JSONL)) {
+      List<FeaturizedRecord> recs = readAll(s);
+      assertEquals(1, recs.size());
+      assertEquals(RejectReason.UNREADABLE_FILE, recs.get(0).input.reason);
+      assertTrue(recs.get(0).input.detail.contains("jsonl.gz"), recs.get(0).input.detail);
+      assertEquals(1, s.tally().rejectedTotal());
+    }
+  }
+
+  @Test
+  void emptyFilesHoldNothingAndLoseNothing() throws IOException {
+    for (String name : List.of("empty.jsonl", "empty-member.jsonl.gz")) {
+      try (RecordSource s = open(name, InputFormat.JSONL)) {
+        assertNull(s.next(), name);
+        assertEquals(0, s.tally().records(), name);
+      }
+    }
+  }
+
+  @Test
+  void zstdInputIsRead() throws IOException {
+    try (RecordSource s = open("good.jsonl.zst", InputFormat.JSONL)) {
+      List<FeaturizedRecord> recs = readAll(s);
+      assertEquals(10, recs.size());
+      assertTrue(recs.stream().allMatch(FeaturizedRecord::isDoc));
+    }
+  }
+
+  @Test
+  void textLinesAndTextFiles() throws IOException {
+    try (RecordSource s = open("lines.txt", InputFormat.TEXT_LINES)) {
+      List<FeaturizedRecord> recs = readAll(s);
+      assertEquals(6, recs.size());
+      assertEquals(5, recs.stream().filter(FeaturizedRecord::isDoc).count());
+      assertEquals(RejectReason.INVALID_UTF8, recs.get(5).input.reason);
+      assertEquals(7, recs.get(5).input.line);
+      assertEquals(1, s.tally().blankLines());
+    }
+    try (RecordSource s = open("text-files/doc-0.txt", InputFormat.TEXT_FILES)) {
+      List<FeaturizedRecord> recs = readAll(s);
+      assertEquals(1, recs.size());
+      assertEquals(Files.readString(fixture("text-files/doc-0.txt")), recs.get(0).input.text);
+    }
+  }
+
+  @Test
+  void aFiftyMegabyteRecordIsQuarantinedWithoutBeingHeldAndTheNextLineSurvives() throws IOException {
+    byte[] head = "{\"id\": \"huge\", \"text\": \"".getBytes(StandardCharsets.UTF_8);
+    byte[] chunk = "Call me Ishmael. Some years ago, never mind how long precisely. ".getBytes(StandardCharsets.UTF_8);
+    long hugeLen = 50L << 20;
+    InputStream body = new InputStream() {
+      long left = hugeLen;
+
+      @Override
+      public int read() {
+        return left-- > 0 ? chunk[(int) (left % chunk.length)] : -1;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (left <= 0) {
+          return -1;
+        }
+        int n = (int) Math.min(len, left);
+        for (int i = 0; i < n; i++) {
+          b[off + i] = chunk[(int) ((hugeLen - left + i) % chunk.length)];
+        }
+        left -= n;
+        return n;
+      }
+    };
+    byte[] tail = "\"}\n{\"id\": \"after\", \"text\": \"still here\"}\n".getBytes(StandardCharsets.UTF_8);
+    InputStream in = new SequenceInputStream(Collections.enumeration(List.of(
+        new ByteArrayInputStream(head), body, new ByteArrayInputStream(tail))));
+    try (RecordSource s = new JsonlRecordSource(in, "id", "text", MAX)) {
+      List<FeaturizedRecord> recs = readAll(s);
+      assertEquals(2, recs.size());
+      assertEquals(RejectReason.TOO_LARGE, recs.get(0).input.reason);
+      assertTrue(recs.get(0).input.detail.contains(String.valueOf(hugeLen + head.length + 2)), recs.get(0).input.detail);
+      assertEquals("after", recs.get(1).docId);
+    }
+  }
+
+  @Test
+  void aLargeRecordBelowTheLimitIsRead() throws IOException {
+    String text = "word ".repeat(1 << 20); // 5 MiB
+    byte[] line = ("{\"text\": \"" + text + "\"}\n").getBytes(StandardCharsets.UTF_8);
+    try (RecordSource s = new JsonlRecordSource(new ByteArrayInputStream(line), "id", "text", MAX)) {
+      List<FeaturizedRecord> recs = readAll(s);
+      assertEquals(1, recs.size());
+      assertEquals(1 << 20, recs.get(0).features.nTokens);
+    }
+  }
+}
