@@ -1,0 +1,108 @@
+package dev.winnow.jobs.featurize;
+
+import java.io.Serializable;
+
+/**
+ * One row of the features table, as a Java bean for Spark's bean encoder (primitive arrays
+ * are copied straight into Spark's binary rows). {@link FeaturizeJob#FEATURES_COLUMNS} gives
+ * the table's column names and order.
+ */
+public class FeatureRow implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private String docId;
+  private String srcFile;
+  private long srcLine;
+  private int nTokens;
+  private long nBytes;
+  private int[] ngramIdx;
+  private int[] ngramCnt;
+  private long textHash;
+  private String text;
+
+  public FeatureRow() {}
+
+  public FeatureRow(String docId, String srcFile, long srcLine, int nTokens, long nBytes, int[] ngramIdx,
+      int[] ngramCnt, long textHash, String text) {
+    this.docId = docId;
+    this.srcFile = srcFile;
+    this.srcLine = srcLine;
+    this.nTokens = nTokens;
+    this.nBytes = nBytes;
+    this.ngramIdx = ngramIdx;
+    this.ngramCnt = ngramCnt;
+    this.textHash = textHash;
+    this.text = text;
+  }
+
+  public String getDocId() {
+    return docId;
+  }
+
+  public void setDocId(String docId) {
+    this.docId = docId;
+  }
+
+  public String getSrcFile() {
+    return srcFile;
+  }
+
+  public void setSrcFile(String srcFile) {
+    this.srcFile = srcFile;
+  }
+
+  public long getSrcLine() {
+    return srcLine;
+  }
+
+  public void setSrcLine(long srcLine) {
+    this.srcLine = srcLine;
+  }
+
+  public int getNTokens() {
+    return nTokens;
+  }
+
+  public void setNTokens(int nTokens) {
+    this.nTokens = nTokens;
+  }
+
+  public long getNBytes() {
+    return nBytes;
+  }
+
+  public void setNBytes(long nBytes) {
+    this.nBytes = nBytes;
+  }
+
+  public int[] getNgramIdx() {
+    return ngramIdx;
+  }
+
+  public void setNgramIdx(int[] ngramIdx) {
+    this.ngramIdx = ngramIdx;
+  }
+
+  public int[] getNgramCnt() {
+    return ngramCnt;
+  }
+
+  public void setNgramCnt(int[] ngramCnt) {
+    this.ngramCnt = ngramCnt;
+  }
+
+  public long getTextHash() {
+    return textHash;
+  }
+
+  public void setTextHash(long textHash) {
+    this.textHash = textHash;
+  }
+
+  public String getText() {
+    return text;
+  }
+
+  public void setText(String text) {
+    this.text = text;
+  }
+}

@@ -1,0 +1,199 @@
+package dev.winnow.jobs.featurize;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.common.featurize.FeaturizedRecord;
+import dev.winnow.common.featurize.RecordFeaturizer;
+import dev.winnow.common.input.FileTally;
+import dev.winnow.common.input.InputFormat;
+import dev.winnow.common.input.InputRecord;
+import dev.winnow.common.input.RecordSource;
+import dev.winnow.common.input.RecordSources;
+import dev.winnow.common.input.RejectReason;
+import dev.winnow.common.text.HashingMode;
+import dev.winnow.common.text.NgramFeaturizer;
+import dev.winnow.jobs.io.HadoopConf;
+import dev.winnow.jobs.io.InputFile;
+import dev.winnow.jobs.io.ParquetRecordSource;
+import dev.winnow.jobs.io.SideOutput;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.Function2;
+
+/**
+ * The featurize task: reads its group of whole input files in order and returns their
+ * documents' feature rows. Rejected records go to the partition's quarantine file and every
+ * file's tally to the partition's tally file, both {@link SideOutput}s in the staging folder.
+ */
+final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile>>, Iterator<FeatureRow>> {
+  private static final long serialVersionUID = 1L;
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HadoopConf conf;
+  private final String quarantineDir;
+  private final String talliesDir;
+  private final String idField;
+  private final String textField;
+  private final int maxRecordBytes;
+  private final int order;
+  private final int buckets;
+  private final HashingMode mode;
+
+  FeaturizeFiles(HadoopConf conf, String quarantineDir, String talliesDir, String idField, String textField,
+      int maxRecordBytes, int order, int buckets, HashingMode mode) {
+    this.conf = conf;
+    this.quarantineDir = quarantineDir;
+    this.talliesDir = talliesDir;
+    this.idField = idField;
+    this.textField = textField;
+    this.maxRecordBytes = maxRecordBytes;
+    this.order = order;
+    this.buckets = buckets;
+    this.mode = mode;
+  }
+
+  static String partName(int partition, String ext) {
+    return String.format("part-%05d.%s", partition, ext);
+  }
+
+  @Override
+  public Iterator<FeatureRow> call(Integer partition, Iterator<List<InputFile>> groups) throws IOException {
+    List<InputFile> files = groups.hasNext() ? groups.next() : List.of();
+    return new Rows(partition, files);
+  }
+
+  /** Pulls records file after file; writes the side outputs when the last file is done. */
+  private final class Rows implements Iterator<FeatureRow> {
+    private final int partition;
+    private final List<InputFile> files;
+    private final RecordFeaturizer featurizer = new RecordFeaturizer(new NgramFeaturizer(order, buckets, mode));
+    private final ArrayNode tallies = JSON.createArrayNode();
+    private int fileIndex = -1;
+    private RecordSource source;
+    private SideOutput quarantine;
+    private FeatureRow next;
+    private boolean finished;
+
+    Rows(int partition, List<InputFile> files) {
+      this.partition = partition;
+      this.files = files;
+    }
+
+    @Override
+    public boolean hasNext() {
+      try {
+        while (next == null && !finished) {
+          advance();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return next != null;
+    }
+
+    @Override
+    public FeatureRow next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      FeatureRow r = next;
+      next = null;
+      return r;
+    }
+
+    private void advance() throws IOException {
+      if (source == null) {
+        if (++fileIndex == files.size()) {
+          finish();
+          return;
+        }
+        source = open(files.get(fileIndex));
+      }
+      InputFile file = files.get(fileIndex);
+      FeaturizedRecord r = featurizer.next(source);
+      if (r == null) {
+        tallies.add(tallyJson(file.path, source.tally()));
+        source.close();
+        source = null;
+      } else if (r.isDoc()) {
+        next = new FeatureRow(r.docId, file.path, r.input.line, r.features.nTokens, r.features.nBytes,
+            r.features.ngramIdx, r.features.ngramCnt, r.features.textHash, r.input.text);
+      } else {
+        quarantine(file.path, r.input);
+      }
+    }
+
+    private RecordSource open(InputFile f) {
+      if (f.format == InputFormat.PARQUET) {
+        return ParquetRecordSource.open(f.path, conf.get(), idField, textField);
+      }
+      Path p = new Path(f.path);
+      return RecordSources.open(() -> p.getFileSystem(conf.get()).open(p), p.getName(), f.length, f.format,
+          idField, textField, maxRecordBytes);
+    }
+
+    private void quarantine(String file, InputRecord r) throws IOException {
+      if (quarantine == null) {
+        Path dir = new Path(quarantineDir);
+        quarantine = SideOutput.create(dir.getFileSystem(conf.get()), dir, partName(partition, "jsonl"));
+      }
+      OutputStream out = quarantine.stream();
+      out.write(JSON.writeValueAsBytes(quarantineJson(file, r.line, r.offset, r.reason, r.detail, r.sample)));
+      out.write('\n');
+    }
+
+    private void finish() throws IOException {
+      finished = true;
+      if (quarantine != null) {
+        quarantine.close();
+      }
+      Path dir = new Path(talliesDir);
+      FileSystem fs = dir.getFileSystem(conf.get());
+      ObjectNode doc = JSON.createObjectNode();
+      doc.put("partition", partition);
+      doc.set("files", tallies);
+      try (SideOutput out = SideOutput.create(fs, dir, partName(partition, "json"))) {
+        out.stream().write(JSON.writeValueAsString(doc).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  /** One quarantine line: where the record was, why it was refused, how it began. */
+  static ObjectNode quarantineJson(String file, long line, long offset, RejectReason reason, String detail, String sample) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("file", file);
+    o.put("line", line);
+    if (offset >= 0) {
+      o.put("offset", offset);
+    }
+    o.put("reason", reason.code());
+    o.put("detail", detail);
+    if (sample != null) {
+      o.put("sample", sample);
+    }
+    return o;
+  }
+
+  static ObjectNode tallyJson(String file, FileTally t) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("file", file);
+    o.put("records", t.records());
+    o.put("docs", t.docs());
+    o.put("quarantined", t.rejectedTotal());
+    o.put("blank_lines", t.blankLines());
+    ObjectNode rej = o.putObject("rejected");
+    for (Map.Entry<RejectReason, Long> e : t.rejected().entrySet()) {
+      rej.put(e.getKey().code(), e.getValue());
+    }
+    return o;
+  }
+}

@@ -1,0 +1,240 @@
+package dev.winnow.jobs.featurize;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.common.config.ConfigKey;
+import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.input.RejectReason;
+import dev.winnow.jobs.io.HadoopConf;
+import dev.winnow.jobs.io.InputFile;
+import dev.winnow.jobs.io.InputFiles;
+import dev.winnow.jobs.io.StagedOutput;
+import dev.winnow.jobs.io.StageManifest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * Stage 1, ingest + featurize: one pass over the raw input. Lists the input files, packs them
+ * into tasks, and in each task parses, checks and featurizes every record
+ * ({@link FeaturizeFiles}); writes {@code <work>/features/} (Parquet) and
+ * {@code <work>/quarantine/featurize/} (JSONL), with a manifest that proves, per input file,
+ * {@code records = docs + quarantined}.
+ */
+public final class FeaturizeJob {
+  public static final String STAGE = "featurize";
+  public static final String FEATURES = "features";
+  public static final String QUARANTINE = "quarantine/featurize";
+
+  /** What the features depend on: a change to any of these makes published features stale. */
+  public static final List<ConfigKey<?>> CONFIG_KEYS = List.of(WinnowConfig.INPUT_POOL, WinnowConfig.INPUT_FORMAT,
+      WinnowConfig.INPUT_ID_FIELD, WinnowConfig.INPUT_TEXT_FIELD, WinnowConfig.INPUT_MAX_RECORD_BYTES,
+      WinnowConfig.NGRAM_ORDER, WinnowConfig.BUCKETS, WinnowConfig.HASHING);
+
+  /** The features table's columns, in order, with the bean property each comes from. */
+  static final String[][] FEATURES_COLUMNS = {
+      {"docId", "doc_id"}, {"srcFile", "src_file"}, {"srcLine", "src_line"}, {"NTokens", "n_tokens"},
+      {"NBytes", "n_bytes"}, {"ngramIdx", "ngram_idx"}, {"ngramCnt", "ngram_cnt"}, {"textHash", "text_hash"},
+      {"text", "text"}};
+
+  private static final ObjectMapper JSON = FeaturizeFiles.JSON;
+
+  private FeaturizeJob() {}
+
+  /** Runs the stage and publishes its output; returns the manifest it published. */
+  public static ObjectNode run(SparkSession spark, WinnowConfig config) throws IOException {
+    long started = System.currentTimeMillis();
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    List<InputFile> files = InputFiles.list(config.get(WinnowConfig.INPUT_POOL), config.get(WinnowConfig.INPUT_FORMAT),
+        hadoop);
+    long totalBytes = files.stream().mapToLong(f -> f.length).sum();
+    int parallelism = spark.sparkContext().defaultParallelism();
+    long target = Math.max(1, Math.min(config.get(WinnowConfig.PARTITION_BYTES), totalBytes / parallelism + 1));
+    List<List<InputFile>> groups = InputFiles.pack(files, target);
+
+    StagedOutput out = StagedOutput.begin(config.get(WinnowConfig.WORK_DIR), STAGE, hadoop);
+    try {
+      Path features = out.folder("features", FEATURES);
+      Path quarantine = out.folder("quarantine", QUARANTINE);
+      Path tallies = out.scratch("tallies");
+      out.fs().mkdirs(quarantine);
+      out.fs().mkdirs(tallies);
+
+      spark.sparkContext().setJobDescription("winnow featurize: " + files.size() + " files");
+      FeaturizeFiles task = new FeaturizeFiles(new HadoopConf(hadoop), quarantine.toString(), tallies.toString(),
+          config.get(WinnowConfig.INPUT_ID_FIELD), config.get(WinnowConfig.INPUT_TEXT_FIELD),
+          config.get(WinnowConfig.INPUT_MAX_RECORD_BYTES), config.get(WinnowConfig.NGRAM_ORDER),
+          config.get(WinnowConfig.BUCKETS), config.get(WinnowConfig.HASHING));
+      JavaRDD<FeatureRow> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+          .parallelize(groups, Math.max(1, groups.size()))
+          .mapPartitionsWithIndex(task, false);
+      Dataset<Row> table = columns(spark.createDataset(rows.rdd(), Encoders.bean(FeatureRow.class)).toDF());
+      table.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(features.toString());
+
+      Map<String, ObjectNode> perFile = readTallies(out.fs(), tallies, groups);
+      Dataset<Row> written = spark.read().parquet(features.toString());
+      long duplicates = quarantineDuplicateIds(spark, written, out, features, quarantine, perFile);
+      verify(spark.read().parquet(features.toString()), perFile);
+
+      ObjectNode manifest = StageManifest.create(STAGE, config, CONFIG_KEYS, started);
+      ArrayNode inputs = manifest.putArray("inputs");
+      ObjectNode totals = JSON.createObjectNode();
+      for (InputFile f : files) {
+        ObjectNode t = perFile.get(f.path);
+        t.put("bytes", f.length);
+        t.put("modified", f.modified);
+        t.put("format", f.format.configName());
+        inputs.add(t);
+        for (String k : List.of("records", "docs", "quarantined", "blank_lines")) {
+          totals.put(k, totals.path(k).asLong() + t.get(k).asLong());
+        }
+        ObjectNode byReason = totals.has("rejected") ? (ObjectNode) totals.get("rejected") : totals.putObject("rejected");
+        t.get("rejected").fields().forEachRemaining(e -> byReason.put(e.getKey(), byReason.path(e.getKey()).asLong()
+            + e.getValue().asLong()));
+      }
+      totals.put("files", files.size());
+      totals.put("input_bytes", totalBytes);
+      totals.put("duplicate_ids", duplicates);
+      manifest.set("totals", totals);
+      manifest.put("input_digest", StageManifest.inputDigest(files));
+      manifest.put("features", out.target("features").toString());
+      manifest.put("quarantine", out.target("quarantine").toString());
+      StageManifest.finish(manifest, started);
+      StageManifest.write(out.fs(), features, manifest);
+      out.publish();
+      return manifest;
+    } catch (IOException | RuntimeException e) {
+      out.abandon();
+      throw e;
+    }
+  }
+
+  /** The bean's properties renamed and ordered as the features contract says. */
+  static Dataset<Row> columns(Dataset<Row> beans) {
+    Column[] cols = new Column[FEATURES_COLUMNS.length];
+    for (int i = 0; i < cols.length; i++) {
+      cols[i] = col(FEATURES_COLUMNS[i][0]).as(FEATURES_COLUMNS[i][1]);
+    }
+    return beans.select(cols);
+  }
+
+  /** Reads every task's tally file; one per task must exist, or the run is not trustworthy. */
+  private static Map<String, ObjectNode> readTallies(FileSystem fs, Path dir, List<List<InputFile>> groups)
+      throws IOException {
+    Map<String, ObjectNode> perFile = new LinkedHashMap<>();
+    for (int p = 0; p < groups.size(); p++) {
+      Path f = new Path(dir, FeaturizeFiles.partName(p, "json"));
+      if (!fs.exists(f)) {
+        throw new IllegalStateException("featurize task " + p + " finished without its tally " + f);
+      }
+      JsonNode doc;
+      try (InputStream in = fs.open(f)) {
+        doc = JSON.readTree(in);
+      }
+      for (JsonNode t : doc.get("files")) {
+        perFile.put(t.get("file").asText(), (ObjectNode) t);
+      }
+    }
+    return perFile;
+  }
+
+  /**
+   * Keeps the first record of each doc_id (in input order: file path, then line) and moves the
+   * others to the quarantine as duplicate_id, rewriting the features only when there are any.
+   */
+  private static long quarantineDuplicateIds(SparkSession spark, Dataset<Row> written, StagedOutput out, Path features,
+      Path quarantine, Map<String, ObjectNode> perFile) throws IOException {
+    Dataset<Row> dupIds = written.groupBy("doc_id").count().filter(col("count").gt(1)).select("doc_id");
+    WindowSpec byId = Window.partitionBy("doc_id").orderBy("src_file", "src_line");
+    Dataset<Row> losers = written.select("doc_id", "src_file", "src_line")
+        .join(dupIds, "doc_id")
+        .withColumn("rank", row_number().over(byId))
+        .withColumn("first_file", first("src_file").over(byId))
+        .withColumn("first_line", first("src_line").over(byId))
+        .filter(col("rank").gt(1))
+        .cache();
+    try {
+      long n = losers.count();
+      if (n == 0) {
+        return 0;
+      }
+      Path dupQuarantine = out.scratch("duplicates");
+      losers.select(col("src_file").as("file"), col("src_line").as("line"), lit(RejectReason.DUPLICATE_ID.code()).as("reason"),
+              concat(lit("doc_id '"), col("doc_id"), lit("' was first read at "), col("first_file"), lit(" line "),
+                  col("first_line").cast("string")).as("detail"))
+          .orderBy("file", "line")
+          .coalesce(1)
+          .write().json(dupQuarantine.toString());
+      for (FileStatus st : out.fs().listStatus(dupQuarantine)) {
+        if (st.getPath().getName().startsWith("part-")) {
+          out.fs().rename(st.getPath(), new Path(quarantine, "duplicate-ids-" + st.getPath().getName()));
+        }
+      }
+      for (Row r : losers.groupBy("src_file").count().collectAsList()) {
+        ObjectNode t = perFile.get(r.getString(0));
+        long k = r.getLong(1);
+        t.put("docs", t.get("docs").asLong() - k);
+        t.put("quarantined", t.get("quarantined").asLong() + k);
+        ObjectNode rej = (ObjectNode) t.get("rejected");
+        rej.put(RejectReason.DUPLICATE_ID.code(), rej.path(RejectReason.DUPLICATE_ID.code()).asLong() + k);
+      }
+      Path kept = out.scratch("features-unique");
+      written.join(losers.select("src_file", "src_line"), scala.jdk.javaapi.CollectionConverters.asScala(
+              List.of("src_file", "src_line")).toSeq(), "left_anti")
+          .write().option("compression", "zstd").parquet(kept.toString());
+      out.fs().delete(features, true);
+      if (!out.fs().rename(kept, features)) {
+        throw new IOException("cannot move " + kept + " to " + features);
+      }
+      return n;
+    } finally {
+      losers.unpersist();
+    }
+  }
+
+  /** Per input file, the rows written must equal the documents its tally counted. */
+  private static void verify(Dataset<Row> features, Map<String, ObjectNode> perFile) {
+    Map<String, Long> rows = new LinkedHashMap<>();
+    for (Row r : features.groupBy("src_file").count().collectAsList()) {
+      rows.put(r.getString(0), r.getLong(1));
+    }
+    List<String> wrong = new ArrayList<>();
+    for (Map.Entry<String, ObjectNode> e : perFile.entrySet()) {
+      ObjectNode t = e.getValue();
+      long docs = t.get("docs").asLong();
+      long written = rows.getOrDefault(e.getKey(), 0L);
+      if (docs != written || t.get("records").asLong() != docs + t.get("quarantined").asLong()) {
+        wrong.add(e.getKey() + ": records " + t.get("records") + ", docs " + docs + ", quarantined "
+            + t.get("quarantined") + ", rows written " + written);
+      }
+    }
+    if (!wrong.isEmpty() || !perFile.keySet().containsAll(rows.keySet())) {
+      throw new IllegalStateException("featurize accounting does not reconcile: " + wrong);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package dev.winnow.jobs.io;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A stage's outputs, written under {@code <work>/_staging/<stage>-<run id>/} and published to
+ * their final places by rename only once complete and verified. A run that dies before
+ * {@link #publish} leaves the previously published output untouched; its staging folder is
+ * never published (a new run uses a new run id) and is removed by {@link #abandon}.
+ *
+ * <p>Publishing several folders is one rename each, in the order given; the stage's manifest
+ * lives in the last one, so a reader that finds the manifest finds everything before it.
+ */
+public final class StagedOutput {
+  private final FileSystem fs;
+  private final Path work;
+  private final Path root;
+  private final String runId;
+  private final Map<String, Path> targets = new LinkedHashMap<>();
+
+  private StagedOutput(FileSystem fs, Path work, Path root, String runId) {
+    this.fs = fs;
+    this.work = work;
+    this.root = root;
+    this.runId = runId;
+  }
+
+  public static StagedOutput begin(String workDir, String stage, Configuration conf) throws IOException {
+    Path work = new Path(workDir);
+    FileSystem fs = work.getFileSystem(conf);
+    work = fs.makeQualified(work);
+    String runId = stage + "-" + UUID.randomUUID();
+    Path root = new Path(new Path(work, "_staging"), runId);
+    if (!fs.mkdirs(root)) {
+      throw new IOException("cannot create staging folder " + root);
+    }
+    return new StagedOutput(fs, work, root, runId);
+  }
+
+  /** The staging folder of output {@code name}, published to {@code <work>/<target>}. */
+  public Path folder(String name, String target) {
+    targets.put(name, new Path(work, target));
+    return new Path(root, name);
+  }
+
+  /** A scratch folder inside staging that is never published. */
+  public Path scratch(String name) {
+    return new Path(root, "_" + name);
+  }
+
+  public FileSystem fs() {
+    return fs;
+  }
+
+  public Path work() {
+    return work;
+  }
+
+  /** Where output {@code name} will be after {@link #publish}. */
+  public Path target(String name) {
+    return targets.get(name);
+  }
+
+  /**
+   * Moves every staged folder to its target, replacing what was there; on a failure the
+   * replaced folders are put back and the error names the folder.
+   */
+  public void publish() throws IOException {
+    Path trash = new Path(new Path(work, "_trash"), runId);
+    List<Path[]> done = new ArrayList<>();
+    try {
+      for (Map.Entry<String, Path> e : targets.entrySet()) {
+        Path staged = new Path(root, e.getKey());
+        Path target = e.getValue();
+        if (!fs.exists(staged)) {
+          throw new IOException("nothing staged for " + target + " (expected " + staged + ")");
+        }
+        fs.mkdirs(target.getParent());
+        Path old = null;
+        if (fs.exists(target)) {
+          old = new Path(trash, e.getKey());
+          fs.mkdirs(old.getParent());
+          if (!fs.rename(target, old)) {
+            throw new IOException("cannot move the previous " + target + " aside to " + old);
+          }
+        }
+        if (!fs.rename(staged, target)) {
+          if (old != null) {
+            fs.rename(old, target);
+          }
+          throw new IOException("cannot publish " + staged + " to " + target);
+        }
+        done.add(new Path[] {target, old});
+      }
+    } catch (IOException e) {
+      rollBack(done, trash);
+      throw e;
+    }
+    fs.delete(trash, true);
+    fs.delete(root, true);
+    deleteIfEmpty(trash.getParent());
+    deleteIfEmpty(root.getParent());
+  }
+
+  private void rollBack(List<Path[]> done, Path trash) {
+    for (int i = done.size() - 1; i >= 0; i--) {
+      Path target = done.get(i)[0];
+      Path old = done.get(i)[1];
+      try {
+        fs.delete(target, true);
+        if (old != null) {
+          fs.rename(old, target);
+        }
+      } catch (IOException ignored) {
+        // keep rolling back the others; the error that stopped publishing is reported
+      }
+    }
+  }
+
+  /** Removes this run's staging folder (after a failure). */
+  public void abandon() {
+    try {
+      fs.delete(root, true);
+      deleteIfEmpty(root.getParent());
+    } catch (IOException ignored) {
+      // best effort: a leftover staging folder is never published
+    }
+  }
+
+  private void deleteIfEmpty(Path dir) throws IOException {
+    if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
+      fs.delete(dir, false);
+    }
+  }
+}

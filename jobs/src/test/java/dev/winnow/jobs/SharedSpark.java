@@ -1,0 +1,41 @@
+package dev.winnow.jobs;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one local SparkSession of the test JVM (local[2], UI off, few shuffle partitions),
+ * created on first use and left to die with the JVM, as Spark's own SharedSparkSession does.
+ */
+public final class SharedSpark {
+  private static SparkSession spark;
+
+  private SharedSpark() {}
+
+  public static synchronized SparkSession get() {
+    if (spark == null) {
+      spark = SparkSession.builder()
+          .master("local[2]")
+          .appName("winnow-tests")
+          .config("spark.ui.enabled", "false")
+          .config("spark.sql.shuffle.partitions", "4")
+          .config("spark.default.parallelism", "2")
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+          .config("spark.sql.warehouse.dir", "target/spark-warehouse")
+          .getOrCreate();
+    }
+    return spark;
+  }
+
+  /** A test resource (from src-test-resources) as a file path. */
+  public static Path resource(String name) {
+    try {
+      return Path.of(SharedSpark.class.getResource(name.startsWith("/") ? name : "/" + name).toURI());
+    } catch (URISyntaxException | NullPointerException e) {
+      throw new IllegalStateException("no test resource " + name, e);
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package dev.winnow.jobs.featurize;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.input.InputException;
+import dev.winnow.jobs.SharedSpark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FeaturizeJobTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  final SparkSession spark = SharedSpark.get();
+
+  static WinnowConfig config(String pool, Path work, String... more) {
+    Map<String, String> m = new HashMap<>();
+    m.put("input.pool", pool);
+    m.put("work.dir", work.toString());
+    for (int i = 0; i < more.length; i += 2) {
+      m.put(more[i], more[i + 1]);
+    }
+    return WinnowConfig.of(m);
+  }
+
+  static List<JsonNode> quarantine(Path work) throws IOException {
+    List<JsonNode> out = new ArrayList<>();
+    try (Stream<Path> files = Files.list(work.resolve("quarantine/featurize"))) {
+      for (Path f : files.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList()) {
+        if (f.toString().endsWith(".crc")) {
+          continue;
+        }
+        for (String l : Files.readAllLines(f)) {
+          out.add(JSON.readTree(l));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void cleanMiniIsFeaturizedCompletelyWithTheContractSchema(@TempDir Path work) throws IOException {
+    String pool = SharedSpark.resource("corpora/clean_mini/pool.jsonl.gz").toString();
+    ObjectNode m = FeaturizeJob.run(spark, config(pool, work));
+    JsonNode t = m.get("totals");
+    assertEquals(3000, t.get("records").asLong());
+    assertEquals(3000, t.get("docs").asLong());
+    assertEquals(0, t.get("quarantined").asLong());
+
+    Dataset<Row> f = spark.read().parquet(work.resolve("features").toString());
+    assertArrayEquals(new String[] {"doc_id", "src_file", "src_line", "n_tokens", "n_bytes", "ngram_idx", "ngram_cnt",
+        "text_hash", "text"}, f.columns());
+    assertEquals(DataTypes.IntegerType,
+        ((org.apache.spark.sql.types.ArrayType) f.schema().apply("ngram_idx").dataType()).elementType());
+    assertEquals(3000, f.count());
+    assertEquals(3000, f.select("doc_id").distinct().count());
+    for (Row r : f.limit(200).collectAsList()) {
+      int nTokens = r.getInt(3);
+      List<Integer> idx = r.getList(5);
+      List<Integer> cnt = r.getList(6);
+      int sum = cnt.stream().mapToInt(Integer::intValue).sum();
+      assertEquals(2 * nTokens - 1, sum, "unigrams + bigrams of " + r.getString(0));
+      for (int i = 1; i < idx.size(); i++) {
+        assertTrue(idx.get(i - 1) < idx.get(i));
+      }
+      assertTrue(idx.get(idx.size() - 1) < 10000);
+    }
+    JsonNode manifest = JSON.readTree(work.resolve("features/_MANIFEST.json").toFile());
+    assertEquals("featurize", manifest.get("stage").asText());
+    assertEquals(64, manifest.get("config_hash").asText().length());
+    assertEquals(3000, manifest.get("inputs").get(0).get("records").asLong());
+    assertFalse(Files.exists(work.resolve("_staging")), "staging removed after publish");
+  }
+
+  @Test
+  void badInputIsQuarantinedAndEveryFileReconciles(@TempDir Path work) throws IOException {
+    Path dir = SharedSpark.resource("bad-input");
+    ObjectNode m = FeaturizeJob.run(spark, config(dir + "/*.jsonl*", work, "featurize.partition_bytes", "4096"));
+    Map<String, JsonNode> byFile = new TreeMap<>();
+    for (JsonNode in : m.get("inputs")) {
+      byFile.put(Path.of(in.get("file").asText().replace("file:", "")).getFileName().toString(), in);
+      assertEquals(in.get("records").asLong(), in.get("docs").asLong() + in.get("quarantined").asLong(), in.toString());
+    }
+    assertEquals(List.of("duplicate-ids.jsonl", "empty-member.jsonl.gz", "empty.jsonl", "good.jsonl.zst", "mixed.jsonl",
+        "not-gzip.jsonl.gz", "truncated.jsonl.gz"), new ArrayList<>(byFile.keySet()));
+    // mixed.jsonl repeats two ids of duplicate-ids.jsonl, which comes first in path order
+    assertEquals(16, byFile.get("mixed.jsonl").get("docs").asLong());
+    assertEquals(15, byFile.get("mixed.jsonl").get("quarantined").asLong());
+    assertEquals(2, byFile.get("mixed.jsonl").get("rejected").get("duplicate_id").asLong());
+    assertEquals(2, byFile.get("mixed.jsonl").get("blank_lines").asLong());
+    assertEquals(3, byFile.get("duplicate-ids.jsonl").get("docs").asLong());
+    assertEquals(2, byFile.get("duplicate-ids.jsonl").get("rejected").get("duplicate_id").asLong());
+    assertEquals(10, byFile.get("good.jsonl.zst").get("docs").asLong());
+    assertEquals(1, byFile.get("not-gzip.jsonl.gz").get("rejected").get("unreadable_file").asLong());
+    assertEquals(1, byFile.get("truncated.jsonl.gz").get("rejected").get("truncated_input").asLong());
+    assertEquals(0, byFile.get("empty.jsonl").get("records").asLong());
+
+    JsonNode t = m.get("totals");
+    List<JsonNode> q = quarantine(work);
+    assertEquals(t.get("quarantined").asLong(), q.size(), "one quarantine line per quarantined record");
+    for (JsonNode r : q) {
+      assertTrue(r.has("file") && r.has("line") && r.has("reason") && r.has("detail"), r.toString());
+    }
+    assertTrue(q.stream().anyMatch(r -> r.get("reason").asText().equals("duplicate_id")
+        && r.get("detail").asText().contains("was first read at")));
+    Dataset<Row> f = spark.read().parquet(work.resolve("features").toString());
+    assertEquals(t.get("docs").asLong(), f.count());
+    assertEquals(f.count(), f.select("doc_id").distinct().count(), "doc_id is unique after duplicate removal");
+    assertEquals(t.get("records").asLong(), t.get("docs").asLong() + t.get("quarantined").asLong());
+  }
+
+  @Test
+  void parquetAndPlainTextInputs(@TempDir Path tmp) throws IOException {
+    StructType schema = new StructType().add("id", DataTypes.LongType).add("text", DataTypes.StringType)
+        .add("other", DataTypes.DoubleType);
+    List<Row> rows = List.of(RowFactory.create(1L, "Call me Ishmael.", 0.5), RowFactory.create(2L, null, 1.0),
+        RowFactory.create(null, "It was the best of times.", 2.0), RowFactory.create(4L, "   ", 3.0));
+    Path pq = tmp.resolve("pool.parquet");
+    spark.createDataFrame(rows, schema).coalesce(1).write().parquet(pq.toString());
+    Path w1 = tmp.resolve("w1");
+    JsonNode t = FeaturizeJob.run(spark, config(pq.toString(), w1)).get("totals");
+    assertEquals(4, t.get("records").asLong());
+    assertEquals(2, t.get("docs").asLong());
+    assertEquals(1, t.get("rejected").get("null_text").asLong());
+    assertEquals(1, t.get("rejected").get("empty_text").asLong());
+    List<String> ids = spark.read().parquet(w1.resolve("features").toString()).select("doc_id").orderBy("doc_id")
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    assertEquals("1", ids.get(0));
+    assertEquals(16, ids.get(1).length(), "no id: derived from the text");
+
+    Path w2 = tmp.resolve("w2");
+    JsonNode lines = FeaturizeJob.run(spark, config(SharedSpark.resource("bad-input/lines.txt").toString(), w2,
+        "input.format", "text-lines")).get("totals");
+    assertEquals(5, lines.get("docs").asLong());
+    assertEquals(1, lines.get("rejected").get("invalid_utf8").asLong());
+
+    Path w3 = tmp.resolve("w3");
+    JsonNode files = FeaturizeJob.run(spark, config(SharedSpark.resource("bad-input/text-files").toString(), w3,
+        "input.format", "text-files")).get("totals");
+    assertEquals(3, files.get("docs").asLong());
+  }
+
+  @Test
+  void aParquetFileWithoutATextColumnIsQuarantinedWithItsRowCount(@TempDir Path tmp) throws IOException {
+    Path pq = tmp.resolve("wrong.parquet");
+    spark.range(7).toDF("id").coalesce(1).write().parquet(pq.toString());
+    ObjectNode m = FeaturizeJob.run(spark, config(pq.toString(), tmp.resolve("w")));
+    assertEquals(1, m.get("totals").get("rejected").get("unreadable_file").asLong());
+    JsonNode q = quarantine(tmp.resolve("w")).get(0);
+    assertTrue(q.get("detail").asText().contains("7 rows"), q.toString());
+  }
+
+  @Test
+  void featuresDoNotDependOnHowFilesArePackedIntoTasks(@TempDir Path tmp) throws IOException {
+    String pool = SharedSpark.resource("bad-input").toString() + "/*.jsonl*";
+    FeaturizeJob.run(spark, config(pool, tmp.resolve("a"), "featurize.partition_bytes", "1"));
+    FeaturizeJob.run(spark, config(pool, tmp.resolve("b"), "featurize.partition_bytes", "1000000000"));
+    List<Row> a = spark.read().parquet(tmp.resolve("a/features").toString()).orderBy("doc_id").collectAsList();
+    List<Row> b = spark.read().parquet(tmp.resolve("b/features").toString()).orderBy("doc_id").collectAsList();
+    assertEquals(a, b);
+  }
+
+  @Test
+  void aRerunReplacesThePublishedOutput(@TempDir Path work) throws IOException {
+    String pool = SharedSpark.resource("bad-input/good.jsonl.zst").toString();
+    FeaturizeJob.run(spark, config(pool, work));
+    FeaturizeJob.run(spark, config(pool, work, "featurize.buckets", "64"));
+    Dataset<Row> f = spark.read().parquet(work.resolve("features").toString());
+    assertEquals(10, f.count());
+    assertTrue(f.selectExpr("max(array_max(ngram_idx))").first().getInt(0) < 64);
+    try (Stream<Path> s = Files.list(work)) {
+      assertEquals(List.of("features", "quarantine"), s.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
+
+  @Test
+  void unreadableInputPathsStopTheRunNamingThePath(@TempDir Path tmp) throws IOException {
+    InputException missing = assertThrows(InputException.class,
+        () -> FeaturizeJob.run(spark, config(tmp.resolve("nope.jsonl").toString(), tmp.resolve("w"))));
+    assertTrue(missing.getMessage().contains("nope.jsonl"), missing.getMessage());
+    Path empty = Files.createDirectory(tmp.resolve("empty-dir"));
+    InputException none = assertThrows(InputException.class,
+        () -> FeaturizeJob.run(spark, config(empty.toString(), tmp.resolve("w"))));
+    assertTrue(none.getMessage().contains("empty-dir"), none.getMessage());
+    Path odd = Files.writeString(tmp.resolve("notes.md"), "# hello");
+    InputException format = assertThrows(InputException.class,
+        () -> FeaturizeJob.run(spark, config(odd.toString(), tmp.resolve("w"))));
+    assertTrue(format.getMessage().contains("notes.md") && format.getMessage().contains("input.format"));
+    assertFalse(Files.exists(tmp.resolve("w/features")));
+  }
+}
