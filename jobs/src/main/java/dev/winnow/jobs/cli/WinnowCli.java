@@ -100,8 +100,9 @@ public final class WinnowCli implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       WinnowConfig config = options.load();
-      report(FeaturizeJob.run(spark("run"), config));
-      System.out.println("winnow run finished; output under " + config.raw(WinnowConfig.WORK_DIR));
+      ObjectNode manifest = FeaturizeJob.run(spark("run"), config);
+      report(manifest);
+      System.out.println("winnow run finished; all output is under " + manifest.get("work_dir").asText());
       return 0;
     }
   }

@@ -38,6 +38,8 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stage 1, ingest + featurize: one pass over the raw input. Lists the input files, packs them
@@ -63,6 +65,7 @@ public final class FeaturizeJob {
       {"text", "text"}};
 
   private static final ObjectMapper JSON = FeaturizeFiles.JSON;
+  private static final Logger LOG = LoggerFactory.getLogger(FeaturizeJob.class);
 
   private FeaturizeJob() {}
 
@@ -74,7 +77,8 @@ public final class FeaturizeJob {
         hadoop);
     long totalBytes = files.stream().mapToLong(f -> f.length).sum();
     int parallelism = spark.sparkContext().defaultParallelism();
-    long target = Math.max(1, Math.min(config.get(WinnowConfig.PARTITION_BYTES), totalBytes / parallelism + 1));
+    // about two tasks per core, so that whole files of uneven size still balance
+    long target = Math.max(1, Math.min(config.get(WinnowConfig.PARTITION_BYTES), totalBytes / (2L * parallelism) + 1));
     List<List<InputFile>> groups = InputFiles.pack(files, target);
 
     StagedOutput out = StagedOutput.begin(config.get(WinnowConfig.WORK_DIR), STAGE, hadoop);
@@ -86,6 +90,7 @@ public final class FeaturizeJob {
       out.fs().mkdirs(tallies);
 
       spark.sparkContext().setJobDescription("winnow featurize: " + files.size() + " files");
+      LOG.info("featurize: {} input files ({} bytes) in {} tasks", files.size(), totalBytes, groups.size());
       FeaturizeFiles task = new FeaturizeFiles(new HadoopConf(hadoop), quarantine.toString(), tallies.toString(),
           config.get(WinnowConfig.INPUT_ID_FIELD), config.get(WinnowConfig.INPUT_TEXT_FIELD),
           config.get(WinnowConfig.INPUT_MAX_RECORD_BYTES), config.get(WinnowConfig.NGRAM_ORDER),
@@ -94,12 +99,15 @@ public final class FeaturizeJob {
           .parallelize(groups, Math.max(1, groups.size()))
           .mapPartitionsWithIndex(task, false);
       Dataset<Row> table = columns(spark.createDataset(rows.rdd(), Encoders.bean(FeatureRow.class)).toDF());
-      table.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(features.toString());
+      writeFeatures(table, features);
 
+      LOG.info("featurize: features written in {} s", seconds(started));
       Map<String, ObjectNode> perFile = readTallies(out.fs(), tallies, groups);
+      long checking = System.currentTimeMillis();
       Dataset<Row> written = spark.read().parquet(features.toString());
       long duplicates = quarantineDuplicateIds(spark, written, out, features, quarantine, perFile);
       verify(spark.read().parquet(features.toString()), perFile);
+      LOG.info("featurize: ids checked ({} duplicates) and counts reconciled in {} s", duplicates, seconds(checking));
 
       ObjectNode manifest = StageManifest.create(STAGE, config, CONFIG_KEYS, started);
       ArrayNode inputs = manifest.putArray("inputs");
@@ -122,6 +130,7 @@ public final class FeaturizeJob {
       totals.put("duplicate_ids", duplicates);
       manifest.set("totals", totals);
       manifest.put("input_digest", StageManifest.inputDigest(files));
+      manifest.put("work_dir", out.work().toString());
       manifest.put("features", out.target("features").toString());
       manifest.put("quarantine", out.target("quarantine").toString());
       StageManifest.finish(manifest, started);
@@ -132,6 +141,22 @@ public final class FeaturizeJob {
       out.abandon();
       throw e;
     }
+  }
+
+  /**
+   * Parquet with zstd. The n-gram arrays skip dictionary encoding: their values are spread
+   * over all buckets, so a dictionary costs a hash lookup per value and saves little.
+   */
+  private static void writeFeatures(Dataset<Row> table, Path dir) {
+    table.write().mode(SaveMode.ErrorIfExists)
+        .option("compression", "zstd")
+        .option("parquet.enable.dictionary#ngram_idx.list.element", "false")
+        .option("parquet.enable.dictionary#ngram_cnt.list.element", "false")
+        .parquet(dir.toString());
+  }
+
+  private static double seconds(long since) {
+    return (System.currentTimeMillis() - since) / 1000.0;
   }
 
   /** The bean's properties renamed and ordered as the features contract says. */
@@ -170,6 +195,9 @@ public final class FeaturizeJob {
   private static long quarantineDuplicateIds(SparkSession spark, Dataset<Row> written, StagedOutput out, Path features,
       Path quarantine, Map<String, ObjectNode> perFile) throws IOException {
     Dataset<Row> dupIds = written.groupBy("doc_id").count().filter(col("count").gt(1)).select("doc_id");
+    if (dupIds.isEmpty()) {
+      return 0; // the common case: one aggregation over the ids, nothing to rewrite
+    }
     WindowSpec byId = Window.partitionBy("doc_id").orderBy("src_file", "src_line");
     Dataset<Row> losers = written.select("doc_id", "src_file", "src_line")
         .join(dupIds, "doc_id")
@@ -180,9 +208,6 @@ public final class FeaturizeJob {
         .cache();
     try {
       long n = losers.count();
-      if (n == 0) {
-        return 0;
-      }
       Path dupQuarantine = out.scratch("duplicates");
       losers.select(col("src_file").as("file"), col("src_line").as("line"), lit(RejectReason.DUPLICATE_ID.code()).as("reason"),
               concat(lit("doc_id '"), col("doc_id"), lit("' was first read at "), col("first_file"), lit(" line "),
@@ -204,9 +229,8 @@ public final class FeaturizeJob {
         rej.put(RejectReason.DUPLICATE_ID.code(), rej.path(RejectReason.DUPLICATE_ID.code()).asLong() + k);
       }
       Path kept = out.scratch("features-unique");
-      written.join(losers.select("src_file", "src_line"), scala.jdk.javaapi.CollectionConverters.asScala(
-              List.of("src_file", "src_line")).toSeq(), "left_anti")
-          .write().option("compression", "zstd").parquet(kept.toString());
+      writeFeatures(written.join(losers.select("src_file", "src_line"),
+          scala.jdk.javaapi.CollectionConverters.asScala(List.of("src_file", "src_line")).toSeq(), "left_anti"), kept);
       out.fs().delete(features, true);
       if (!out.fs().rename(kept, features)) {
         throw new IOException("cannot move " + kept + " to " + features);
