@@ -35,7 +35,8 @@ import org.apache.spark.sql.SparkSession;
  *       to Parquet like Winnow's features;
  *   <li>{@code winnow}: Winnow's featurize stage (features Parquet, quarantine, manifest).
  * </ul>
- * Usage: {@code FeaturizeJobBenchmark POOL_DIR WORK_DIR [rounds]}; prints one line per run.
+ * Usage: {@code FeaturizeJobBenchmark POOL_DIR WORK_DIR [rounds]}; prints one line per run;
+ * {@code -Dbench.peers=floor,mllib,winnow} picks which to run (all by default).
  * The master comes from spark-submit or -Dspark.master, as for every Winnow job.
  */
 public final class FeaturizeJobBenchmark {
@@ -51,10 +52,17 @@ public final class FeaturizeJobBenchmark {
     System.out.printf("pool: %s, %d documents, %d text bytes (UTF-16 chars), %d cores%n", pool, docs, bytes,
         spark.sparkContext().defaultParallelism());
     List<String> lines = new ArrayList<>();
+    List<String> peers = List.of(System.getProperty("bench.peers", "floor,mllib,winnow").split(","));
     for (int r = 1; r <= rounds; r++) {
-      lines.add(time("floor", r, docs, bytes, () -> floor(spark, pool)));
-      lines.add(time("mllib", r, docs, bytes, () -> mllib(spark, pool, work.resolve("mllib"))));
-      lines.add(time("winnow", r, docs, bytes, () -> winnow(spark, pool, work.resolve("winnow"))));
+      if (peers.contains("floor")) {
+        lines.add(time("floor", r, docs, bytes, () -> floor(spark, pool)));
+      }
+      if (peers.contains("mllib")) {
+        lines.add(time("mllib", r, docs, bytes, () -> mllib(spark, pool, work.resolve("mllib"))));
+      }
+      if (peers.contains("winnow")) {
+        lines.add(time("winnow", r, docs, bytes, () -> winnow(spark, pool, work.resolve("winnow"))));
+      }
     }
     System.out.println("RESULTS");
     lines.forEach(System.out::println);

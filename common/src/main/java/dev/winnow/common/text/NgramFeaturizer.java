@@ -68,7 +68,7 @@ public final class NgramFeaturizer {
 
   /** Features of {@code text}. */
   public DocFeatures featurize(String text) {
-    int nTokens = tokenize(text.toLowerCase(Locale.ROOT));
+    int nTokens = tokenize(text);
     long textHash = Hash64.xx(norm, 0, normLen);
     for (int k = 1; k <= order && k <= nTokens; k++) {
       for (int i = 0; i + k <= nTokens; i++) {
@@ -83,58 +83,79 @@ public final class NgramFeaturizer {
       counts[idx[j]] = 0;
     }
     nTouched = 0;
-    return new DocFeatures(nTokens, Utf8.encodedLength(text), idx, cnt, textHash);
+    return new DocFeatures(nTokens, nBytes, idx, cnt, textHash);
   }
 
   private int normLen;
+  private long nBytes;
 
   /**
-   * Splits {@code lower} into tokens, writing the normalized text into {@code norm} and each
-   * token's byte span; returns the token count.
+   * Splits the lower-cased {@code text} into tokens, writing the normalized text into
+   * {@code norm} and each token's byte span, and measuring the original's UTF-8 size, in one
+   * pass; returns the token count. Lower-casing goes code point by code point, which equals
+   * {@code String.toLowerCase(Locale.ROOT)} except for the two context- or length-changing
+   * cases (final sigma, dotted capital I); a text holding either takes the whole-string path.
    */
-  private int tokenize(String lower) {
-    int n = lower.length();
+  private int tokenize(String text) {
+    boolean special = text.indexOf('\u03A3') >= 0 || text.indexOf('\u0130') >= 0;
+    String s = special ? text.toLowerCase(Locale.ROOT) : text;
+    int n = s.length();
     ensureNorm(3L * n + 1); // a UTF-16 unit takes at most 3 UTF-8 bytes (a pair 4)
     byte[] buf = norm;
     int pos = 0;
     int nTok = 0;
     int i = 0;
+    long bytes = 0;
     boolean pendingSpace = false;
+    byte cls = WordPunct.SPACE;
+    int start = 0;
     while (i < n) {
-      int cp = lower.codePointAt(i);
-      byte cls = WordPunct.classify(cp);
-      if (cls == WordPunct.SPACE) {
-        pendingSpace = pos > 0;
-        i += Character.charCount(cp);
-        continue;
-      }
-      if (pendingSpace) {
-        buf[pos++] = ' ';
-        pendingSpace = false;
-      }
-      if (nTok == tokStart.length) {
-        growTokens();
-      }
-      int start = pos;
-      pos = Utf8.put(buf, pos, cp);
+      int cp = s.codePointAt(i);
       i += Character.charCount(cp);
-      while (i < n) {
-        cp = lower.codePointAt(i);
-        if (WordPunct.classify(cp) != cls) {
-          break;
+      bytes += Utf8.length(cp);
+      if (!special) {
+        cp = Character.toLowerCase(cp);
+      }
+      byte c = WordPunct.classify(cp);
+      if (c != cls && cls != WordPunct.SPACE) {
+        nTok = endToken(nTok, start, pos);
+      }
+      if (c == WordPunct.SPACE) {
+        pendingSpace = pos > 0;
+      } else {
+        if (c != cls) {
+          if (pendingSpace) {
+            buf[pos++] = ' ';
+            pendingSpace = false;
+          }
+          start = pos;
         }
-        pos = Utf8.put(buf, pos, cp);
-        i += Character.charCount(cp);
+        if (cp < 0x80) {
+          buf[pos++] = (byte) cp;
+        } else {
+          pos = Utf8.put(buf, pos, cp);
+        }
       }
-      tokStart[nTok] = start;
-      tokEnd[nTok] = pos;
-      if (mode == HashingMode.FAST) {
-        tokHash[nTok] = Hash64.xx(buf, start, pos - start);
-      }
-      nTok++;
+      cls = c;
+    }
+    if (cls != WordPunct.SPACE) {
+      nTok = endToken(nTok, start, pos);
     }
     normLen = pos;
+    nBytes = special ? Utf8.encodedLength(text) : bytes;
     return nTok;
+  }
+
+  private int endToken(int nTok, int start, int end) {
+    if (nTok == tokStart.length) {
+      growTokens();
+    }
+    tokStart[nTok] = start;
+    tokEnd[nTok] = end;
+    if (mode == HashingMode.FAST) {
+      tokHash[nTok] = Hash64.xx(norm, start, end - start);
+    }
+    return nTok + 1;
   }
 
   /** Bucket of the n-gram of {@code k} tokens starting at token {@code i}. */

@@ -26,6 +26,20 @@ public final class Utf8 {
     return bytes;
   }
 
+  /** Bytes of code point {@code cp} in UTF-8 (a lone surrogate: 1, Java's '?'). */
+  public static int length(int cp) {
+    if (cp < 0x80) {
+      return 1;
+    }
+    if (cp < 0x800) {
+      return 2;
+    }
+    if (cp >= 0xD800 && cp <= 0xDFFF) {
+      return 1;
+    }
+    return cp < 0x10000 ? 3 : 4;
+  }
+
   /**
    * Writes the UTF-8 encoding of {@code cp} into {@code buf} at {@code pos}; returns the new
    * position. The caller guarantees 4 free bytes. Surrogate code points become '?', as Java's

@@ -194,6 +194,49 @@ class FeaturizeJobTest {
     }
   }
 
+  /** A 50 MB record between two ordinary ones, made from a real passage repeated. */
+  static Path fiftyMegabyteDocument(Path dir) throws IOException {
+    List<String> lines;
+    try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+        new java.util.zip.GZIPInputStream(Files.newInputStream(SharedSpark.resource("corpora/clean_mini/pool.jsonl.gz"))),
+        java.nio.charset.StandardCharsets.UTF_8))) {
+      lines = r.lines().limit(3).toList();
+    }
+    String passage = JSON.readTree(lines.get(0)).get("text").asText().replace("\n", " ");
+    Path f = dir.resolve("huge.jsonl");
+    try (java.io.Writer w = Files.newBufferedWriter(f)) {
+      w.write(lines.get(0) + "\n");
+      w.write("{\"id\": \"huge\", \"text\": \"");
+      String escaped = JSON.writeValueAsString(passage + " ");
+      escaped = escaped.substring(1, escaped.length() - 1);
+      for (long written = 0; written < (50L << 20); written += escaped.length()) {
+        w.write(escaped);
+      }
+      w.write("\"}\n");
+      w.write(lines.get(2) + "\n");
+    }
+    return f;
+  }
+
+  @Test
+  void aFiftyMegabyteDocumentIsQuarantinedAsTooLargeOrReadWhenAllowed(@TempDir Path tmp) throws IOException {
+    Path f = fiftyMegabyteDocument(tmp);
+    JsonNode t = FeaturizeJob.run(spark, config(f.toString(), tmp.resolve("w1"))).get("totals");
+    assertEquals(3, t.get("records").asLong());
+    assertEquals(2, t.get("docs").asLong());
+    assertEquals(1, t.get("rejected").get("too_large").asLong());
+    JsonNode q = quarantine(tmp.resolve("w1")).get(0);
+    assertEquals(2, q.get("line").asLong());
+    assertTrue(q.get("detail").asText().contains("exceeds input.max_record_bytes"), q.toString());
+
+    JsonNode allowed = FeaturizeJob.run(spark, config(f.toString(), tmp.resolve("w2"),
+        "input.max_record_bytes", String.valueOf(64 << 20))).get("totals");
+    assertEquals(3, allowed.get("docs").asLong());
+    Row huge = spark.read().parquet(tmp.resolve("w2/features").toString()).filter("doc_id = 'huge'")
+        .select("n_bytes", "n_tokens").first();
+    assertTrue(huge.getLong(0) >= 50L << 20, "n_bytes " + huge.getLong(0));
+  }
+
   @Test
   void unreadableInputPathsStopTheRunNamingThePath(@TempDir Path tmp) throws IOException {
     InputException missing = assertThrows(InputException.class,

@@ -1,0 +1,22 @@
+package dev.winnow.common.config;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** docs/CONFIG.md must list every key with its default and meaning as the code has them. */
+class ConfigDocTest {
+  @Test
+  void everyKeyIsDocumentedAsTheCodeDefinesIt() throws IOException {
+    Path root = Path.of(System.getProperty("winnow.repo.root", ".."));
+    String doc = Files.readString(root.resolve("docs/CONFIG.md"));
+    for (ConfigKey<?> k : WinnowConfig.keys()) {
+      String def = k.defaultValue() == null ? "(required)" : "`" + k.defaultValue() + "`";
+      String row = "| `" + k.name() + "` | " + def + " | " + k.meaning() + " |";
+      assertTrue(doc.contains(row), "docs/CONFIG.md lacks or differs for: " + row);
+    }
+  }
+}

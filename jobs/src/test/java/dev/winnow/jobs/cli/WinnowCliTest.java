@@ -1,0 +1,79 @@
+package dev.winnow.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.winnow.jobs.SharedSpark;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI in-process: exit codes and messages a scheduler and a person rely on. */
+class WinnowCliTest {
+  @BeforeAll
+  static void spark() {
+    SharedSpark.get(); // the CLI's getOrCreate() picks up the test session
+  }
+
+  static final class Result {
+    int code;
+    String out;
+    String err;
+  }
+
+  static Result run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Result r = new Result();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      r.code = WinnowCli.execute(args);
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+    r.out = out.toString(StandardCharsets.UTF_8);
+    r.err = err.toString(StandardCharsets.UTF_8);
+    return r;
+  }
+
+  @Test
+  void runWithAConfigFileAndOverridesSucceedsAndSaysWhereTheOutputIs(@TempDir Path tmp) throws IOException {
+    Path conf = tmp.resolve("w.properties");
+    Files.writeString(conf, "input.pool = " + SharedSpark.resource("bad-input/mixed.jsonl") + "\nwork.dir = "
+        + tmp.resolve("work") + "\n");
+    Result r = run("run", "--config", conf.toString(), "--set", "featurize.hash=dsir");
+    assertEquals(0, r.code, r.err);
+    assertTrue(r.out.contains("31 records: 18 documents, 13 quarantined"), r.out);
+    assertTrue(r.out.contains(tmp.resolve("work/features").toString()), r.out);
+    assertTrue(Files.exists(tmp.resolve("work/features/_MANIFEST.json")));
+    assertTrue(Files.readString(tmp.resolve("work/features/_MANIFEST.json")).contains("\"featurize.hash\" : \"dsir\""));
+  }
+
+  @Test
+  void configErrorsExitWithTwoAndNameTheKey(@TempDir Path tmp) {
+    Result r = run("featurize", "--set", "input.pool=x.jsonl", "--set", "work.dir=" + tmp, "--set", "featurize.buckts=5");
+    assertEquals(WinnowCli.EXIT_CONFIG, r.code);
+    assertTrue(r.err.contains("featurize.buckts") && r.err.contains("featurize.buckets"), r.err);
+    Result missing = run("featurize", "--config", tmp.resolve("none.properties").toString());
+    assertEquals(WinnowCli.EXIT_CONFIG, missing.code);
+    assertTrue(missing.err.contains("none.properties"), missing.err);
+    assertEquals(WinnowCli.EXIT_CONFIG, run("no-such-command").code);
+  }
+
+  @Test
+  void inputErrorsExitWithThreeAndNameThePath(@TempDir Path tmp) {
+    Result r = run("featurize", "--set", "input.pool=" + tmp.resolve("missing/*.jsonl"), "--set", "work.dir=" + tmp);
+    assertEquals(WinnowCli.EXIT_INPUT, r.code);
+    assertTrue(r.err.contains("missing/*.jsonl"), r.err);
+  }
+}
