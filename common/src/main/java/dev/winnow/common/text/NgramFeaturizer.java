@@ -27,6 +27,7 @@ public final class NgramFeaturizer {
   private final HashingMode mode;
 
   private final int[] counts;
+  private final long[] touchedBits;
   private int[] touched = new int[1024];
   private int nTouched;
   private byte[] norm = new byte[1 << 16];
@@ -47,6 +48,7 @@ public final class NgramFeaturizer {
     this.buckets = buckets;
     this.mode = mode;
     this.counts = new int[buckets];
+    this.touchedBits = new long[(buckets + 63) >>> 6];
     try {
       this.sha256 = mode == HashingMode.DSIR ? MessageDigest.getInstance("SHA-256") : null;
     } catch (NoSuchAlgorithmException e) {
@@ -75,8 +77,7 @@ public final class NgramFeaturizer {
         count(bucket(i, k));
       }
     }
-    int[] idx = Arrays.copyOf(touched, nTouched);
-    Arrays.sort(idx);
+    int[] idx = sortedTouched();
     int[] cnt = new int[idx.length];
     for (int j = 0; j < idx.length; j++) {
       cnt[j] = counts[idx[j]];
@@ -88,6 +89,33 @@ public final class NgramFeaturizer {
 
   private int normLen;
   private long nBytes;
+
+  /**
+   * The touched buckets in increasing order: by scanning the touched-bucket bitmap when it is
+   * short compared with the number of buckets touched (the usual case with up to a few tens
+   * of thousands of buckets), else by sorting.
+   */
+  private int[] sortedTouched() {
+    int[] idx = new int[nTouched];
+    if (touchedBits.length <= 4 * nTouched) {
+      int j = 0;
+      for (int w = 0; w < touchedBits.length; w++) {
+        long bits = touchedBits[w];
+        while (bits != 0) {
+          idx[j++] = (w << 6) + Long.numberOfTrailingZeros(bits);
+          bits &= bits - 1;
+        }
+        touchedBits[w] = 0;
+      }
+    } else {
+      System.arraycopy(touched, 0, idx, 0, nTouched);
+      Arrays.sort(idx);
+      for (int b : idx) {
+        touchedBits[b >>> 6] = 0;
+      }
+    }
+    return idx;
+  }
 
   /**
    * Splits the lower-cased {@code text} into tokens, writing the normalized text into
@@ -195,6 +223,7 @@ public final class NgramFeaturizer {
 
   private void count(int b) {
     if (counts[b]++ == 0) {
+      touchedBits[b >>> 6] |= 1L << b;
       if (nTouched == touched.length) {
         touched = Arrays.copyOf(touched, 2 * touched.length);
       }
