@@ -16,6 +16,7 @@ import dev.winnow.common.input.RejectReason;
 import dev.winnow.jobs.io.HadoopConf;
 import dev.winnow.jobs.io.InputFile;
 import dev.winnow.jobs.io.InputFiles;
+import dev.winnow.jobs.io.SideOutput;
 import dev.winnow.jobs.io.StagedOutput;
 import dev.winnow.jobs.io.StageManifest;
 import java.io.IOException;
@@ -102,6 +103,7 @@ public final class FeaturizeJob {
       writeFeatures(table, features);
 
       LOG.info("featurize: features written in {} s", seconds(started));
+      SideOutput.removeLeftovers(out.fs(), quarantine);
       Map<String, ObjectNode> perFile = readTallies(out.fs(), tallies, groups);
       long checking = System.currentTimeMillis();
       Dataset<Row> written = spark.read().parquet(features.toString());

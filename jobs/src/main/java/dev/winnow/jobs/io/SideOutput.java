@@ -34,6 +34,16 @@ public final class SideOutput implements AutoCloseable {
     return new SideOutput(fs, new Path(dir, "." + name + "." + attempt + ".tmp"), new Path(dir, name));
   }
 
+  /** Removes the temporary files of attempts that died, so they are never published. */
+  public static void removeLeftovers(FileSystem fs, Path dir) throws IOException {
+    for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(dir)) {
+      String n = st.getPath().getName();
+      if (n.startsWith(".") && n.endsWith(".tmp")) {
+        fs.delete(st.getPath(), false);
+      }
+    }
+  }
+
   public OutputStream stream() {
     return out;
   }
