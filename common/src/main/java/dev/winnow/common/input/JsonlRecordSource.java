@@ -35,25 +35,10 @@ public final class JsonlRecordSource implements RecordSource {
 
   @Override
   public InputRecord next() {
-    while (lines.advance()) {
-      if (lines.broken() != null) {
-        return lines.broken();
-      }
-      if (lines.blank()) {
-        continue;
-      }
-      InputRecord r = lines.tooLong();
-      if (r == null) {
-        r = parse();
-      }
-      lines.count(r);
-      return r;
-    }
-    return null;
+    return lines.next(this::parse);
   }
 
-  private InputRecord parse() {
-    BoundedLineReader rd = lines.reader();
+  private InputRecord parse(BoundedLineReader rd) {
     long line = rd.lineNumber();
     long offset = rd.lineOffset();
     CharBuffer chars = utf8.decode(rd.bytes(), rd.length());

@@ -23,8 +23,35 @@ final class LineRecords implements Closeable {
     this.maxRecordBytes = maxRecordBytes;
   }
 
+  /** Turns one non-blank line of acceptable size into a record. */
+  interface LineParser {
+    InputRecord parse(BoundedLineReader line);
+  }
+
+  /**
+   * The next record: a broken stream's rejection, an over-long line's rejection, or what
+   * {@code parser} makes of the next non-blank line; null at the end. Counted in the tally.
+   */
+  InputRecord next(LineParser parser) {
+    while (advance()) {
+      if (broken != null) {
+        return broken;
+      }
+      if (blank()) {
+        continue;
+      }
+      InputRecord r = tooLong();
+      if (r == null) {
+        r = parser.parse(reader);
+      }
+      count(r);
+      return r;
+    }
+    return null;
+  }
+
   /** Moves to the next line; false at the end (after a broken stream too). */
-  boolean advance() {
+  private boolean advance() {
     broken = null;
     if (done) {
       return false;
@@ -44,13 +71,8 @@ final class LineRecords implements Closeable {
     }
   }
 
-  /** The rejection for a stream that broke at the current line, or null. */
-  InputRecord broken() {
-    return broken;
-  }
-
   /** True (and counted) when the current line holds only whitespace. */
-  boolean blank() {
+  private boolean blank() {
     if (reader.tooLong()) {
       return false;
     }
@@ -66,7 +88,7 @@ final class LineRecords implements Closeable {
   }
 
   /** The rejection for an over-long current line, or null. */
-  InputRecord tooLong() {
+  private InputRecord tooLong() {
     if (!reader.tooLong()) {
       return null;
     }
@@ -76,7 +98,7 @@ final class LineRecords implements Closeable {
     return r;
   }
 
-  void count(InputRecord r) {
+  private void count(InputRecord r) {
     if (r.isDoc()) {
       tally.countDoc();
     } else {
@@ -86,10 +108,6 @@ final class LineRecords implements Closeable {
 
   String sample() {
     return StrictUtf8Decoder.sample(reader.bytes(), reader.length());
-  }
-
-  BoundedLineReader reader() {
-    return reader;
   }
 
   FileTally tally() {

@@ -39,22 +39,7 @@ public final class TextRecordSource implements RecordSource {
   }
 
   private InputRecord nextLine() {
-    while (lines.advance()) {
-      if (lines.broken() != null) {
-        return lines.broken();
-      }
-      if (lines.blank()) {
-        continue;
-      }
-      InputRecord r = lines.tooLong();
-      if (r == null) {
-        BoundedLineReader rd = lines.reader();
-        r = decoded(rd.bytes(), rd.length(), rd.lineNumber(), rd.lineOffset());
-      }
-      lines.count(r);
-      return r;
-    }
-    return null;
+    return lines.next(rd -> decoded(rd.bytes(), rd.length(), rd.lineNumber(), rd.lineOffset()));
   }
 
   private InputRecord nextFile() {
