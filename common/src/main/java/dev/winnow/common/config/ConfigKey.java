@@ -61,6 +61,21 @@ public final class ConfigKey<T> {
     };
   }
 
+  static Function<String, Double> doubleIn(double min, double max) {
+    return s -> {
+      double v;
+      try {
+        v = Double.parseDouble(s);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("'" + s + "' is not a number");
+      }
+      if (!(v >= min && v <= max)) {
+        throw new IllegalArgumentException(v + " is outside " + min + ".." + max);
+      }
+      return v;
+    };
+  }
+
   static Function<String, String> nonEmpty() {
     return s -> {
       if (s.isEmpty()) {

@@ -28,6 +28,10 @@ public final class WinnowConfig {
   public static final ConfigKey<List<String>> INPUT_POOL = new ConfigKey<>("input.pool", null,
       "Pool documents: comma-separated files, directories or globs on any Hadoop file system "
           + "(relative paths are taken from the current directory).", WinnowConfig::pathList);
+  public static final ConfigKey<List<String>> INPUT_TARGET = new ConfigKey<>("input.target", "",
+      "Target corpus (text that looks like what the model should learn from): paths as for input.pool; "
+          + "featurized with the same settings into target_features/. Needed to fit the importance model.",
+      WinnowConfig::optionalPathList);
   public static final ConfigKey<InputFormat> INPUT_FORMAT = new ConfigKey<>("input.format", "auto",
       "auto (by file name: .jsonl/.json/.ndjson, .parquet; .gz/.zst allowed), jsonl, parquet, "
           + "text-lines (one document per line) or text-files (one document per file).", InputFormat::parseOrAuto);
@@ -55,8 +59,37 @@ public final class WinnowConfig {
       "Input bytes (as stored) per featurize task; files are packed in path order, a file is never split.",
       ConfigKey.longIn(1, Long.MAX_VALUE));
 
-  private static final List<ConfigKey<?>> KEYS = List.of(INPUT_POOL, INPUT_FORMAT, INPUT_ID_FIELD, INPUT_TEXT_FIELD,
-      INPUT_MAX_RECORD_BYTES, WORK_DIR, NGRAM_ORDER, BUCKETS, HASHING, PARTITION_BYTES);
+  public static final ConfigKey<Long> SEED = new ConfigKey<>("run.seed", "0",
+      "Seed of every random choice (samples, Gumbel keys); draws are hashed from (seed, doc_id), so they do not "
+          + "depend on partitioning.", ConfigKey.longIn(Long.MIN_VALUE, Long.MAX_VALUE));
+  public static final ConfigKey<Double> TARGET_PSEUDO_COUNT = new ConfigKey<>("importance.target_pseudo_count", "0",
+      "Laplace pseudo-count added to every bucket of the target model (0: plain frequencies, as the DSIR reference).",
+      ConfigKey.doubleIn(0, Double.MAX_VALUE));
+  public static final ConfigKey<Double> EPSILON = new ConfigKey<>("importance.epsilon", "1e-8",
+      "The epsilon of the log ratio log(p_target + eps) - log(p_raw + eps) (the reference's 1e-8).",
+      ConfigKey.doubleIn(Double.MIN_VALUE, 1));
+  public static final ConfigKey<Long> RAW_SAMPLE_NGRAMS = new ConfigKey<>("importance.raw_sample_ngrams", "auto",
+      "n-gram occurrences of the pool sample the raw model is fitted on: auto (100,000 x buckets, the reference's "
+          + "default), all, or a number. The sample is the documents whose (seed, doc_id) draw is under the fraction "
+          + "that gives about this many.", WinnowConfig::ngramBudget);
+  public static final ConfigKey<Integer> MIN_TOKENS = new ConfigKey<>("importance.min_tokens", "100",
+      "Documents with fewer tokens are marked too_short in weights/ (the reference's 100-word minimum); "
+          + "the select stage decides what that means.", ConfigKey.intIn(0, Integer.MAX_VALUE));
+  public static final ConfigKey<String> SCORE = new ConfigKey<>("importance.score", "log_w",
+      "Which score ranks documents: log_w (DSIR's sum of log ratios; grows with length) or mean (log ratio per "
+          + "n-gram, length-normalised).", WinnowConfig::scoreName);
+  public static final ConfigKey<String> MODEL = new ConfigKey<>("importance.model", "",
+      "A saved importance model folder (weights/_model of an earlier run) to score with instead of fitting; "
+          + "refused when its featurizer settings differ from the features'.", s -> s);
+
+  private static final List<ConfigKey<?>> KEYS = List.of(INPUT_POOL, INPUT_TARGET, INPUT_FORMAT, INPUT_ID_FIELD,
+      INPUT_TEXT_FIELD, INPUT_MAX_RECORD_BYTES, WORK_DIR, SEED, NGRAM_ORDER, BUCKETS, HASHING, PARTITION_BYTES,
+      TARGET_PSEUDO_COUNT, EPSILON, RAW_SAMPLE_NGRAMS, MIN_TOKENS, SCORE, MODEL);
+
+  /** Budget value meaning "every n-gram of the pool". */
+  public static final long ALL = Long.MAX_VALUE;
+  /** Budget value meaning "100,000 x buckets". */
+  public static final long AUTO = -1;
 
   private final Map<String, String> raw;
   private final Map<String, Object> typed;
@@ -112,11 +145,8 @@ public final class WinnowConfig {
     Map<String, Object> typed = new LinkedHashMap<>();
     for (ConfigKey<?> k : KEYS) {
       String v = values.getOrDefault(k.name(), k.defaultValue());
-      if (v == null || v.isBlank()) {
-        if (k.defaultValue() == null) {
-          throw new ConfigException("missing required config key '" + k.name() + "': " + k.meaning());
-        }
-        v = k.defaultValue();
+      if (v == null || (v.isBlank() && k.defaultValue() == null)) {
+        throw new ConfigException("missing required config key '" + k.name() + "': " + k.meaning());
       }
       raw.put(k.name(), v.trim());
       typed.put(k.name(), k.parse(v));
@@ -181,6 +211,27 @@ public final class WinnowConfig {
       throw new IllegalArgumentException("names no path");
     }
     return List.copyOf(out);
+  }
+
+  private static List<String> optionalPathList(String s) {
+    return s.isBlank() ? List.of() : pathList(s);
+  }
+
+  private static Long ngramBudget(String s) {
+    if (s.equals("auto")) {
+      return AUTO;
+    }
+    if (s.equals("all")) {
+      return ALL;
+    }
+    return ConfigKey.longIn(1, Long.MAX_VALUE).apply(s);
+  }
+
+  private static String scoreName(String s) {
+    if (!s.equals("log_w") && !s.equals("mean")) {
+      throw new IllegalArgumentException("'" + s + "' is not log_w or mean");
+    }
+    return s;
   }
 
   private static String suggestion(String key, Iterable<String> known) {

@@ -14,7 +14,8 @@ class ConfigDocTest {
     Path root = Path.of(System.getProperty("winnow.repo.root", ".."));
     String doc = Files.readString(root.resolve("docs/CONFIG.md"));
     for (ConfigKey<?> k : WinnowConfig.keys()) {
-      String def = k.defaultValue() == null ? "(required)" : "`" + k.defaultValue() + "`";
+      String def = k.defaultValue() == null ? "(required)"
+          : k.defaultValue().isEmpty() ? "(empty)" : "`" + k.defaultValue() + "`";
       String row = "| `" + k.name() + "` | " + def + " | " + k.meaning() + " |";
       assertTrue(doc.contains(row), "docs/CONFIG.md lacks or differs for: " + row);
     }

@@ -6,6 +6,10 @@ import dev.winnow.common.config.ConfigException;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.input.InputException;
 import dev.winnow.jobs.featurize.FeaturizeJob;
+import dev.winnow.jobs.importance.ImportanceJob;
+import dev.winnow.jobs.importance.KlReductionJob;
+import java.util.List;
+import java.util.Map;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -20,7 +24,8 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "winnow", mixinStandardHelpOptions = true, version = "winnow 0.1.0",
     description = "Selects language-model training data from a document pool on Apache Spark.",
-    subcommands = {WinnowCli.Run.class, WinnowCli.Featurize.class})
+    subcommands = {WinnowCli.Run.class, WinnowCli.Featurize.class, WinnowCli.Importance.class,
+        WinnowCli.KlReductionCommand.class})
 public final class WinnowCli implements Callable<Integer> {
   public static final int EXIT_FAILURE = 1;
   public static final int EXIT_CONFIG = 2;
@@ -67,8 +72,8 @@ public final class WinnowCli implements Callable<Integer> {
 
   static void report(ObjectNode manifest) {
     JsonNode t = manifest.get("totals");
-    System.out.printf("featurize: %d files, %d records: %d documents, %d quarantined (%d blank lines skipped) in %.1f s%n",
-        t.get("files").asLong(), t.get("records").asLong(), t.get("docs").asLong(), t.get("quarantined").asLong(),
+    System.out.printf("featurize %s: %d files, %d records: %d documents, %d quarantined (%d blank lines skipped) in %.1f s%n",
+        manifest.get("corpus").asText(), t.get("files").asLong(), t.get("records").asLong(), t.get("docs").asLong(), t.get("quarantined").asLong(),
         t.get("blank_lines").asLong(), manifest.get("seconds").asDouble());
     if (t.get("quarantined").asLong() > 0) {
       System.out.println("  quarantined by reason: " + t.get("rejected"));
@@ -86,13 +91,58 @@ public final class WinnowCli implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       WinnowConfig config = options.load();
-      report(FeaturizeJob.run(spark(FeaturizeJob.STAGE), config));
+      for (ObjectNode m : FeaturizeJob.runAll(spark(FeaturizeJob.STAGE), config)) {
+        report(m);
+      }
+      return 0;
+    }
+  }
+
+  static void reportImportance(ObjectNode m) {
+    JsonNode t = m.get("totals");
+    System.out.printf("importance: %d documents weighted (%d shorter than importance.min_tokens), ranking by %s, "
+        + "in %.1f s%n", t.get("docs").asLong(), t.get("too_short").asLong(), m.get("score").asText(),
+        m.get("seconds").asDouble());
+    System.out.println("  weights:    " + m.get("weights").asText());
+    System.out.println("  model:      " + m.get("model").asText());
+  }
+
+  @Command(name = "importance", mixinStandardHelpOptions = true,
+      description = "Stage 2: fit the DSIR target and raw models (or load importance.model), weight every document.")
+  static final class Importance implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+      WinnowConfig config = options.load();
+      reportImportance(ImportanceJob.run(spark(ImportanceJob.STAGE), config));
+      return 0;
+    }
+  }
+
+  @Command(name = "kl-reduction", mixinStandardHelpOptions = true,
+      description = "KL reduction of a selection vs a random one of the same size (needs features and weights).")
+  static final class KlReductionCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @picocli.CommandLine.Option(names = "--selection", required = true, paramLabel = "PATH",
+        description = "The selected doc ids: Parquet with a doc_id column, or a text file of one id per line.")
+    String selection;
+
+    @Override
+    public Integer call() throws Exception {
+      WinnowConfig config = options.load();
+      SparkSession spark = spark("kl-reduction");
+      Map<String, Object> r = KlReductionJob.measure(spark, config, KlReductionJob.readSelection(spark, selection));
+      r.forEach((k, v) -> System.out.println(k + " = " + v));
       return 0;
     }
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true,
-      description = "Run every stage of the pipeline in order (today: featurize).")
+      description = "Run every stage of the pipeline in order (today: featurize, and importance when a target or model is set).")
   static final class Run implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -100,9 +150,13 @@ public final class WinnowCli implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       WinnowConfig config = options.load();
-      ObjectNode manifest = FeaturizeJob.run(spark("run"), config);
-      report(manifest);
-      System.out.println("winnow run finished; all output is under " + manifest.get("work_dir").asText());
+      SparkSession spark = spark("run");
+      List<ObjectNode> featurized = FeaturizeJob.runAll(spark, config);
+      featurized.forEach(WinnowCli::report);
+      if (!config.get(WinnowConfig.INPUT_TARGET).isEmpty() || !config.get(WinnowConfig.MODEL).isEmpty()) {
+        reportImportance(ImportanceJob.run(spark, config));
+      }
+      System.out.println("winnow run finished; all output is under " + featurized.get(0).get("work_dir").asText());
       return 0;
     }
   }

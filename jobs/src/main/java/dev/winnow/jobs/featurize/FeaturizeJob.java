@@ -51,13 +51,33 @@ import org.slf4j.LoggerFactory;
  */
 public final class FeaturizeJob {
   public static final String STAGE = "featurize";
-  public static final String FEATURES = "features";
-  public static final String QUARANTINE = "quarantine/featurize";
 
-  /** What the features depend on: a change to any of these makes published features stale. */
-  public static final List<ConfigKey<?>> CONFIG_KEYS = List.of(WinnowConfig.INPUT_POOL, WinnowConfig.INPUT_FORMAT,
-      WinnowConfig.INPUT_ID_FIELD, WinnowConfig.INPUT_TEXT_FIELD, WinnowConfig.INPUT_MAX_RECORD_BYTES,
-      WinnowConfig.NGRAM_ORDER, WinnowConfig.BUCKETS, WinnowConfig.HASHING);
+  /** The two corpora featurized alike: the pool, and the target the importance model fits. */
+  public enum Corpus {
+    POOL(WinnowConfig.INPUT_POOL, "features", "quarantine/featurize"),
+    TARGET(WinnowConfig.INPUT_TARGET, "target_features", "quarantine/featurize_target");
+
+    public final ConfigKey<List<String>> input;
+    /** Output folder under work.dir. */
+    public final String features;
+    public final String quarantine;
+
+    Corpus(ConfigKey<List<String>> input, String features, String quarantine) {
+      this.input = input;
+      this.features = features;
+      this.quarantine = quarantine;
+    }
+
+    /** What the features depend on: a change to any of these makes published features stale. */
+    public List<ConfigKey<?>> configKeys() {
+      return List.of(input, WinnowConfig.INPUT_FORMAT, WinnowConfig.INPUT_ID_FIELD, WinnowConfig.INPUT_TEXT_FIELD,
+          WinnowConfig.INPUT_MAX_RECORD_BYTES, WinnowConfig.NGRAM_ORDER, WinnowConfig.BUCKETS, WinnowConfig.HASHING);
+    }
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   /** The features table's columns, in order, with the bean property each comes from. */
   static final String[][] FEATURES_COLUMNS = {
@@ -70,28 +90,43 @@ public final class FeaturizeJob {
 
   private FeaturizeJob() {}
 
-  /** Runs the stage and publishes its output; returns the manifest it published. */
+  /** Featurizes the pool, and the target when input.target is set; returns their manifests. */
+  public static List<ObjectNode> runAll(SparkSession spark, WinnowConfig config) throws IOException {
+    List<ObjectNode> manifests = new ArrayList<>();
+    manifests.add(run(spark, config, Corpus.POOL));
+    if (!config.get(WinnowConfig.INPUT_TARGET).isEmpty()) {
+      manifests.add(run(spark, config, Corpus.TARGET));
+    }
+    return manifests;
+  }
+
+  /** Featurizes the pool. */
   public static ObjectNode run(SparkSession spark, WinnowConfig config) throws IOException {
+    return run(spark, config, Corpus.POOL);
+  }
+
+  /** Runs the stage on one corpus and publishes its output; returns the manifest it published. */
+  public static ObjectNode run(SparkSession spark, WinnowConfig config, Corpus corpus) throws IOException {
     long started = System.currentTimeMillis();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    List<InputFile> files = InputFiles.list(config.get(WinnowConfig.INPUT_POOL), config.get(WinnowConfig.INPUT_FORMAT),
-        hadoop);
+    List<InputFile> files = InputFiles.list(config.get(corpus.input), config.get(WinnowConfig.INPUT_FORMAT), hadoop);
     long totalBytes = files.stream().mapToLong(f -> f.length).sum();
     int parallelism = spark.sparkContext().defaultParallelism();
     // about two tasks per core, so that whole files of uneven size still balance
     long target = Math.max(1, Math.min(config.get(WinnowConfig.PARTITION_BYTES), totalBytes / (2L * parallelism) + 1));
     List<List<InputFile>> groups = InputFiles.pack(files, target);
 
-    StagedOutput out = StagedOutput.begin(config.get(WinnowConfig.WORK_DIR), STAGE, hadoop);
+    StagedOutput out = StagedOutput.begin(config.get(WinnowConfig.WORK_DIR), STAGE + "-" + corpus.label(), hadoop);
     try {
-      Path features = out.folder("features", FEATURES);
-      Path quarantine = out.folder("quarantine", QUARANTINE);
+      Path features = out.folder("features", corpus.features);
+      Path quarantine = out.folder("quarantine", corpus.quarantine);
       Path tallies = out.scratch("tallies");
       out.fs().mkdirs(quarantine);
       out.fs().mkdirs(tallies);
 
-      spark.sparkContext().setJobDescription("winnow featurize: " + files.size() + " files");
-      LOG.info("featurize: {} input files ({} bytes) in {} tasks", files.size(), totalBytes, groups.size());
+      spark.sparkContext().setJobDescription("winnow featurize " + corpus.label() + ": " + files.size() + " files");
+      LOG.info("featurize {}: {} input files ({} bytes) in {} tasks", corpus.label(), files.size(), totalBytes,
+          groups.size());
       FeaturizeFiles task = new FeaturizeFiles(new HadoopConf(hadoop), quarantine.toString(), tallies.toString(),
           config.get(WinnowConfig.INPUT_ID_FIELD), config.get(WinnowConfig.INPUT_TEXT_FIELD),
           config.get(WinnowConfig.INPUT_MAX_RECORD_BYTES), config.get(WinnowConfig.NGRAM_ORDER),
@@ -102,16 +137,18 @@ public final class FeaturizeJob {
       Dataset<Row> table = columns(spark.createDataset(rows.rdd(), Encoders.bean(FeatureRow.class)).toDF());
       writeFeatures(table, features);
 
-      LOG.info("featurize: features written in {} s", seconds(started));
+      LOG.info("featurize {}: features written in {} s", corpus.label(), seconds(started));
       SideOutput.removeLeftovers(out.fs(), quarantine);
       Map<String, ObjectNode> perFile = readTallies(out.fs(), tallies, groups);
       long checking = System.currentTimeMillis();
       Dataset<Row> written = spark.read().parquet(features.toString());
       long duplicates = quarantineDuplicateIds(spark, written, out, features, quarantine, perFile);
       verify(spark.read().parquet(features.toString()), perFile);
-      LOG.info("featurize: ids checked ({} duplicates) and counts reconciled in {} s", duplicates, seconds(checking));
+      LOG.info("featurize {}: ids checked ({} duplicates) and counts reconciled in {} s", corpus.label(), duplicates,
+          seconds(checking));
 
-      ObjectNode manifest = StageManifest.create(STAGE, config, CONFIG_KEYS, started);
+      ObjectNode manifest = StageManifest.create(STAGE, config, corpus.configKeys(), started);
+      manifest.put("corpus", corpus.label());
       ArrayNode inputs = manifest.putArray("inputs");
       ObjectNode totals = JSON.createObjectNode();
       for (InputFile f : files) {

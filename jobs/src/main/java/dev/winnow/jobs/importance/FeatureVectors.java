@@ -1,0 +1,52 @@
+package dev.winnow.jobs.importance;
+
+import dev.winnow.common.hash.RandomKeys;
+import dev.winnow.common.importance.NgramCounts;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+
+/**
+ * Reads the sparse n-gram vectors of a features table without boxing: Spark's binary rows
+ * ({@code doc_id, n_tokens, ngram_idx, ngram_cnt}, in that order) give primitive arrays.
+ */
+public final class FeatureVectors {
+  public static final String[] COLUMNS = {"doc_id", "n_tokens", "ngram_idx", "ngram_cnt"};
+
+  private FeatureVectors() {}
+
+  /** The features' vector columns as binary rows. */
+  public static JavaRDD<InternalRow> rows(Dataset<Row> features) {
+    return features.select(COLUMNS[0], COLUMNS[1], COLUMNS[2], COLUMNS[3]).queryExecution().toRdd().toJavaRDD();
+  }
+
+  public static String docId(InternalRow r) {
+    return r.getUTF8String(0).toString();
+  }
+
+  public static int nTokens(InternalRow r) {
+    return r.getInt(1);
+  }
+
+  public static int[] idx(InternalRow r) {
+    return r.getArray(2).toIntArray();
+  }
+
+  public static int[] cnt(InternalRow r) {
+    return r.getArray(3).toIntArray();
+  }
+
+  /**
+   * Summed counts of the documents whose (seed, doc_id) draw is below {@code fraction} (all of
+   * them at 1), by a tree aggregate: only the count vectors travel to the driver.
+   */
+  public static NgramCounts sum(Dataset<Row> features, int buckets, long seed, double fraction) {
+    return rows(features).treeAggregate(new NgramCounts(buckets), (acc, r) -> {
+      if (fraction >= 1 || RandomKeys.unit(seed, docId(r)) < fraction) {
+        acc.add(idx(r), cnt(r));
+      }
+      return acc;
+    }, NgramCounts::merge, 2);
+  }
+}

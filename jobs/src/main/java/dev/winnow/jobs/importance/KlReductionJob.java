@@ -1,0 +1,67 @@
+package dev.winnow.jobs.importance;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.importance.ImportanceModel;
+import dev.winnow.common.importance.KlReduction;
+import dev.winnow.common.importance.NgramCounts;
+import dev.winnow.common.input.InputException;
+import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * KL reduction of a selection (DSIR's metric): KL(target || random) - KL(target || selected)
+ * over hashed n-gram distributions, where "random" is a same-sized selection of the pool drawn
+ * by (seed, doc_id) hash, and the target distribution is the fitted model's.
+ */
+public final class KlReductionJob {
+  private KlReductionJob() {}
+
+  /** The selection's doc ids: a Parquet folder/file with a doc_id column, or a text file of one id per line. */
+  public static Dataset<Row> readSelection(SparkSession spark, String path) {
+    try {
+      return path.endsWith(".parquet") || !path.contains(".")
+          ? spark.read().parquet(path).select("doc_id")
+          : spark.read().text(path).select(col("value").as("doc_id")).filter("doc_id != ''");
+    } catch (RuntimeException e) {
+      throw new InputException("cannot read the selection " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Measures {@code selection} (doc_id column) against the model and pool under work.dir. */
+  public static Map<String, Object> measure(SparkSession spark, WinnowConfig config, Dataset<Row> selection)
+      throws IOException {
+    Path work = new Path(config.get(WinnowConfig.WORK_DIR));
+    FileSystem fs = work.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    ImportanceModel model = ImportanceJob.load(fs, new Path(new Path(work, ImportanceJob.WEIGHTS), ImportanceJob.MODEL_DIR));
+    Dataset<Row> pool = spark.read().parquet(new Path(work, Corpus.POOL.features).toString());
+    Dataset<Row> chosen = pool.join(selection.distinct(), pool.col("doc_id").equalTo(selection.col("doc_id")), "left_semi");
+    NgramCounts selected = FeatureVectors.sum(chosen, model.featurizer.buckets, 0, 1);
+    if (selected.docs() == 0) {
+      throw new InputException("none of the selection's doc ids is in the pool features");
+    }
+    Dataset<Row> random = pool
+        .withColumn("_key", xxhash64(concat(lit(config.get(WinnowConfig.SEED) + ":"), col("doc_id"))))
+        .orderBy("_key", "doc_id").limit((int) Math.min(Integer.MAX_VALUE, selected.docs()));
+    NgramCounts rand = FeatureVectors.sum(random, model.featurizer.buckets, 0, 1);
+    double klSelected = KlReduction.kl(model.targetProbs, selected, model.epsilon);
+    double klRandom = KlReduction.kl(model.targetProbs, rand, model.epsilon);
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("selected_docs", selected.docs());
+    r.put("kl_target_selected", klSelected);
+    r.put("kl_target_random", klRandom);
+    r.put("kl_reduction", klRandom - klSelected);
+    return r;
+  }
+}

@@ -1,0 +1,181 @@
+package dev.winnow.jobs.importance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.winnow.common.config.ConfigException;
+import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.input.InputException;
+import dev.winnow.jobs.SharedSpark;
+import dev.winnow.jobs.featurize.FeaturizeJob;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImportanceJobTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final SparkSession spark = SharedSpark.get();
+  static final String POOL = SharedSpark.resource("corpora/clean_mini/pool.jsonl.gz").toString();
+  static final String TARGET = SharedSpark.resource("corpora/clean_mini/target.jsonl.gz").toString();
+  @TempDir
+  static Path dirs;
+  static Set<String> targetIds;
+
+  static WinnowConfig config(Path work, String... more) {
+    Map<String, String> m = new HashMap<>();
+    m.put("input.pool", POOL);
+    m.put("input.target", TARGET);
+    m.put("work.dir", work.toString());
+    for (int i = 0; i < more.length; i += 2) {
+      m.put(more[i], more[i + 1]);
+    }
+    return WinnowConfig.of(m);
+  }
+
+  /** A work dir with the pool and the target featurized under the given settings. */
+  static Path featurized(String name, String... settings) throws IOException {
+    Path work = dirs.resolve(name);
+    if (!Files.exists(work.resolve("target_features"))) {
+      FeaturizeJob.runAll(spark, config(work, settings));
+    }
+    return work;
+  }
+
+  @BeforeAll
+  static void labels() {
+    targetIds = spark.read().json(POOL).filter("is_target").select("id").as(Encoders.STRING()).collectAsList()
+        .stream().collect(Collectors.toSet());
+    assertEquals(150, targetIds.size());
+  }
+
+  static double precisionOfTop(Dataset<Row> weights, String column, int k) {
+    List<String> top = weights.orderBy(weights.col(column).desc(), weights.col("doc_id")).limit(k).select("doc_id")
+        .as(Encoders.STRING()).collectAsList();
+    return top.stream().filter(targetIds::contains).count() / (double) k;
+  }
+
+  @Test
+  void dsirModeWeightsEqualTheReferenceAlgorithmsAndFindTheTarget() throws IOException {
+    Path work = featurized("dsir", "featurize.hash", "dsir");
+    JsonNode m = ImportanceJob.run(spark, config(work, "featurize.hash", "dsir"));
+    assertEquals(3000, m.get("totals").get("docs").asLong());
+    Map<String, Double> got = new HashMap<>();
+    for (Row r : spark.read().parquet(work.resolve("weights").toString()).select("doc_id", "log_w").collectAsList()) {
+      got.put(r.getString(0), r.getDouble(1));
+    }
+    int checked = 0;
+    for (String line : Files.readAllLines(SharedSpark.resource("golden/dsir_weights.jsonl"))) {
+      JsonNode g = JSON.readTree(line);
+      double want = Double.parseDouble(g.get("log_w").asText());
+      double have = got.get(g.get("id").asText());
+      assertTrue(Math.abs(have - want) <= 1e-9 * Math.max(1, Math.abs(want)),
+          g.get("id").asText() + ": " + have + " vs reference " + want);
+      checked++;
+    }
+    assertEquals(3000, checked);
+    Dataset<Row> w = spark.read().parquet(work.resolve("weights").toString());
+    double precision = precisionOfTop(w, "log_w", 150);
+    assertTrue(precision >= 0.89, "top 150 by log_w: " + precision);
+  }
+
+  @Test
+  void fastModeSelectionFindsTheHiddenTargetPassages() throws IOException {
+    Path work = featurized("fast");
+    ImportanceJob.run(spark, config(work));
+    Dataset<Row> w = spark.read().parquet(work.resolve("weights").toString());
+    double byLogW = precisionOfTop(w, "log_w", 150);
+    double byMean = precisionOfTop(w, "mean_log_ratio", 150);
+    System.out.printf("clean_mini precision@150, fast hashing: log_w %.3f, mean_log_ratio %.3f%n", byLogW, byMean);
+    assertTrue(byLogW >= 0.9, "top 150 by log_w: " + byLogW);
+  }
+
+  @Test
+  void aSavedModelScoresLaterWithoutRefittingAndRefusesOtherSettings(@TempDir Path tmp) throws IOException {
+    Path work = featurized("fast");
+    ImportanceJob.run(spark, config(work));
+    Path model = tmp.resolve("model");
+    org.apache.commons.io.FileUtils.copyDirectory(work.resolve("weights/_model").toFile(), model.toFile());
+    List<Row> fitted = spark.read().parquet(work.resolve("weights").toString()).orderBy("doc_id").collectAsList();
+    ImportanceJob.run(spark, config(work, "importance.model", model.toString(), "input.target", ""));
+    List<Row> rescored = spark.read().parquet(work.resolve("weights").toString()).orderBy("doc_id").collectAsList();
+    assertEquals(fitted, rescored);
+
+    Path other = tmp.resolve("other");
+    FeaturizeJob.run(spark, config(other, "featurize.buckets", "64"));
+    InputException refused = assertThrows(InputException.class, () -> ImportanceJob.run(spark,
+        config(other, "featurize.buckets", "64", "importance.model", model.toString())));
+    assertTrue(refused.getMessage().contains("featurize.buckets=10000") && refused.getMessage().contains(
+        "featurize.buckets=64"), refused.getMessage());
+    InputException missing = assertThrows(InputException.class, () -> ImportanceJob.run(spark,
+        config(work, "importance.model", tmp.resolve("nothing-here").toString())));
+    assertTrue(missing.getMessage().contains("nothing-here"), missing.getMessage());
+  }
+
+  @Test
+  void weightsDoNotDependOnPartitioningAndTheRawSampleIsDeterministic(@TempDir Path tmp) throws IOException {
+    // the same pool as 4 files: more tasks, other partitions
+    Path split = Files.createDirectory(tmp.resolve("split"));
+    List<String> lines = spark.read().text(POOL).as(Encoders.STRING()).collectAsList();
+    for (int f = 0; f < 4; f++) {
+      Files.write(split.resolve("part-" + f + ".jsonl"), lines.subList(f * lines.size() / 4, (f + 1) * lines.size() / 4));
+    }
+    String[] sample = {"importance.raw_sample_ngrams", "200000"};
+    Path a = featurized("fast");
+    ImportanceJob.run(spark, config(a, sample));
+    Path b = tmp.resolve("b");
+    WinnowConfig splitConfig = config(b, "input.pool", split.toString(), sample[0], sample[1]);
+    FeaturizeJob.runAll(spark, splitConfig);
+    JsonNode mb = ImportanceJob.run(spark, splitConfig);
+    assertTrue(Double.parseDouble(mb.get("fit").get("raw_sample_fraction").asText()) < 0.5);
+    List<Row> wa = spark.read().parquet(a.resolve("weights").toString()).orderBy("doc_id").collectAsList();
+    List<Row> wb = spark.read().parquet(b.resolve("weights").toString()).orderBy("doc_id").collectAsList();
+    assertEquals(wa, wb);
+  }
+
+  @Test
+  void klReductionOfTheTopSelectionIsPositive() throws IOException {
+    Path work = featurized("fast");
+    WinnowConfig c = config(work);
+    ImportanceJob.run(spark, c);
+    Dataset<Row> w = spark.read().parquet(work.resolve("weights").toString());
+    Dataset<Row> top = w.orderBy(w.col("log_w").desc(), w.col("doc_id")).limit(150).select("doc_id");
+    Map<String, Object> r = KlReductionJob.measure(spark, c, top);
+    assertEquals(150L, r.get("selected_docs"));
+    assertTrue((double) r.get("kl_reduction") > 0.5, r.toString());
+    Dataset<Row> someIds = w.orderBy("doc_id").limit(150).select("doc_id");
+    Map<String, Object> arbitrary = KlReductionJob.measure(spark, c, someIds);
+    assertTrue((double) arbitrary.get("kl_reduction") < (double) r.get("kl_reduction"), arbitrary.toString());
+  }
+
+  @Test
+  void badTargetsAndMissingInputsAreClearErrorsBeforeHeavyWork(@TempDir Path tmp) throws IOException {
+    ConfigException noTarget = assertThrows(ConfigException.class,
+        () -> ImportanceJob.run(spark, config(tmp.resolve("w0"), "input.target", "")));
+    assertTrue(noTarget.getMessage().contains("input.target"), noTarget.getMessage());
+    InputException notFeaturized = assertThrows(InputException.class,
+        () -> ImportanceJob.run(spark, config(tmp.resolve("never"))));
+    assertTrue(notFeaturized.getMessage().contains("run featurize first"), notFeaturized.getMessage());
+
+    Path blank = Files.writeString(tmp.resolve("blank.jsonl"), "{\"text\": \"   \"}\n{\"text\": \"\"}\n");
+    Path w1 = tmp.resolve("w1");
+    FeaturizeJob.runAll(spark, config(w1, "input.target", blank.toString()));
+    InputException noTokens = assertThrows(InputException.class,
+        () -> ImportanceJob.run(spark, config(w1, "input.target", blank.toString())));
+    assertTrue(noTokens.getMessage().contains("holds no document"), noTokens.getMessage());
+  }
+}
