@@ -72,6 +72,14 @@ public final class WinnowConfig {
       "n-gram occurrences of the pool sample the raw model is fitted on: auto (100,000 x buckets, the reference's "
           + "default), all, or a number. The sample is the documents whose (seed, doc_id) draw is under the fraction "
           + "that gives about this many.", WinnowConfig::ngramBudget);
+  public static final ConfigKey<Boolean> SEPARATE_TARGETS = new ConfigKey<>("importance.separate_targets", "false",
+      "true: every comma-separated entry of input.target is a target of its own (t1, t2, ... in order), each "
+          + "with its own model and weight columns (log_w_t1, ...) beside the mixed target's log_w.",
+      WinnowConfig::bool);
+  public static final ConfigKey<List<Double>> TARGET_PROPORTIONS = new ConfigKey<>("importance.target_proportions", "",
+      "With separate targets: the share of the selection each target should get (comma-separated, one per target, "
+          + "normalised to sum 1; empty: equal shares). Recorded for the select stage.",
+      WinnowConfig::proportions);
   public static final ConfigKey<Integer> MIN_TOKENS = new ConfigKey<>("importance.min_tokens", "100",
       "Documents with fewer tokens are marked too_short in weights/ (the reference's 100-word minimum); "
           + "the select stage decides what that means.", ConfigKey.intIn(0, Integer.MAX_VALUE));
@@ -84,7 +92,7 @@ public final class WinnowConfig {
 
   private static final List<ConfigKey<?>> KEYS = List.of(INPUT_POOL, INPUT_TARGET, INPUT_FORMAT, INPUT_ID_FIELD,
       INPUT_TEXT_FIELD, INPUT_MAX_RECORD_BYTES, WORK_DIR, SEED, NGRAM_ORDER, BUCKETS, HASHING, PARTITION_BYTES,
-      TARGET_PSEUDO_COUNT, EPSILON, RAW_SAMPLE_NGRAMS, MIN_TOKENS, SCORE, MODEL);
+      TARGET_PSEUDO_COUNT, EPSILON, RAW_SAMPLE_NGRAMS, SEPARATE_TARGETS, TARGET_PROPORTIONS, MIN_TOKENS, SCORE, MODEL);
 
   /** Budget value meaning "every n-gram of the pool". */
   public static final long ALL = Long.MAX_VALUE;
@@ -151,7 +159,25 @@ public final class WinnowConfig {
       raw.put(k.name(), v.trim());
       typed.put(k.name(), k.parse(v));
     }
-    return new WinnowConfig(Collections.unmodifiableMap(raw), Collections.unmodifiableMap(typed));
+    WinnowConfig c = new WinnowConfig(Collections.unmodifiableMap(raw), Collections.unmodifiableMap(typed));
+    c.checkConsistent();
+    return c;
+  }
+
+  /** Rules that tie several keys together. */
+  private void checkConsistent() {
+    int targets = get(INPUT_TARGET).size();
+    int proportions = get(TARGET_PROPORTIONS).size();
+    if (get(SEPARATE_TARGETS) && targets == 0) {
+      throw new ConfigException("importance.separate_targets needs the targets in input.target");
+    }
+    if (proportions > 0 && !get(SEPARATE_TARGETS)) {
+      throw new ConfigException("importance.target_proportions is set but importance.separate_targets is not true");
+    }
+    if (proportions > 0 && proportions != targets) {
+      throw new ConfigException("importance.target_proportions has " + proportions + " values for the " + targets
+          + " targets of input.target");
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -225,6 +251,27 @@ public final class WinnowConfig {
       return ALL;
     }
     return ConfigKey.longIn(1, Long.MAX_VALUE).apply(s);
+  }
+
+  private static Boolean bool(String s) {
+    if (!s.equals("true") && !s.equals("false")) {
+      throw new IllegalArgumentException("'" + s + "' is not true or false");
+    }
+    return Boolean.valueOf(s);
+  }
+
+  private static List<Double> proportions(String s) {
+    List<Double> out = new ArrayList<>();
+    for (String p : s.split(",")) {
+      if (!p.isBlank()) {
+        double v = ConfigKey.doubleIn(0, Double.MAX_VALUE).apply(p.trim());
+        out.add(v);
+      }
+    }
+    if (!out.isEmpty() && out.stream().mapToDouble(Double::doubleValue).sum() <= 0) {
+      throw new IllegalArgumentException("proportions must not all be 0");
+    }
+    return List.copyOf(out);
   }
 
   private static String scoreName(String s) {

@@ -22,8 +22,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code model.json}: {@code format} ("winnow-importance-model"), {@code version} (1),
  *       {@code featurizer} ({@code ngram_order}, {@code buckets}, {@code hash}),
- *       {@code target_pseudo_count}, {@code epsilon}, and free-form {@code fit} facts (document
- *       and n-gram counts of both corpora);
+ *       {@code target_pseudo_count}, {@code epsilon}, {@code proportion} (the target's share of
+ *       the selection), and free-form {@code fit} facts (document and n-gram counts);
  *   <li>{@code probs.f64}: the target's then the raw pool's bucket probabilities, 2 x buckets
  *       IEEE-754 doubles, little-endian. The log ratio is recomputed from them on load.
  * </ul>
@@ -36,7 +36,19 @@ public final class ModelFormat {
 
   private ModelFormat() {}
 
-  public static void writeJson(ImportanceModel m, Map<String, Object> fit, OutputStream out) throws IOException {
+  /** A model read back, with the share of the selection its target should get. */
+  public static final class Loaded {
+    public final ImportanceModel model;
+    public final double proportion;
+
+    Loaded(ImportanceModel model, double proportion) {
+      this.model = model;
+      this.proportion = proportion;
+    }
+  }
+
+  public static void writeJson(ImportanceModel m, double proportion, Map<String, Object> fit, OutputStream out)
+      throws IOException {
     try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8).useDefaultPrettyPrinter()) {
       g.writeStartObject();
       g.writeStringField("format", FORMAT);
@@ -48,6 +60,7 @@ public final class ModelFormat {
       g.writeEndObject();
       g.writeNumberField("target_pseudo_count", m.targetPseudoCount);
       g.writeNumberField("epsilon", m.epsilon);
+      g.writeNumberField("proportion", proportion);
       g.writeObjectFieldStart("fit");
       for (Map.Entry<String, Object> e : fit.entrySet()) {
         g.writeFieldName(e.getKey());
@@ -79,7 +92,7 @@ public final class ModelFormat {
   }
 
   /** Reads a model; every inconsistency is an error that says what is wrong with the file. */
-  public static ImportanceModel read(InputStream json, InputStream vectors, String where) throws IOException {
+  public static Loaded read(InputStream json, InputStream vectors, String where) throws IOException {
     Map<String, String> top = new LinkedHashMap<>();
     Map<String, String> feat = new LinkedHashMap<>();
     try (JsonParser p = JSON.createParser(json)) {
@@ -130,7 +143,7 @@ public final class ModelFormat {
     } catch (EOFException e) {
       throw new IOException(where + "/" + VECTORS_FILE + " is shorter than 2 x " + f.buckets + " doubles", e);
     }
-    return new ImportanceModel(f, Double.parseDouble(top.get("target_pseudo_count")),
-        Double.parseDouble(top.get("epsilon")), target, raw);
+    return new Loaded(new ImportanceModel(f, Double.parseDouble(top.get("target_pseudo_count")),
+        Double.parseDouble(top.get("epsilon")), target, raw), Double.parseDouble(top.getOrDefault("proportion", "1")));
   }
 }

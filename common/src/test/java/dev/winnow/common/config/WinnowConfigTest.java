@@ -61,6 +61,20 @@ class WinnowConfigTest {
   }
 
   @Test
+  void keysThatDependOnEachOtherAreCheckedTogether() {
+    ConfigException count = assertThrows(ConfigException.class, () -> WinnowConfig.of(Map.of("input.pool", "a",
+        "work.dir", "w", "input.target", "t1.jsonl,t2.jsonl", "importance.separate_targets", "true",
+        "importance.target_proportions", "1,2,3")));
+    assertTrue(count.getMessage().contains("3 values for the 2 targets"), count.getMessage());
+    ConfigException alone = assertThrows(ConfigException.class, () -> WinnowConfig.of(Map.of("input.pool", "a",
+        "work.dir", "w", "importance.separate_targets", "true")));
+    assertTrue(alone.getMessage().contains("input.target"), alone.getMessage());
+    assertEquals(List.of(1.0, 2.0), WinnowConfig.of(Map.of("input.pool", "a", "work.dir", "w", "input.target",
+        "t1.jsonl,t2.jsonl", "importance.separate_targets", "true", "importance.target_proportions", "1, 2"))
+        .get(WinnowConfig.TARGET_PROPORTIONS));
+  }
+
+  @Test
   void hashCoversOnlyTheNamedKeys() {
     WinnowConfig a = WinnowConfig.of(MINIMAL);
     WinnowConfig b = a.with(Map.of("work.dir", "elsewhere"));

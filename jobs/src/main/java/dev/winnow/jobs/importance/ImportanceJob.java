@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.config.ConfigException;
 import dev.winnow.common.config.ConfigKey;
@@ -14,8 +15,9 @@ import dev.winnow.common.importance.ModelFormat;
 import dev.winnow.common.importance.NgramCounts;
 import dev.winnow.common.input.InputException;
 import dev.winnow.common.text.HashingMode;
-import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
+import dev.winnow.jobs.io.InputFile;
+import dev.winnow.jobs.io.InputFiles;
 import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.io.StagedOutput;
 import java.io.FileNotFoundException;
@@ -28,27 +30,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Stage 2, importance (DSIR): fits bag-of-hashed-n-gram models of the target and of the raw
- * pool, saves them as a model artifact, and writes every pool document's log importance
- * weight to {@code <work>/weights/} (model in {@code weights/_model/}). With
- * {@code importance.model} set it scores with a saved model instead of fitting one.
+ * pool, saves them as a model artifact ({@code weights/_model/}), and writes every pool
+ * document's log importance weight to {@code <work>/weights/}. With
+ * {@code importance.model} set it scores with saved models instead of fitting.
  */
 public final class ImportanceJob {
   public static final String STAGE = "importance";
@@ -56,18 +60,15 @@ public final class ImportanceJob {
   public static final String MODEL_DIR = "_model";
   private static final Logger LOG = LoggerFactory.getLogger(ImportanceJob.class);
 
-  static final String[][] WEIGHTS_COLUMNS = {
-      {"docId", "doc_id"}, {"logW", "log_w"}, {"meanLogRatio", "mean_log_ratio"}, {"NNgrams", "n_ngrams"},
-      {"tooShort", "too_short"}};
-
-  /** What the weights depend on besides the features (whose own keys are included). */
+  /** What the weights depend on (the features' own keys included). */
   public static final List<ConfigKey<?>> CONFIG_KEYS;
 
   static {
     List<ConfigKey<?>> keys = new ArrayList<>(Corpus.POOL.configKeys());
     keys.add(WinnowConfig.INPUT_TARGET);
     keys.addAll(List.of(WinnowConfig.SEED, WinnowConfig.TARGET_PSEUDO_COUNT, WinnowConfig.EPSILON,
-        WinnowConfig.RAW_SAMPLE_NGRAMS, WinnowConfig.MIN_TOKENS, WinnowConfig.SCORE, WinnowConfig.MODEL));
+        WinnowConfig.RAW_SAMPLE_NGRAMS, WinnowConfig.SEPARATE_TARGETS, WinnowConfig.TARGET_PROPORTIONS,
+        WinnowConfig.MIN_TOKENS, WinnowConfig.SCORE, WinnowConfig.MODEL));
     CONFIG_KEYS = List.copyOf(keys);
   }
 
@@ -87,67 +88,35 @@ public final class ImportanceJob {
     FeaturizerSettings settings = settingsOf(fs, poolDir);
     Dataset<Row> pool = spark.read().parquet(poolDir.toString());
 
-    ImportanceModel model;
+    List<NamedModel> models;
     Map<String, Object> fit = new LinkedHashMap<>();
     if (!modelPath.isEmpty()) {
-      model = load(fs, new Path(modelPath));
-      try {
-        model.checkCompatible(settings);
-      } catch (IllegalArgumentException e) {
-        throw new InputException("cannot score with " + modelPath + ": " + e.getMessage());
+      models = loadAll(fs, new Path(modelPath));
+      for (NamedModel m : models) {
+        try {
+          m.model.checkCompatible(settings);
+        } catch (IllegalArgumentException e) {
+          throw new InputException("cannot score with " + modelPath + ": " + e.getMessage());
+        }
       }
       fit.put("model", modelPath);
     } else {
-      Path targetDir = new Path(work, Corpus.TARGET.features);
-      FeaturizerSettings targetSettings = settingsOf(fs, targetDir);
-      if (!targetSettings.equals(settings)) {
-        throw new InputException("the target features (" + targetSettings + ") and the pool features (" + settings
-            + ") were made with different settings; featurize both again");
-      }
-      NgramCounts target = FeatureVectors.sum(spark.read().parquet(targetDir.toString()), settings.buckets, 0, 1);
-      if (target.docs() == 0) {
-        throw new InputException("the target corpus " + targetDir + " holds no document (see its quarantine)");
-      }
-      if (target.total() == 0) {
-        throw new InputException("the target corpus " + targetDir + " has no token");
-      }
-      long poolNgrams = pool.select(expr("aggregate(ngram_cnt, 0L, (a, x) -> a + x)").as("n"))
-          .agg(expr("coalesce(sum(n), 0L)")).first().getLong(0);
-      long budget = config.get(WinnowConfig.RAW_SAMPLE_NGRAMS);
-      if (budget == WinnowConfig.AUTO) {
-        budget = 100_000L * settings.buckets;
-      }
-      double fraction = poolNgrams == 0 ? 1 : Math.min(1.0, (double) budget / poolNgrams);
-      NgramCounts raw = FeatureVectors.sum(pool, settings.buckets, config.get(WinnowConfig.SEED), fraction);
-      if (raw.total() == 0) {
-        throw new InputException("the pool features under " + poolDir + " have no n-gram to fit the raw model on");
-      }
-      model = ImportanceModel.fit(settings, target, raw, config.get(WinnowConfig.TARGET_PSEUDO_COUNT),
-          config.get(WinnowConfig.EPSILON));
-      fit.put("target_docs", target.docs());
-      fit.put("target_ngrams", target.total());
-      fit.put("raw_docs", raw.docs());
-      fit.put("raw_ngrams", raw.total());
-      fit.put("raw_sample_fraction", fraction);
-      fit.put("pool_ngrams", poolNgrams);
-      LOG.info("importance: fitted on {} target documents and {} of the pool's ({} n-grams, fraction {})",
-          target.docs(), raw.docs(), raw.total(), fraction);
+      models = fit(spark, config, fs, work, pool, settings, fit);
     }
 
     StagedOutput out = StagedOutput.begin(config.get(WinnowConfig.WORK_DIR), STAGE, hadoop);
     try {
       Path weights = out.folder("weights", WEIGHTS);
-      Broadcast<ImportanceModel> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model);
-      JavaRDD<WeightRow> rows = FeatureVectors.rows(pool)
-          .mapPartitions(new Score(shared, config.get(WinnowConfig.MIN_TOKENS)));
-      Dataset<Row> table = rename(spark.createDataset(rows.rdd(), Encoders.bean(WeightRow.class)).toDF());
-      table.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(weights.toString());
-      Path modelDir = new Path(weights, MODEL_DIR);
-      save(fs, modelDir, model, fit);
+      Broadcast<List<NamedModel>> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(models);
+      JavaRDD<Row> rows = FeatureVectors.rows(pool).mapPartitions(new Score(shared, config.get(WinnowConfig.MIN_TOKENS)));
+      spark.createDataFrame(rows, schema(models)).write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
+          .parquet(weights.toString());
+      for (NamedModel m : models) {
+        save(fs, new Path(new Path(weights, MODEL_DIR), m.name), m, fit);
+      }
 
-      Dataset<Row> written = spark.read().parquet(weights.toString());
-      Row stats = written.agg(expr("count(*)"), expr("sum(cast(too_short as long))"), expr("min(log_w)"),
-          expr("max(log_w)")).first();
+      Row stats = spark.read().parquet(weights.toString()).agg(expr("count(*)"), expr("sum(cast(too_short as long))"),
+          expr("min(log_w)"), expr("max(log_w)")).first();
       long featureRows = pool.count();
       if (stats.getLong(0) != featureRows) {
         throw new IllegalStateException("weights have " + stats.getLong(0) + " rows for " + featureRows
@@ -158,6 +127,10 @@ public final class ImportanceJob {
       manifest.put("features", poolDir.toString());
       manifest.put("weights", out.target("weights").toString());
       manifest.put("model", new Path(out.target("weights"), MODEL_DIR).toString());
+      ArrayNode targets = manifest.putArray("targets");
+      for (NamedModel m : models) {
+        targets.addObject().put("name", m.name).put("proportion", m.proportion).put("log_w_column", "log_w" + m.suffix());
+      }
       ObjectNode totals = manifest.putObject("totals");
       totals.put("docs", stats.getLong(0));
       totals.put("too_short", stats.isNullAt(1) ? 0 : stats.getLong(1));
@@ -177,6 +150,83 @@ public final class ImportanceJob {
     }
   }
 
+  /** Fits the mixed target's model, and one per target when they are separate. */
+  private static List<NamedModel> fit(SparkSession spark, WinnowConfig config, FileSystem fs, Path work,
+      Dataset<Row> pool, FeaturizerSettings settings, Map<String, Object> fit) throws IOException {
+    Path poolDir = new Path(work, Corpus.POOL.features);
+    Path targetDir = new Path(work, Corpus.TARGET.features);
+    FeaturizerSettings targetSettings = settingsOf(fs, targetDir);
+    if (!targetSettings.equals(settings)) {
+      throw new InputException("the target features (" + targetSettings + ") and the pool features (" + settings
+          + ") were made with different settings; featurize both again");
+    }
+    Dataset<Row> targetFeatures = spark.read().parquet(targetDir.toString());
+    NgramCounts target = FeatureVectors.sum(targetFeatures, settings.buckets, 0, 1);
+    if (target.docs() == 0) {
+      throw new InputException("the target corpus " + targetDir + " holds no document (see its quarantine)");
+    }
+    long poolNgrams = pool.select(expr("aggregate(ngram_cnt, 0L, (a, x) -> a + x)").as("n"))
+        .agg(expr("coalesce(sum(n), 0L)")).first().getLong(0);
+    long budget = config.get(WinnowConfig.RAW_SAMPLE_NGRAMS);
+    if (budget == WinnowConfig.AUTO) {
+      budget = 100_000L * settings.buckets;
+    }
+    double fraction = poolNgrams == 0 ? 1 : Math.min(1.0, (double) budget / poolNgrams);
+    NgramCounts raw = FeatureVectors.sum(pool, settings.buckets, config.get(WinnowConfig.SEED), fraction);
+    if (raw.total() == 0) {
+      throw new InputException("the pool features under " + poolDir + " have no n-gram to fit the raw model on");
+    }
+    double pseudo = config.get(WinnowConfig.TARGET_PSEUDO_COUNT);
+    double eps = config.get(WinnowConfig.EPSILON);
+    List<NamedModel> models = new ArrayList<>();
+    models.add(new NamedModel(NamedModel.MIXED, 1, ImportanceModel.fit(settings, target, raw, pseudo, eps)));
+    fit.put("target_docs", target.docs());
+    fit.put("target_ngrams", target.total());
+    fit.put("raw_docs", raw.docs());
+    fit.put("raw_ngrams", raw.total());
+    fit.put("raw_sample_fraction", fraction);
+    fit.put("pool_ngrams", poolNgrams);
+    if (config.get(WinnowConfig.SEPARATE_TARGETS)) {
+      List<String> specs = config.get(WinnowConfig.INPUT_TARGET);
+      List<Double> props = config.get(WinnowConfig.TARGET_PROPORTIONS);
+      double sum = props.isEmpty() ? specs.size() : props.stream().mapToDouble(Double::doubleValue).sum();
+      Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+      for (int i = 0; i < specs.size(); i++) {
+        List<Object> files = new ArrayList<>();
+        for (InputFile f : InputFiles.list(List.of(specs.get(i)), config.get(WinnowConfig.INPUT_FORMAT), hadoop)) {
+          files.add(f.path);
+        }
+        String name = "t" + (i + 1);
+        NgramCounts own = FeatureVectors.sum(targetFeatures.filter(col("src_file").isin(files.toArray())),
+            settings.buckets, 0, 1);
+        if (own.docs() == 0) {
+          throw new InputException("target " + name + " (" + specs.get(i) + ") holds no document (see its quarantine)");
+        }
+        double share = (props.isEmpty() ? 1 : props.get(i)) / sum;
+        models.add(new NamedModel(name, share, ImportanceModel.fit(settings, own, raw, pseudo, eps)));
+        fit.put(name + "_target", specs.get(i));
+        fit.put(name + "_target_docs", own.docs());
+      }
+    }
+    LOG.info("importance: fitted {} model(s) on {} target documents and {} of the pool's ({} n-grams, fraction {})",
+        models.size(), target.docs(), raw.docs(), raw.total(), fraction);
+    return models;
+  }
+
+  static StructType schema(List<NamedModel> models) {
+    StructType s = new StructType()
+        .add("doc_id", DataTypes.StringType, false)
+        .add("log_w", DataTypes.DoubleType, false)
+        .add("mean_log_ratio", DataTypes.DoubleType, false)
+        .add("n_ngrams", DataTypes.LongType, false)
+        .add("too_short", DataTypes.BooleanType, false);
+    for (NamedModel m : models.subList(1, models.size())) {
+      s = s.add("log_w" + m.suffix(), DataTypes.DoubleType, false)
+          .add("mean_log_ratio" + m.suffix(), DataTypes.DoubleType, false);
+    }
+    return s;
+  }
+
   /** The featurizer settings recorded in a published features folder's manifest. */
   static FeaturizerSettings settingsOf(FileSystem fs, Path featuresDir) throws IOException {
     ObjectNode m;
@@ -190,10 +240,35 @@ public final class ImportanceJob {
         c.get(WinnowConfig.BUCKETS.name()).asInt(), HashingMode.parse(c.get(WinnowConfig.HASHING.name()).asText()));
   }
 
-  public static ImportanceModel load(FileSystem fs, Path dir) throws IOException {
+  /** Every model of a saved {@code _model} folder: the mixed one first, then t1, t2, ... */
+  public static List<NamedModel> loadAll(FileSystem fs, Path dir) throws IOException {
+    List<NamedModel> models = new ArrayList<>();
+    models.add(load(fs, new Path(dir, NamedModel.MIXED), NamedModel.MIXED));
+    FileStatus[] subs;
+    try {
+      subs = fs.listStatus(dir);
+    } catch (FileNotFoundException e) {
+      throw new InputException("no importance model at " + dir);
+    }
+    for (int i = 1; i <= subs.length; i++) {
+      Path sub = new Path(dir, "t" + i);
+      if (fs.exists(sub)) {
+        models.add(load(fs, sub, "t" + i));
+      }
+    }
+    return models;
+  }
+
+  /** The mixed target's model of a saved {@code _model} folder. */
+  public static ImportanceModel loadMixed(FileSystem fs, Path dir) throws IOException {
+    return load(fs, new Path(dir, NamedModel.MIXED), NamedModel.MIXED).model;
+  }
+
+  private static NamedModel load(FileSystem fs, Path dir, String name) throws IOException {
     try (InputStream json = fs.open(new Path(dir, ModelFormat.JSON_FILE));
         InputStream vectors = fs.open(new Path(dir, ModelFormat.VECTORS_FILE))) {
-      return ModelFormat.read(json, vectors, dir.toString());
+      ModelFormat.Loaded l = ModelFormat.read(json, vectors, dir.toString());
+      return new NamedModel(name, l.proportion, l.model);
     } catch (FileNotFoundException e) {
       throw new InputException("no importance model at " + dir + " (" + e.getMessage() + ")");
     } catch (IOException e) {
@@ -201,38 +276,30 @@ public final class ImportanceJob {
     }
   }
 
-  static void save(FileSystem fs, Path dir, ImportanceModel model, Map<String, Object> fit) throws IOException {
+  static void save(FileSystem fs, Path dir, NamedModel m, Map<String, Object> fit) throws IOException {
     fs.mkdirs(dir);
     try (OutputStream out = fs.create(new Path(dir, ModelFormat.JSON_FILE), true)) {
-      ModelFormat.writeJson(model, fit, out);
+      ModelFormat.writeJson(m.model, m.proportion, fit, out);
     }
     try (OutputStream out = fs.create(new Path(dir, ModelFormat.VECTORS_FILE), true)) {
-      ModelFormat.writeVectors(model, out);
+      ModelFormat.writeVectors(m.model, out);
     }
   }
 
-  static Dataset<Row> rename(Dataset<Row> beans) {
-    Column[] cols = new Column[WEIGHTS_COLUMNS.length];
-    for (int i = 0; i < cols.length; i++) {
-      cols[i] = col(WEIGHTS_COLUMNS[i][0]).as(WEIGHTS_COLUMNS[i][1]);
-    }
-    return beans.select(cols);
-  }
-
-  /** Scores each feature row with the broadcast model. */
-  static final class Score implements FlatMapFunction<Iterator<InternalRow>, WeightRow> {
+  /** Scores each feature row with every broadcast model. */
+  static final class Score implements FlatMapFunction<Iterator<InternalRow>, Row> {
     private static final long serialVersionUID = 1L;
-    private final Broadcast<ImportanceModel> model;
+    private final Broadcast<List<NamedModel>> models;
     private final int minTokens;
 
-    Score(Broadcast<ImportanceModel> model, int minTokens) {
-      this.model = model;
+    Score(Broadcast<List<NamedModel>> models, int minTokens) {
+      this.models = models;
       this.minTokens = minTokens;
     }
 
     @Override
-    public Iterator<WeightRow> call(Iterator<InternalRow> rows) {
-      ImportanceModel m = model.value();
+    public Iterator<Row> call(Iterator<InternalRow> rows) {
+      List<NamedModel> ms = models.value();
       return new Iterator<>() {
         @Override
         public boolean hasNext() {
@@ -240,7 +307,7 @@ public final class ImportanceJob {
         }
 
         @Override
-        public WeightRow next() {
+        public Row next() {
           InternalRow r = rows.next();
           int[] idx = FeatureVectors.idx(r);
           int[] cnt = FeatureVectors.cnt(r);
@@ -248,9 +315,17 @@ public final class ImportanceJob {
           for (int c : cnt) {
             n += c;
           }
-          double logW = m.logWeight(idx, cnt);
-          return new WeightRow(FeatureVectors.docId(r), logW, n == 0 ? 0 : logW / n, n,
-              FeatureVectors.nTokens(r) < minTokens);
+          Object[] values = new Object[5 + 2 * (ms.size() - 1)];
+          values[0] = FeatureVectors.docId(r);
+          values[3] = n;
+          values[4] = FeatureVectors.nTokens(r) < minTokens;
+          for (int k = 0; k < ms.size(); k++) {
+            double logW = ms.get(k).model.logWeight(idx, cnt);
+            int at = k == 0 ? 1 : 3 + 2 * k;
+            values[at] = logW;
+            values[at + 1] = n == 0 ? 0.0 : logW / n;
+          }
+          return RowFactory.create(values);
         }
       };
     }

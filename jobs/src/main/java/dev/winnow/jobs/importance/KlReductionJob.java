@@ -44,7 +44,8 @@ public final class KlReductionJob {
       throws IOException {
     Path work = new Path(config.get(WinnowConfig.WORK_DIR));
     FileSystem fs = work.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    ImportanceModel model = ImportanceJob.load(fs, new Path(new Path(work, ImportanceJob.WEIGHTS), ImportanceJob.MODEL_DIR));
+    ImportanceModel model = ImportanceJob.loadMixed(fs, new Path(new Path(work, ImportanceJob.WEIGHTS),
+        ImportanceJob.MODEL_DIR));
     Dataset<Row> pool = spark.read().parquet(new Path(work, Corpus.POOL.features).toString());
     Dataset<Row> chosen = pool.join(selection.distinct(), pool.col("doc_id").equalTo(selection.col("doc_id")), "left_semi");
     NgramCounts selected = FeatureVectors.sum(chosen, model.featurizer.buckets, 0, 1);

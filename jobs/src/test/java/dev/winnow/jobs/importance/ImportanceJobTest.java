@@ -163,6 +163,36 @@ class ImportanceJobTest {
   }
 
   @Test
+  void separateTargetsEachGetTheirOwnWeightsAndShare(@TempDir Path tmp) throws IOException {
+    Path sotu = tmp.resolve("sotu.jsonl");
+    Path moby = tmp.resolve("moby.jsonl");
+    List<String> target = spark.read().text(TARGET).as(Encoders.STRING()).collectAsList();
+    Files.write(sotu, target.stream().filter(l -> l.contains("\"sotu/")).toList());
+    Files.write(moby, target.stream().filter(l -> l.contains("\"moby_dick/")).toList());
+    Path work = tmp.resolve("w");
+    WinnowConfig c = config(work, "input.target", sotu + "," + moby, "importance.separate_targets", "true",
+        "importance.target_proportions", "2, 1");
+    FeaturizeJob.runAll(spark, c);
+    JsonNode m = ImportanceJob.run(spark, c);
+    assertEquals("t1", m.get("targets").get(1).get("name").asText());
+    assertEquals(2.0 / 3, m.get("targets").get(1).get("proportion").asDouble(), 1e-12);
+    assertEquals("log_w_t2", m.get("targets").get(2).get("log_w_column").asText());
+    Dataset<Row> w = spark.read().parquet(work.resolve("weights").toString());
+    // small separate targets: the length-normalised score, on documents of useful length, finds each one's kind
+    Dataset<Row> useful = w.filter("not too_short");
+    for (String[] t : new String[][] {{"mean_log_ratio_t1", "sotu/"}, {"mean_log_ratio_t2", "moby_dick/"}}) {
+      long hits = useful.orderBy(useful.col(t[0]).desc(), useful.col("doc_id")).limit(40)
+          .filter(useful.col("doc_id").startsWith(t[1])).count();
+      assertTrue(hits >= 30, t[0] + " top 40 holds " + hits + " " + t[1] + " passages");
+    }
+    List<Row> fitted = w.orderBy("doc_id").collectAsList();
+    ImportanceJob.run(spark, config(work, "importance.model", work.resolve("weights/_model").toString(),
+        "input.target", ""));
+    assertEquals(fitted, spark.read().parquet(work.resolve("weights").toString()).orderBy("doc_id").collectAsList(),
+        "the saved models of every target score alike");
+  }
+
+  @Test
   void badTargetsAndMissingInputsAreClearErrorsBeforeHeavyWork(@TempDir Path tmp) throws IOException {
     ConfigException noTarget = assertThrows(ConfigException.class,
         () -> ImportanceJob.run(spark, config(tmp.resolve("w0"), "input.target", "")));
