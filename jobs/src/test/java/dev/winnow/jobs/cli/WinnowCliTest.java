@@ -60,6 +60,29 @@ class WinnowCliTest {
   }
 
   @Test
+  void runWithATargetWeightsThePoolAndKlReductionMeasuresASelection(@TempDir Path tmp) throws IOException {
+    Path work = tmp.resolve("work");
+    String[] common = {"--set", "input.pool=" + SharedSpark.resource("bad-input/mixed.jsonl"), "--set",
+        "input.target=" + SharedSpark.resource("bad-input/good.jsonl.zst"), "--set", "work.dir=" + work};
+    Result r = run(concat(new String[] {"run"}, common));
+    assertEquals(0, r.code, r.err);
+    assertTrue(r.out.contains("featurize target: 1 files, 10 records: 10 documents"), r.out);
+    assertTrue(r.out.contains("importance: 18 documents weighted"), r.out);
+    assertTrue(Files.exists(work.resolve("weights/_model/mixed/model.json")));
+
+    Path selection = Files.writeString(tmp.resolve("chosen.txt"), "12345\n");
+    Result kl = run(concat(new String[] {"kl-reduction", "--selection", selection.toString()}, common));
+    assertEquals(0, kl.code, kl.err);
+    assertTrue(kl.out.contains("selected_docs = 1") && kl.out.contains("kl_reduction = "), kl.out);
+  }
+
+  static String[] concat(String[] a, String[] b) {
+    String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
+  }
+
+  @Test
   void configErrorsExitWithTwoAndNameTheKey(@TempDir Path tmp) {
     Result r = run("featurize", "--set", "input.pool=x.jsonl", "--set", "work.dir=" + tmp, "--set", "featurize.buckts=5");
     assertEquals(WinnowCli.EXIT_CONFIG, r.code);
