@@ -77,7 +77,9 @@ public final class FeaturizeJobBenchmark {
     long t0 = System.nanoTime();
     run.run();
     double s = (System.nanoTime() - t0) / 1e9;
-    String line = String.format("%-7s round %d: %6.1f s  %8.0f docs/s  %6.1f MB/s", name, round, s, docs / s, bytes / 1e6 / s);
+    String line = bytes > 0
+        ? String.format("%-7s round %d: %6.1f s  %8.0f docs/s  %6.1f MB/s", name, round, s, docs / s, bytes / 1e6 / s)
+        : String.format("%-7s round %d: %6.1f s  %8.0f docs/s", name, round, s, docs / s);
     System.out.println(line);
     return line;
   }

@@ -37,6 +37,17 @@ public final class FeatureVectors {
     return r.getArray(3).toIntArray();
   }
 
+  /** Total n-gram occurrences of the features (the sum of every ngram_cnt). */
+  public static long totalNgrams(Dataset<Row> features) {
+    return rows(features).aggregate(0L, (acc, r) -> {
+      long s = acc;
+      for (int c : cnt(r)) {
+        s += c;
+      }
+      return s;
+    }, Long::sum);
+  }
+
   /**
    * Summed counts of the documents whose (seed, doc_id) draw is below {@code fraction} (all of
    * them at 1), by a tree aggregate: only the count vectors travel to the driver.

@@ -165,14 +165,17 @@ public final class ImportanceJob {
     if (target.docs() == 0) {
       throw new InputException("the target corpus " + targetDir + " holds no document (see its quarantine)");
     }
-    long poolNgrams = pool.select(expr("aggregate(ngram_cnt, 0L, (a, x) -> a + x)").as("n"))
-        .agg(expr("coalesce(sum(n), 0L)")).first().getLong(0);
     long budget = config.get(WinnowConfig.RAW_SAMPLE_NGRAMS);
     if (budget == WinnowConfig.AUTO) {
       budget = 100_000L * settings.buckets;
     }
+    // one pass over the whole pool; a second, sampled one only when the pool exceeds the budget
+    NgramCounts raw = FeatureVectors.sum(pool, settings.buckets, 0, 1);
+    long poolNgrams = raw.total();
     double fraction = poolNgrams == 0 ? 1 : Math.min(1.0, (double) budget / poolNgrams);
-    NgramCounts raw = FeatureVectors.sum(pool, settings.buckets, config.get(WinnowConfig.SEED), fraction);
+    if (fraction < 1) {
+      raw = FeatureVectors.sum(pool, settings.buckets, config.get(WinnowConfig.SEED), fraction);
+    }
     if (raw.total() == 0) {
       throw new InputException("the pool features under " + poolDir + " have no n-gram to fit the raw model on");
     }

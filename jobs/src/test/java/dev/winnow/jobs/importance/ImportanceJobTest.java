@@ -210,5 +210,12 @@ class ImportanceJobTest {
     InputException noTokens = assertThrows(InputException.class,
         () -> ImportanceJob.run(spark, config(w1, "input.target", blank.toString())));
     assertTrue(noTokens.getMessage().contains("holds no document"), noTokens.getMessage());
+
+    Path empty = Files.createFile(tmp.resolve("empty.jsonl"));
+    Path w2 = tmp.resolve("w2");
+    FeaturizeJob.runAll(spark, config(w2, "input.target", empty.toString()));
+    InputException emptyTarget = assertThrows(InputException.class,
+        () -> ImportanceJob.run(spark, config(w2, "input.target", empty.toString())));
+    assertTrue(emptyTarget.getMessage().contains("holds no document"), emptyTarget.getMessage());
   }
 }

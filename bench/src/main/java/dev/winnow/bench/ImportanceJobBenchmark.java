@@ -1,0 +1,47 @@
+package dev.winnow.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.jobs.featurize.FeaturizeJob;
+import dev.winnow.jobs.importance.FeatureVectors;
+import dev.winnow.jobs.importance.ImportanceJob;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Importance stage benchmark: featurizes the pool and the target once, then times, in the
+ * same JVM and session, ROUNDS times each:
+ * <ul>
+ *   <li>{@code floor}: reading the features' n-gram count column and summing it (what any
+ *       consumer of the features pays);
+ *   <li>{@code winnow}: ImportanceJob: fit both models (target: all; raw: all of realpool,
+ *       which is under the 100,000 x buckets budget), score every document, write weights.
+ * </ul>
+ * Usage: {@code ImportanceJobBenchmark POOL TARGET WORK_DIR [rounds]}.
+ */
+public final class ImportanceJobBenchmark {
+  private ImportanceJobBenchmark() {}
+
+  public static void main(String[] args) throws IOException {
+    SparkSession spark = SparkSession.builder().appName("winnow importance benchmark").getOrCreate();
+    WinnowConfig config = WinnowConfig.of(Map.of("input.pool", args[0], "input.target", args[1], "work.dir", args[2]));
+    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    List<ObjectNode> featurized = FeaturizeJob.runAll(spark, config);
+    long docs = featurized.get(0).get("totals").get("docs").asLong();
+    String features = featurized.get(0).get("features").asText();
+    System.out.printf("pool: %s, %d documents featurized; target: %s, %d documents; %d cores%n", args[0], docs, args[1],
+        featurized.get(1).get("totals").get("docs").asLong(), spark.sparkContext().defaultParallelism());
+    List<String> lines = new ArrayList<>();
+    for (int r = 1; r <= rounds; r++) {
+      lines.add(FeaturizeJobBenchmark.time("floor", r, docs, 0,
+          () -> FeatureVectors.totalNgrams(spark.read().parquet(features))));
+      lines.add(FeaturizeJobBenchmark.time("winnow", r, docs, 0, () -> ImportanceJob.run(spark, config)));
+    }
+    System.out.println("RESULTS");
+    lines.forEach(System.out::println);
+    spark.stop();
+  }
+}
