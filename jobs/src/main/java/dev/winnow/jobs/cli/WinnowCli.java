@@ -70,11 +70,12 @@ public final class WinnowCli implements Callable<Integer> {
     return SparkSession.builder().appName("winnow " + stage).getOrCreate();
   }
 
-  static void report(ObjectNode manifest) {
+  static void reportFeaturize(ObjectNode manifest) {
     JsonNode t = manifest.get("totals");
-    System.out.printf("featurize %s: %d files, %d records: %d documents, %d quarantined (%d blank lines skipped) in %.1f s%n",
-        manifest.get("corpus").asText(), t.get("files").asLong(), t.get("records").asLong(), t.get("docs").asLong(), t.get("quarantined").asLong(),
-        t.get("blank_lines").asLong(), manifest.get("seconds").asDouble());
+    System.out.printf("featurize %s: %d files, %d records: %d documents, %d quarantined (%d blank lines skipped)"
+        + " in %.1f s%n", manifest.get("corpus").asText(), t.get("files").asLong(), t.get("records").asLong(),
+        t.get("docs").asLong(), t.get("quarantined").asLong(), t.get("blank_lines").asLong(),
+        manifest.get("seconds").asDouble());
     if (t.get("quarantined").asLong() > 0) {
       System.out.println("  quarantined by reason: " + t.get("rejected"));
     }
@@ -83,7 +84,7 @@ public final class WinnowCli implements Callable<Integer> {
   }
 
   @Command(name = "featurize", mixinStandardHelpOptions = true,
-      description = "Stage 1: read the pool, quarantine bad records, write hashed n-gram features.")
+      description = "Stage 1: read the pool (and input.target), quarantine bad records, write hashed n-gram features.")
   static final class Featurize implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -92,7 +93,7 @@ public final class WinnowCli implements Callable<Integer> {
     public Integer call() throws Exception {
       WinnowConfig config = options.load();
       for (ObjectNode m : FeaturizeJob.runAll(spark(FeaturizeJob.STAGE), config)) {
-        report(m);
+        reportFeaturize(m);
       }
       return 0;
     }
@@ -152,7 +153,7 @@ public final class WinnowCli implements Callable<Integer> {
       WinnowConfig config = options.load();
       SparkSession spark = spark("run");
       List<ObjectNode> featurized = FeaturizeJob.runAll(spark, config);
-      featurized.forEach(WinnowCli::report);
+      featurized.forEach(WinnowCli::reportFeaturize);
       if (!config.get(WinnowConfig.INPUT_TARGET).isEmpty() || !config.get(WinnowConfig.MODEL).isEmpty()) {
         reportImportance(ImportanceJob.run(spark, config));
       }
