@@ -90,9 +90,28 @@ public final class WinnowConfig {
       "A saved importance model folder (weights/_model of an earlier run) to score with instead of fitting; "
           + "refused when its featurizer settings differ from the features'.", s -> s);
 
+  public static final ConfigKey<Integer> CLUSTER_K = new ConfigKey<>("cluster.k", "auto",
+      "Number of clusters, or auto: the candidate (cluster.k_candidates) with the best cosine silhouette on a sample.",
+      s -> s.equals("auto") ? 0 : ConfigKey.intIn(1, 100_000).apply(s));
+  public static final ConfigKey<List<Integer>> CLUSTER_K_CANDIDATES = new ConfigKey<>("cluster.k_candidates",
+      "8,16,32", "Candidate k values for cluster.k = auto (comma-separated, each at least 2).",
+      WinnowConfig::kCandidates);
+  public static final ConfigKey<Integer> CLUSTER_DIM = new ConfigKey<>("cluster.dim", "256",
+      "Dimensions of the sparse random projection of the TF-IDF vectors (0: no projection, k-means in bucket space).",
+      ConfigKey.intIn(0, 65_536));
+  public static final ConfigKey<Integer> CLUSTER_SAMPLE_DOCS = new ConfigKey<>("cluster.sample_docs", "20000",
+      "About how many documents k-means is fitted on (a (seed, doc_id)-hashed sample; the driver holds it).",
+      ConfigKey.intIn(10, 5_000_000));
+  public static final ConfigKey<Integer> CLUSTER_MAX_ITERATIONS = new ConfigKey<>("cluster.max_iterations", "20",
+      "k-means iterations at most.", ConfigKey.intIn(1, 10_000));
+  public static final ConfigKey<Integer> CLUSTER_SILHOUETTE_DOCS = new ConfigKey<>("cluster.silhouette_docs", "3000",
+      "Sample documents the silhouette of each candidate k is measured on.", ConfigKey.intIn(10, 1_000_000));
+
   private static final List<ConfigKey<?>> KEYS = List.of(INPUT_POOL, INPUT_TARGET, INPUT_FORMAT, INPUT_ID_FIELD,
       INPUT_TEXT_FIELD, INPUT_MAX_RECORD_BYTES, WORK_DIR, SEED, NGRAM_ORDER, BUCKETS, HASHING, PARTITION_BYTES,
-      TARGET_PSEUDO_COUNT, EPSILON, RAW_SAMPLE_NGRAMS, SEPARATE_TARGETS, TARGET_PROPORTIONS, MIN_TOKENS, SCORE, MODEL);
+      TARGET_PSEUDO_COUNT, EPSILON, RAW_SAMPLE_NGRAMS, SEPARATE_TARGETS, TARGET_PROPORTIONS, MIN_TOKENS, SCORE, MODEL,
+      CLUSTER_K, CLUSTER_K_CANDIDATES, CLUSTER_DIM, CLUSTER_SAMPLE_DOCS, CLUSTER_MAX_ITERATIONS,
+      CLUSTER_SILHOUETTE_DOCS);
 
   /** Budget value meaning "every n-gram of the pool". */
   public static final long ALL = Long.MAX_VALUE;
@@ -251,6 +270,19 @@ public final class WinnowConfig {
       return ALL;
     }
     return ConfigKey.longIn(1, Long.MAX_VALUE).apply(s);
+  }
+
+  private static List<Integer> kCandidates(String s) {
+    List<Integer> out = new ArrayList<>();
+    for (String p : s.split(",")) {
+      if (!p.isBlank()) {
+        out.add(ConfigKey.intIn(2, 100_000).apply(p.trim()));
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("names no k");
+    }
+    return List.copyOf(out);
   }
 
   private static Boolean bool(String s) {

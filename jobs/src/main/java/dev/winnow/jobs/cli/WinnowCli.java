@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.config.ConfigException;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.input.InputException;
+import dev.winnow.jobs.cluster.ClusterJob;
 import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.importance.ImportanceJob;
 import dev.winnow.jobs.importance.KlReductionJob;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "winnow", mixinStandardHelpOptions = true, version = "winnow 0.1.0",
     description = "Selects language-model training data from a document pool on Apache Spark.",
     subcommands = {WinnowCli.Run.class, WinnowCli.Featurize.class, WinnowCli.Importance.class,
-        WinnowCli.KlReductionCommand.class})
+        WinnowCli.Cluster.class, WinnowCli.KlReductionCommand.class})
 public final class WinnowCli implements Callable<Integer> {
   public static final int EXIT_FAILURE = 1;
   public static final int EXIT_CONFIG = 2;
@@ -122,6 +123,30 @@ public final class WinnowCli implements Callable<Integer> {
     }
   }
 
+  static void reportCluster(ObjectNode m) {
+    System.out.printf("cluster: %d documents in %d clusters (silhouette by k: %s) in %.1f s%n",
+        m.get("totals").get("docs").asLong(), m.get("k").asInt(), m.get("silhouette"), m.get("seconds").asDouble());
+    for (JsonNode s : m.get("summaries")) {
+      System.out.printf("  %3d: %7d docs  %s%n", s.get("cluster").asInt(), s.get("size").asLong(),
+          s.has("top_words") ? s.get("top_words").toString() : "");
+    }
+    System.out.println("  clusters:   " + m.get("clusters").asText());
+  }
+
+  @Command(name = "cluster", mixinStandardHelpOptions = true,
+      description = "Stage 3: k-means over TF-IDF vectors (k given or chosen by silhouette), assign every document.")
+  static final class Cluster implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+      WinnowConfig config = options.load();
+      reportCluster(ClusterJob.run(spark(ClusterJob.STAGE), config));
+      return 0;
+    }
+  }
+
   @Command(name = "kl-reduction", mixinStandardHelpOptions = true,
       description = "KL reduction of a selection vs a random one of the same size (needs features and weights).")
   static final class KlReductionCommand implements Callable<Integer> {
@@ -143,7 +168,8 @@ public final class WinnowCli implements Callable<Integer> {
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true,
-      description = "Run every stage of the pipeline in order (today: featurize, and importance when a target or model is set).")
+      description = "Run every stage of the pipeline in order (today: featurize, importance when a target or model "
+          + "is set, cluster).")
   static final class Run implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -157,6 +183,7 @@ public final class WinnowCli implements Callable<Integer> {
       if (!config.get(WinnowConfig.INPUT_TARGET).isEmpty() || !config.get(WinnowConfig.MODEL).isEmpty()) {
         reportImportance(ImportanceJob.run(spark, config));
       }
+      reportCluster(ClusterJob.run(spark, config));
       System.out.println("winnow run finished; all output is under " + featurized.get(0).get("work_dir").asText());
       return 0;
     }

@@ -12,7 +12,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.config.ConfigKey;
 import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.importance.FeaturizerSettings;
+import dev.winnow.common.input.InputException;
 import dev.winnow.common.input.RejectReason;
+import dev.winnow.common.text.HashingMode;
+import java.io.FileNotFoundException;
 import dev.winnow.jobs.io.HadoopConf;
 import dev.winnow.jobs.io.InputFile;
 import dev.winnow.jobs.io.InputFiles;
@@ -89,6 +93,19 @@ public final class FeaturizeJob {
   private static final Logger LOG = LoggerFactory.getLogger(FeaturizeJob.class);
 
   private FeaturizeJob() {}
+
+  /** The featurizer settings recorded in a published features folder's manifest. */
+  public static FeaturizerSettings settingsOf(FileSystem fs, Path featuresDir) throws IOException {
+    ObjectNode m;
+    try {
+      m = StageManifest.read(fs, featuresDir);
+    } catch (FileNotFoundException e) {
+      throw new InputException("no published features at " + featuresDir + ": run featurize first");
+    }
+    JsonNode c = m.get("config");
+    return new FeaturizerSettings(c.get(WinnowConfig.NGRAM_ORDER.name()).asInt(),
+        c.get(WinnowConfig.BUCKETS.name()).asInt(), HashingMode.parse(c.get(WinnowConfig.HASHING.name()).asText()));
+  }
 
   /** Featurizes the pool, and the target when input.target is set; returns their manifests. */
   public static List<ObjectNode> runAll(SparkSession spark, WinnowConfig config) throws IOException {

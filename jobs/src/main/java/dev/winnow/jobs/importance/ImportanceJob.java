@@ -15,6 +15,7 @@ import dev.winnow.common.importance.ModelFormat;
 import dev.winnow.common.importance.NgramCounts;
 import dev.winnow.common.input.InputException;
 import dev.winnow.common.text.HashingMode;
+import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
 import dev.winnow.jobs.io.InputFile;
 import dev.winnow.jobs.io.InputFiles;
@@ -85,7 +86,7 @@ public final class ImportanceJob {
     Path work = new Path(config.get(WinnowConfig.WORK_DIR));
     FileSystem fs = work.getFileSystem(hadoop);
     Path poolDir = new Path(work, Corpus.POOL.features);
-    FeaturizerSettings settings = settingsOf(fs, poolDir);
+    FeaturizerSettings settings = FeaturizeJob.settingsOf(fs, poolDir);
     Dataset<Row> pool = spark.read().parquet(poolDir.toString());
 
     List<NamedModel> models;
@@ -155,7 +156,7 @@ public final class ImportanceJob {
       Dataset<Row> pool, FeaturizerSettings settings, Map<String, Object> fit) throws IOException {
     Path poolDir = new Path(work, Corpus.POOL.features);
     Path targetDir = new Path(work, Corpus.TARGET.features);
-    FeaturizerSettings targetSettings = settingsOf(fs, targetDir);
+    FeaturizerSettings targetSettings = FeaturizeJob.settingsOf(fs, targetDir);
     if (!targetSettings.equals(settings)) {
       throw new InputException("the target features (" + targetSettings + ") and the pool features (" + settings
           + ") were made with different settings; featurize both again");
@@ -228,19 +229,6 @@ public final class ImportanceJob {
           .add("mean_log_ratio" + m.suffix(), DataTypes.DoubleType, false);
     }
     return s;
-  }
-
-  /** The featurizer settings recorded in a published features folder's manifest. */
-  static FeaturizerSettings settingsOf(FileSystem fs, Path featuresDir) throws IOException {
-    ObjectNode m;
-    try {
-      m = StageManifest.read(fs, featuresDir);
-    } catch (FileNotFoundException e) {
-      throw new InputException("no published features at " + featuresDir + ": run featurize first");
-    }
-    JsonNode c = m.get("config");
-    return new FeaturizerSettings(c.get(WinnowConfig.NGRAM_ORDER.name()).asInt(),
-        c.get(WinnowConfig.BUCKETS.name()).asInt(), HashingMode.parse(c.get(WinnowConfig.HASHING.name()).asText()));
   }
 
   /** Every model of a saved {@code _model} folder: the mixed one first, then t1, t2, ... */

@@ -1,0 +1,83 @@
+package dev.winnow.bench;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.jobs.cluster.ClusterJob;
+import dev.winnow.jobs.featurize.FeaturizeJob;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Cluster stage on realpool: featurizes the pool, runs the cluster stage (default settings:
+ * k chosen among the candidates by silhouette) ROUNDS times, and measures how well the
+ * clusters line up with the documents' {@code source} labels: purity and the adjusted Rand
+ * index, with a floor peer: reading the features' vector columns.
+ * Usage: {@code ClusterEvaluation POOL WORK_DIR [rounds] [key=value ...]}.
+ */
+public final class ClusterEvaluation {
+  private ClusterEvaluation() {}
+
+  public static void main(String[] args) throws IOException {
+    SparkSession spark = SparkSession.builder().appName("winnow cluster evaluation").getOrCreate();
+    Map<String, String> settings = new HashMap<>(Map.of("input.pool", args[0], "work.dir", args[1]));
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    for (int i = 3; i < args.length; i++) {
+      String[] kv = args[i].split("=", 2);
+      settings.put(kv[0], kv[1]);
+    }
+    WinnowConfig config = WinnowConfig.of(settings);
+    ObjectNode featurized = FeaturizeJob.run(spark, config);
+    long docs = featurized.get("totals").get("docs").asLong();
+    String features = featurized.get("features").asText();
+    ObjectNode manifest = null;
+    for (int r = 1; r <= rounds; r++) {
+      FeaturizeJobBenchmark.time("floor", r, docs, 0,
+          () -> dev.winnow.jobs.importance.FeatureVectors.totalNgrams(spark.read().parquet(features)));
+      long t0 = System.nanoTime();
+      manifest = ClusterJob.run(spark, config);
+      double s = (System.nanoTime() - t0) / 1e9;
+      System.out.printf("cluster round %d: %.1f s, %.0f docs/s, k = %d, silhouette by k %s%n", r, s, docs / s,
+          manifest.get("k").asInt(), manifest.get("silhouette"));
+    }
+    List<Row> table = spark.read().parquet(manifest.get("clusters").asText())
+        .join(spark.read().json(args[0]).select(col("id").as("doc_id"), col("source")), "doc_id")
+        .groupBy("cluster", "source").count().collectAsList();
+    Map<Integer, Map<String, Long>> byCluster = new HashMap<>();
+    Map<String, Long> bySource = new HashMap<>();
+    long n = 0;
+    for (Row r : table) {
+      byCluster.computeIfAbsent(r.getInt(0), c -> new HashMap<>()).put(r.getString(1), r.getLong(2));
+      bySource.merge(r.getString(1), r.getLong(2), Long::sum);
+      n += r.getLong(2);
+    }
+    long majority = 0;
+    double sumCells = 0;
+    double sumClusters = 0;
+    for (Map<String, Long> m : byCluster.values()) {
+      majority += m.values().stream().mapToLong(Long::longValue).max().orElse(0);
+      long size = 0;
+      for (long v : m.values()) {
+        sumCells += pairs(v);
+        size += v;
+      }
+      sumClusters += pairs(size);
+    }
+    double sumSources = bySource.values().stream().mapToDouble(ClusterEvaluation::pairs).sum();
+    double expected = sumClusters * sumSources / pairs(n);
+    double ari = (sumCells - expected) / (0.5 * (sumClusters + sumSources) - expected);
+    System.out.printf("labels: %d sources, %d documents; clusters: %d; purity %.3f (majority-source baseline %.3f); "
+        + "adjusted Rand index %.3f%n", bySource.size(), n, byCluster.size(), majority / (double) n,
+        bySource.values().stream().mapToLong(Long::longValue).max().orElse(0) / (double) n, ari);
+    spark.stop();
+  }
+
+  static double pairs(long x) {
+    return x * (x - 1) / 2.0;
+  }
+}

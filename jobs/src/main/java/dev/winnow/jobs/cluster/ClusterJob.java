@@ -1,0 +1,347 @@
+package dev.winnow.jobs.cluster;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.common.cluster.Centers;
+import dev.winnow.common.cluster.DocEmbedding;
+import dev.winnow.common.config.ConfigKey;
+import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.hash.RandomKeys;
+import dev.winnow.common.importance.FeaturizerSettings;
+import dev.winnow.common.input.InputException;
+import dev.winnow.common.text.WordPunct;
+import dev.winnow.jobs.featurize.FeaturizeJob;
+import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
+import dev.winnow.jobs.importance.FeatureVectors;
+import dev.winnow.jobs.importance.ImportanceJob;
+import dev.winnow.jobs.io.StageManifest;
+import dev.winnow.jobs.io.StagedOutput;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.clustering.KMeans;
+import org.apache.spark.ml.clustering.KMeansModel;
+import org.apache.spark.ml.evaluation.ClusteringEvaluator;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
+
+/**
+ * Stage 3, cluster: TF-IDF + sparse random projection + L2 normalisation of every document
+ * ({@link DocEmbedding}), MLlib k-means (cosine) fitted on a bounded (seed, doc_id)-hashed
+ * sample held in a fixed order so that the centers do not depend on how the input is
+ * partitioned, k given or chosen by silhouette, then every document assigned to its nearest
+ * center: {@code <work>/clusters/} ({@code doc_id, cluster, dist}), summaries in the manifest
+ * and the model in {@code clusters/_model/}.
+ */
+public final class ClusterJob {
+  public static final String STAGE = "cluster";
+  public static final String CLUSTERS = "clusters";
+  static final int FIT_PARTITIONS = 4;
+  static final int TOP_WORDS = 8;
+  static final int WORD_SAMPLE_PER_CLUSTER = 200;
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterJob.class);
+
+  public static final List<ConfigKey<?>> CONFIG_KEYS;
+
+  static {
+    List<ConfigKey<?>> keys = new ArrayList<>(Corpus.POOL.configKeys());
+    keys.addAll(List.of(WinnowConfig.SEED, WinnowConfig.CLUSTER_K, WinnowConfig.CLUSTER_K_CANDIDATES,
+        WinnowConfig.CLUSTER_DIM, WinnowConfig.CLUSTER_SAMPLE_DOCS, WinnowConfig.CLUSTER_MAX_ITERATIONS,
+        WinnowConfig.CLUSTER_SILHOUETTE_DOCS));
+    CONFIG_KEYS = List.copyOf(keys);
+  }
+
+  private ClusterJob() {}
+
+  public static ObjectNode run(SparkSession spark, WinnowConfig config) throws IOException {
+    long started = System.currentTimeMillis();
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Path work = new Path(config.get(WinnowConfig.WORK_DIR));
+    FileSystem fs = work.getFileSystem(hadoop);
+    Path poolDir = new Path(work, Corpus.POOL.features);
+    FeaturizerSettings settings = FeaturizeJob.settingsOf(fs, poolDir);
+    Dataset<Row> pool = spark.read().parquet(poolDir.toString());
+    long seed = config.get(WinnowConfig.SEED);
+
+    DocFrequency df = FeatureVectors.rows(pool).treeAggregate(new DocFrequency(settings.buckets),
+        DocFrequency::add, DocFrequency::merge, 2);
+    if (df.docs == 0) {
+      throw new InputException("the pool features under " + poolDir + " hold no document: nothing to cluster");
+    }
+    DocEmbedding embedding = new DocEmbedding(DocEmbedding.idf(df.counts, df.docs), config.get(WinnowConfig.CLUSTER_DIM),
+        seed);
+    Broadcast<DocEmbedding> sharedEmbedding = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(embedding);
+
+    // the sample, sorted by doc id on the driver: the same k-means input whatever the partitioning
+    double fraction = Math.min(1.0, (double) config.get(WinnowConfig.CLUSTER_SAMPLE_DOCS) / df.docs);
+    List<Tuple2<String, double[]>> sample = new ArrayList<>(FeatureVectors.rows(pool)
+        .filter(r -> fraction >= 1 || RandomKeys.unit(seed, FeatureVectors.docId(r)) < fraction)
+        .map(r -> new Tuple2<>(FeatureVectors.docId(r), sharedEmbedding.value().embed(FeatureVectors.idx(r),
+            FeatureVectors.cnt(r))))
+        .filter(t -> t._2() != null)
+        .collect());
+    sample.sort(Comparator.comparing(Tuple2::_1));
+    int distinct = distinctVectors(sample);
+    if (distinct == 0) {
+      throw new InputException("no document of the pool has a usable vector: nothing to cluster");
+    }
+    List<Integer> candidates = candidates(config, distinct);
+
+    StructType trainSchema = new StructType().add("doc_id", DataTypes.StringType).add("features", new VectorUDT());
+    List<Row> trainRows = new ArrayList<>(sample.size());
+    for (Tuple2<String, double[]> t : sample) {
+      trainRows.add(RowFactory.create(t._1(), Vectors.dense(t._2())));
+    }
+    Dataset<Row> train = spark.createDataFrame(
+        JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(trainRows, FIT_PARTITIONS), trainSchema)
+        .cache();
+    Dataset<Row> silhouetteSet = train.withColumn("_key", xxhash64(concat(lit(seed + ":"), col("doc_id"))))
+        .orderBy("_key", "doc_id").limit(config.get(WinnowConfig.CLUSTER_SILHOUETTE_DOCS)).drop("_key").cache();
+    ObjectNode manifest = StageManifest.create(STAGE, config, CONFIG_KEYS, started);
+    ObjectNode scores = manifest.putObject("silhouette");
+    KMeansModel best = null;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    try {
+      for (int k : candidates) {
+        KMeansModel m = new KMeans().setK(k).setSeed(seed).setMaxIter(config.get(WinnowConfig.CLUSTER_MAX_ITERATIONS))
+            .setDistanceMeasure("cosine").setFeaturesCol("features").fit(train);
+        double score = candidates.size() == 1 || m.clusterCenters().length < 2 ? Double.NaN
+            : new ClusteringEvaluator().setDistanceMeasure("cosine").evaluate(m.transform(silhouetteSet));
+        if (!Double.isNaN(score)) {
+          scores.put(String.valueOf(k), score);
+        }
+        LOG.info("cluster: k = {}: silhouette {}", k, score);
+        if (best == null || score > bestScore) {
+          best = m;
+          bestScore = score;
+        }
+      }
+    } finally {
+      train.unpersist();
+      silhouetteSet.unpersist();
+    }
+    double[][] raw = new double[best.clusterCenters().length][];
+    for (int c = 0; c < raw.length; c++) {
+      raw[c] = best.clusterCenters()[c].toArray();
+    }
+    Centers centers = new Centers(raw);
+
+    StagedOutput out = StagedOutput.begin(config.get(WinnowConfig.WORK_DIR), STAGE, hadoop);
+    try {
+      Path clusters = out.folder("clusters", CLUSTERS);
+      Broadcast<Centers> sharedCenters = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(centers);
+      JavaRDD<Row> assigned = FeatureVectors.rows(pool).mapPartitions(rows -> assign(rows, sharedEmbedding.value(),
+          sharedCenters.value()));
+      StructType schema = new StructType().add("doc_id", DataTypes.StringType, false)
+          .add("cluster", DataTypes.IntegerType, false).add("dist", DataTypes.DoubleType, true);
+      spark.createDataFrame(assigned, schema).write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
+          .parquet(clusters.toString());
+      ClusterModelFiles.save(fs, new Path(clusters, ClusterModelFiles.MODEL_DIR), embedding, centers, settings);
+
+      Dataset<Row> written = spark.read().parquet(clusters.toString());
+      manifest.put("k", centers.k());
+      manifest.put("sample_docs", sample.size());
+      manifest.put("distinct_sample_vectors", distinct);
+      manifest.put("clusters", out.target("clusters").toString());
+      manifest.set("summaries", summaries(spark, config, written, pool, work, fs, seed));
+      long rows = written.count();
+      if (rows != df.docs) {
+        throw new IllegalStateException("clusters have " + rows + " rows for " + df.docs + " feature rows");
+      }
+      manifest.putObject("totals").put("docs", rows).put("unassigned", written.filter("cluster < 0").count());
+      StageManifest.finish(manifest, started);
+      StageManifest.write(fs, clusters, manifest);
+      out.publish();
+      return manifest;
+    } catch (IOException | RuntimeException e) {
+      out.abandon();
+      throw e;
+    }
+  }
+
+  /** Candidate k values: the given k (refused when larger than the distinct documents), or the fitting candidates. */
+  static List<Integer> candidates(WinnowConfig config, int distinct) {
+    int k = config.get(WinnowConfig.CLUSTER_K);
+    if (k > 0) {
+      if (k > distinct) {
+        throw new InputException("cluster.k = " + k + " but the sample holds only " + distinct
+            + " distinct document vectors; lower cluster.k or use auto");
+      }
+      return List.of(k);
+    }
+    List<Integer> fit = new ArrayList<>();
+    for (int c : config.get(WinnowConfig.CLUSTER_K_CANDIDATES)) {
+      if (c <= distinct) {
+        fit.add(c);
+      }
+    }
+    if (fit.isEmpty()) {
+      LOG.warn("cluster: every candidate k exceeds the {} distinct documents; using k = {}", distinct, distinct);
+      fit.add(distinct);
+    }
+    return fit;
+  }
+
+  static int distinctVectors(List<Tuple2<String, double[]>> sample) {
+    Set<List<Double>> seen = new HashSet<>();
+    for (Tuple2<String, double[]> t : sample) {
+      seen.add(Arrays.stream(t._2()).boxed().toList());
+    }
+    return seen.size();
+  }
+
+  static Iterator<Row> assign(Iterator<InternalRow> rows, DocEmbedding embedding, Centers centers) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        InternalRow r = rows.next();
+        double[] v = embedding.embed(FeatureVectors.idx(r), FeatureVectors.cnt(r));
+        if (v == null) {
+          return RowFactory.create(FeatureVectors.docId(r), -1, null);
+        }
+        int c = centers.nearest(v);
+        return RowFactory.create(FeatureVectors.docId(r), c, centers.distance(v, c));
+      }
+    };
+  }
+
+  /** Per cluster: size, mean importance weight (when weights exist), top words, example doc ids. */
+  static ArrayNode summaries(SparkSession spark, WinnowConfig config, Dataset<Row> clusters, Dataset<Row> pool,
+      Path work, FileSystem fs, long seed) throws IOException {
+    Map<Integer, ObjectNode> byCluster = new TreeMap<>();
+    ArrayNode out = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
+    for (Row r : clusters.groupBy("cluster").count().orderBy("cluster").collectAsList()) {
+      byCluster.put(r.getInt(0), out.addObject().put("cluster", r.getInt(0)).put("size", r.getLong(1)));
+    }
+    Path weights = new Path(work, ImportanceJob.WEIGHTS);
+    if (fs.exists(new Path(weights, StageManifest.FILE))) {
+      Dataset<Row> w = spark.read().parquet(weights.toString()).select("doc_id", "log_w");
+      for (Row r : clusters.join(w, "doc_id").groupBy("cluster").agg(avg("log_w")).collectAsList()) {
+        byCluster.get(r.getInt(0)).put("mean_log_w", r.getDouble(1));
+      }
+    }
+    Dataset<Row> ranked = clusters.withColumn("_key", xxhash64(concat(lit(seed + ":"), col("doc_id"))))
+        .withColumn("_rank", row_number().over(Window.partitionBy("cluster").orderBy("_key", "doc_id")))
+        .filter(col("_rank").leq(WORD_SAMPLE_PER_CLUSTER));
+    for (Row r : ranked.filter(col("_rank").leq(3)).orderBy("cluster", "_rank").select("cluster", "doc_id")
+        .collectAsList()) {
+      ObjectNode o = byCluster.get(r.getInt(0));
+      (o.has("examples") ? (ArrayNode) o.get("examples") : o.putArray("examples")).add(r.getString(1));
+    }
+    // characteristic words: hashed buckets cannot be inverted, so re-tokenize a sample of each cluster's texts
+    Dataset<Row> texts = ranked.select("doc_id", "cluster").join(pool.select("doc_id", "text"), "doc_id");
+    Dataset<Row> words = texts.flatMap(
+        (org.apache.spark.api.java.function.FlatMapFunction<Row, Row>) r -> wordsOf(r.getInt(1), r.getString(2)),
+        Encoders.row(new StructType()
+            .add("cluster", DataTypes.IntegerType).add("word", DataTypes.StringType)))
+        .groupBy("cluster", "word").count().filter(col("count").geq(3));
+    Map<Integer, Map<String, Long>> counts = new HashMap<>();
+    Map<String, Long> all = new HashMap<>();
+    for (Row r : words.collectAsList()) {
+      counts.computeIfAbsent(r.getInt(0), c -> new HashMap<>()).put(r.getString(1), r.getLong(2));
+      all.merge(r.getString(1), r.getLong(2), Long::sum);
+    }
+    long total = all.values().stream().mapToLong(Long::longValue).sum();
+    for (Map.Entry<Integer, Map<String, Long>> e : counts.entrySet()) {
+      long n = e.getValue().values().stream().mapToLong(Long::longValue).sum();
+      List<Map.Entry<String, Long>> list = new ArrayList<>(e.getValue().entrySet());
+      // frequent and distinctive: count in the cluster x log-ratio of its frequency here and overall
+      list.sort(Comparator.comparingDouble((Map.Entry<String, Long> w) -> -w.getValue()
+          * (Math.log(w.getValue() / (double) n) - Math.log(all.get(w.getKey()) / (double) total)))
+          .thenComparing(Map.Entry::getKey));
+      ArrayNode top = byCluster.get(e.getKey()).putArray("top_words");
+      list.stream().limit(TOP_WORDS).forEach(w -> top.add(w.getKey()));
+    }
+    return out;
+  }
+
+  /** Lower-cased WordPunct word tokens of three or more letters. */
+  static Iterator<Row> wordsOf(int cluster, String text) {
+    List<Row> out = new ArrayList<>();
+    String s = text.toLowerCase(Locale.ROOT);
+    int i = 0;
+    int n = s.length();
+    while (i < n) {
+      int start = i;
+      while (i < n && WordPunct.classify(s.charAt(i)) == WordPunct.WORD) {
+        i++;
+      }
+      if (i - start >= 3 && s.substring(start, i).chars().allMatch(Character::isLetter)) {
+        out.add(RowFactory.create(cluster, s.substring(start, i)));
+      }
+      if (i == start) {
+        i++;
+      }
+    }
+    return out.iterator();
+  }
+
+  /** Document frequencies of the buckets, tree-aggregated. */
+  static final class DocFrequency implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final long[] counts;
+    long docs;
+
+    DocFrequency(int buckets) {
+      counts = new long[buckets];
+    }
+
+    DocFrequency add(InternalRow r) {
+      for (int b : FeatureVectors.idx(r)) {
+        counts[b]++;
+      }
+      docs++;
+      return this;
+    }
+
+    DocFrequency merge(DocFrequency o) {
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] += o.counts[i];
+      }
+      docs += o.docs;
+      return this;
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package dev.winnow.jobs.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.input.InputException;
+import dev.winnow.jobs.SharedSpark;
+import dev.winnow.jobs.featurize.FeaturizeJob;
+import dev.winnow.jobs.io.StageManifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClusterJobTest {
+  static final SparkSession spark = SharedSpark.get();
+  @TempDir
+  static Path dirs;
+  static Path cleanMini;
+
+  static WinnowConfig config(Path work, String pool, String... more) {
+    Map<String, String> m = new HashMap<>();
+    m.put("input.pool", pool);
+    m.put("work.dir", work.toString());
+    for (int i = 0; i < more.length; i += 2) {
+      m.put(more[i], more[i + 1]);
+    }
+    return WinnowConfig.of(m);
+  }
+
+  @BeforeAll
+  static void featurize() throws IOException {
+    cleanMini = dirs.resolve("clean_mini");
+    FeaturizeJob.run(spark, config(cleanMini, SharedSpark.resource("corpora/clean_mini/pool.jsonl.gz").toString()));
+  }
+
+  /** The clean_mini features rewritten into {@code n} Parquet partitions, in a work dir of their own. */
+  static Path repartitioned(int n) throws IOException {
+    Path work = dirs.resolve("parts-" + n);
+    spark.read().parquet(cleanMini.resolve("features").toString()).repartition(n).write()
+        .parquet(work.resolve("features").toString());
+    Files.copy(cleanMini.resolve("features").resolve(StageManifest.FILE),
+        work.resolve("features").resolve(StageManifest.FILE));
+    return work;
+  }
+
+  @Test
+  void everyDocumentIsAssignedAndClustersAreSummarised() throws IOException {
+    WinnowConfig c = config(cleanMini, "unused", "cluster.k", "8");
+    JsonNode m = ClusterJob.run(spark, c);
+    assertEquals(8, m.get("k").asInt());
+    Dataset<Row> a = spark.read().parquet(cleanMini.resolve("clusters").toString());
+    assertEquals(3000, a.count());
+    assertEquals(0, a.filter("cluster < 0 or cluster >= 8").count());
+    long total = 0;
+    for (JsonNode s : m.get("summaries")) {
+      total += s.get("size").asLong();
+      assertTrue(s.get("examples").size() >= 1, s.toString());
+      assertTrue(s.get("top_words").size() >= 1, s.toString());
+    }
+    assertEquals(3000, total);
+    assertTrue(Files.exists(cleanMini.resolve("clusters/_model/centers.f64")));
+  }
+
+  @Test
+  void kIsChosenBySilhouetteAmongTheCandidates() throws IOException {
+    JsonNode m = ClusterJob.run(spark, config(cleanMini, "unused", "cluster.k_candidates", "4,12",
+        "cluster.silhouette_docs", "800"));
+    JsonNode scores = m.get("silhouette");
+    assertEquals(2, scores.size());
+    int best = scores.get("4").asDouble() >= scores.get("12").asDouble() ? 4 : 12;
+    assertEquals(best, m.get("k").asInt());
+  }
+
+  @Test
+  void assignmentsDoNotDependOnTheInputPartitioning() throws IOException {
+    List<Row> reference = null;
+    for (int n : new int[] {1, 4, 16}) {
+      Path work = repartitioned(n);
+      ClusterJob.run(spark, config(work, "unused", "cluster.k", "6"));
+      List<Row> rows = spark.read().parquet(work.resolve("clusters").toString()).orderBy("doc_id").collectAsList();
+      if (reference == null) {
+        reference = rows;
+      } else {
+        assertEquals(reference, rows, n + " partitions");
+      }
+    }
+  }
+
+  @Test
+  void impossibleKAndEmptyPoolsAreClearErrorsOrDocumentedFallbacks(@TempDir Path tmp) throws IOException {
+    Path small = tmp.resolve("small");
+    FeaturizeJob.run(spark, config(small, SharedSpark.resource("bad-input/good.jsonl.zst").toString()));
+    InputException tooMany = assertThrows(InputException.class,
+        () -> ClusterJob.run(spark, config(small, "unused", "cluster.k", "50")));
+    assertTrue(tooMany.getMessage().contains("cluster.k = 50") && tooMany.getMessage().contains("10 distinct"),
+        tooMany.getMessage());
+    JsonNode fallback = ClusterJob.run(spark, config(small, "unused", "cluster.k_candidates", "16,32"));
+    assertEquals(10, fallback.get("k").asInt(), "every candidate too large: k = the distinct documents");
+
+    Path blank = Files.writeString(tmp.resolve("blank.jsonl"), "{\"text\": \" \"}\n{\"text\": \"\\t\"}\n");
+    Path empty = tmp.resolve("empty");
+    FeaturizeJob.run(spark, config(empty, blank.toString()));
+    InputException none = assertThrows(InputException.class,
+        () -> ClusterJob.run(spark, config(empty, "unused")));
+    assertTrue(none.getMessage().contains("hold no document"), none.getMessage());
+  }
+}
