@@ -106,12 +106,15 @@ public final class WinnowConfig {
       "k-means iterations at most.", ConfigKey.intIn(1, 10_000));
   public static final ConfigKey<Integer> CLUSTER_SILHOUETTE_DOCS = new ConfigKey<>("cluster.silhouette_docs", "3000",
       "Sample documents the silhouette of each candidate k is measured on.", ConfigKey.intIn(10, 1_000_000));
+  public static final ConfigKey<String> CLUSTER_MODEL = new ConfigKey<>("cluster.model", "",
+      "A saved cluster model folder (clusters/_model of an earlier run) to assign documents with instead of fitting; "
+          + "refused when its featurizer settings differ from the features'.", s -> s);
 
   private static final List<ConfigKey<?>> KEYS = List.of(INPUT_POOL, INPUT_TARGET, INPUT_FORMAT, INPUT_ID_FIELD,
       INPUT_TEXT_FIELD, INPUT_MAX_RECORD_BYTES, WORK_DIR, SEED, NGRAM_ORDER, BUCKETS, HASHING, PARTITION_BYTES,
       TARGET_PSEUDO_COUNT, EPSILON, RAW_SAMPLE_NGRAMS, SEPARATE_TARGETS, TARGET_PROPORTIONS, MIN_TOKENS, SCORE, MODEL,
       CLUSTER_K, CLUSTER_K_CANDIDATES, CLUSTER_DIM, CLUSTER_SAMPLE_DOCS, CLUSTER_MAX_ITERATIONS,
-      CLUSTER_SILHOUETTE_DOCS);
+      CLUSTER_SILHOUETTE_DOCS, CLUSTER_MODEL);
 
   /** Budget value meaning "every n-gram of the pool". */
   public static final long ALL = Long.MAX_VALUE;

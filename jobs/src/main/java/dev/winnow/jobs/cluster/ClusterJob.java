@@ -84,7 +84,7 @@ public final class ClusterJob {
     List<ConfigKey<?>> keys = new ArrayList<>(Corpus.POOL.configKeys());
     keys.addAll(List.of(WinnowConfig.SEED, WinnowConfig.CLUSTER_K, WinnowConfig.CLUSTER_K_CANDIDATES,
         WinnowConfig.CLUSTER_DIM, WinnowConfig.CLUSTER_SAMPLE_DOCS, WinnowConfig.CLUSTER_MAX_ITERATIONS,
-        WinnowConfig.CLUSTER_SILHOUETTE_DOCS));
+        WinnowConfig.CLUSTER_SILHOUETTE_DOCS, WinnowConfig.CLUSTER_MODEL));
     CONFIG_KEYS = List.copyOf(keys);
   }
 
@@ -99,7 +99,71 @@ public final class ClusterJob {
     FeaturizerSettings settings = FeaturizeJob.settingsOf(fs, poolDir);
     Dataset<Row> pool = spark.read().parquet(poolDir.toString());
     long seed = config.get(WinnowConfig.SEED);
+    ObjectNode manifest = StageManifest.create(STAGE, config, CONFIG_KEYS, started);
+    String modelPath = config.get(WinnowConfig.CLUSTER_MODEL);
+    Fitted fitted;
+    if (modelPath.isEmpty()) {
+      fitted = fit(spark, config, pool, poolDir, settings, seed, manifest);
+    } else {
+      ClusterModelFiles.Loaded loaded = ClusterModelFiles.load(fs, new Path(modelPath));
+      if (!loaded.featurizer.equals(settings)) {
+        throw new InputException("cannot assign with the cluster model " + modelPath + ": it was fitted on features "
+            + "made with " + loaded.featurizer + " but these were made with " + settings);
+      }
+      manifest.put("model_used", modelPath);
+      fitted = new Fitted(loaded.embedding, loaded.centers, pool.count());
+    }
+    DocEmbedding embedding = fitted.embedding;
+    Centers centers = fitted.centers;
+    Broadcast<DocEmbedding> sharedEmbedding = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(embedding);
 
+    StagedOutput out = StagedOutput.begin(config.get(WinnowConfig.WORK_DIR), STAGE, hadoop);
+    try {
+      Path clusters = out.folder("clusters", CLUSTERS);
+      Broadcast<Centers> sharedCenters = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(centers);
+      JavaRDD<Row> assigned = FeatureVectors.rows(pool).mapPartitions(rows -> assign(rows, sharedEmbedding.value(),
+          sharedCenters.value()));
+      StructType schema = new StructType().add("doc_id", DataTypes.StringType, false)
+          .add("cluster", DataTypes.IntegerType, false).add("dist", DataTypes.DoubleType, true);
+      spark.createDataFrame(assigned, schema).write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
+          .parquet(clusters.toString());
+      ClusterModelFiles.save(fs, new Path(clusters, ClusterModelFiles.MODEL_DIR), embedding, centers, settings);
+
+      Dataset<Row> written = spark.read().parquet(clusters.toString());
+      manifest.put("k", centers.k());
+      manifest.put("clusters", out.target("clusters").toString());
+      manifest.set("summaries", summaries(spark, config, written, pool, work, fs, seed));
+      long rows = written.count();
+      if (rows != fitted.docs) {
+        throw new IllegalStateException("clusters have " + rows + " rows for " + fitted.docs + " feature rows");
+      }
+      manifest.putObject("totals").put("docs", rows).put("unassigned", written.filter("cluster < 0").count());
+      StageManifest.finish(manifest, started);
+      StageManifest.write(fs, clusters, manifest);
+      out.publish();
+      return manifest;
+    } catch (IOException | RuntimeException e) {
+      out.abandon();
+      throw e;
+    }
+  }
+
+  /** The fitted representation and centers, and the pool's document count. */
+  static final class Fitted {
+    final DocEmbedding embedding;
+    final Centers centers;
+    final long docs;
+
+    Fitted(DocEmbedding embedding, Centers centers, long docs) {
+      this.embedding = embedding;
+      this.centers = centers;
+      this.docs = docs;
+    }
+  }
+
+  /** IDF over the pool, the ordered sample, and k-means for each candidate k; the best by silhouette. */
+  static Fitted fit(SparkSession spark, WinnowConfig config, Dataset<Row> pool, Path poolDir,
+      FeaturizerSettings settings, long seed, ObjectNode manifest) {
     DocFrequency df = FeatureVectors.rows(pool).treeAggregate(new DocFrequency(settings.buckets),
         DocFrequency::add, DocFrequency::merge, 2);
     if (df.docs == 0) {
@@ -134,7 +198,6 @@ public final class ClusterJob {
         .cache();
     Dataset<Row> silhouetteSet = train.withColumn("_key", xxhash64(concat(lit(seed + ":"), col("doc_id"))))
         .orderBy("_key", "doc_id").limit(config.get(WinnowConfig.CLUSTER_SILHOUETTE_DOCS)).drop("_key").cache();
-    ObjectNode manifest = StageManifest.create(STAGE, config, CONFIG_KEYS, started);
     ObjectNode scores = manifest.putObject("silhouette");
     KMeansModel best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
@@ -161,39 +224,10 @@ public final class ClusterJob {
     for (int c = 0; c < raw.length; c++) {
       raw[c] = best.clusterCenters()[c].toArray();
     }
-    Centers centers = new Centers(raw);
+    manifest.put("sample_docs", sample.size());
+    manifest.put("distinct_sample_vectors", distinct);
+    return new Fitted(embedding, new Centers(raw), df.docs);
 
-    StagedOutput out = StagedOutput.begin(config.get(WinnowConfig.WORK_DIR), STAGE, hadoop);
-    try {
-      Path clusters = out.folder("clusters", CLUSTERS);
-      Broadcast<Centers> sharedCenters = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(centers);
-      JavaRDD<Row> assigned = FeatureVectors.rows(pool).mapPartitions(rows -> assign(rows, sharedEmbedding.value(),
-          sharedCenters.value()));
-      StructType schema = new StructType().add("doc_id", DataTypes.StringType, false)
-          .add("cluster", DataTypes.IntegerType, false).add("dist", DataTypes.DoubleType, true);
-      spark.createDataFrame(assigned, schema).write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
-          .parquet(clusters.toString());
-      ClusterModelFiles.save(fs, new Path(clusters, ClusterModelFiles.MODEL_DIR), embedding, centers, settings);
-
-      Dataset<Row> written = spark.read().parquet(clusters.toString());
-      manifest.put("k", centers.k());
-      manifest.put("sample_docs", sample.size());
-      manifest.put("distinct_sample_vectors", distinct);
-      manifest.put("clusters", out.target("clusters").toString());
-      manifest.set("summaries", summaries(spark, config, written, pool, work, fs, seed));
-      long rows = written.count();
-      if (rows != df.docs) {
-        throw new IllegalStateException("clusters have " + rows + " rows for " + df.docs + " feature rows");
-      }
-      manifest.putObject("totals").put("docs", rows).put("unassigned", written.filter("cluster < 0").count());
-      StageManifest.finish(manifest, started);
-      StageManifest.write(fs, clusters, manifest);
-      out.publish();
-      return manifest;
-    } catch (IOException | RuntimeException e) {
-      out.abandon();
-      throw e;
-    }
   }
 
   /** Candidate k values: the given k (refused when larger than the distinct documents), or the fitting candidates. */

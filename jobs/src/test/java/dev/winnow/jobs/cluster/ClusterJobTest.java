@@ -71,6 +71,27 @@ class ClusterJobTest {
     }
     assertEquals(3000, total);
     assertTrue(Files.exists(cleanMini.resolve("clusters/_model/centers.f64")));
+
+    // the saved model assigns again without fitting, and refuses features made otherwise
+    Path model = dirs.resolve("cluster-model");
+    org.apache.commons.io.FileUtils.copyDirectory(cleanMini.resolve("clusters/_model").toFile(), model.toFile());
+    List<Row> fitted = a.orderBy("doc_id").collectAsList();
+    JsonNode reused = ClusterJob.run(spark, config(cleanMini, "unused", "cluster.model", model.toString()));
+    assertEquals(model.toString(), reused.get("model_used").asText());
+    List<Row> again = spark.read().parquet(cleanMini.resolve("clusters").toString()).orderBy("doc_id").collectAsList();
+    assertEquals(fitted.size(), again.size());
+    for (int i = 0; i < fitted.size(); i++) {
+      assertEquals(fitted.get(i).getString(0), again.get(i).getString(0));
+      assertEquals(fitted.get(i).getInt(1), again.get(i).getInt(1), fitted.get(i).getString(0));
+      // the saved centers are re-normalised on load: distances agree to rounding
+      assertEquals(fitted.get(i).getDouble(2), again.get(i).getDouble(2), 1e-12);
+    }
+    Path other = dirs.resolve("other-buckets");
+    FeaturizeJob.run(spark, config(other, SharedSpark.resource("bad-input/good.jsonl.zst").toString(),
+        "featurize.buckets", "64"));
+    InputException refused = assertThrows(InputException.class, () -> ClusterJob.run(spark,
+        config(other, "unused", "featurize.buckets", "64", "cluster.model", model.toString())));
+    assertTrue(refused.getMessage().contains("featurize.buckets=64"), refused.getMessage());
   }
 
   @Test
