@@ -1,6 +1,9 @@
 package dev.winnow.jobs;
 
+import dev.winnow.common.config.WinnowConfig;
 import java.net.URISyntaxException;
+import java.util.HashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 
@@ -28,6 +31,16 @@ public final class SharedSpark {
           .getOrCreate();
     }
     return spark;
+  }
+
+  /** A validated config: work.dir plus key, value pairs. */
+  public static WinnowConfig config(Path work, String... keyValues) {
+    Map<String, String> m = new HashMap<>();
+    m.put("work.dir", work.toString());
+    for (int i = 0; i < keyValues.length; i += 2) {
+      m.put(keyValues[i], keyValues[i + 1]);
+    }
+    return WinnowConfig.of(m);
   }
 
   /** A test resource (from src-test-resources) as a file path. */

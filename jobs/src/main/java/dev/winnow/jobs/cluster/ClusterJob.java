@@ -45,7 +45,6 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.clustering.KMeans;
 import org.apache.spark.ml.clustering.KMeansModel;
 import org.apache.spark.ml.evaluation.ClusteringEvaluator;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
@@ -262,23 +261,14 @@ public final class ClusterJob {
   }
 
   static Iterator<Row> assign(Iterator<InternalRow> rows, DocEmbedding embedding, Centers centers) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
+    return FeatureVectors.map(rows, r -> {
+      double[] v = embedding.embed(FeatureVectors.idx(r), FeatureVectors.cnt(r));
+      if (v == null) {
+        return RowFactory.create(FeatureVectors.docId(r), -1, null);
       }
-
-      @Override
-      public Row next() {
-        InternalRow r = rows.next();
-        double[] v = embedding.embed(FeatureVectors.idx(r), FeatureVectors.cnt(r));
-        if (v == null) {
-          return RowFactory.create(FeatureVectors.docId(r), -1, null);
-        }
-        int c = centers.nearest(v);
-        return RowFactory.create(FeatureVectors.docId(r), c, centers.distance(v, c));
-      }
-    };
+      int c = centers.nearest(v);
+      return RowFactory.create(FeatureVectors.docId(r), c, centers.distance(v, c));
+    });
   }
 
   /** Per cluster: size, mean importance weight (when weights exist), top words, example doc ids. */

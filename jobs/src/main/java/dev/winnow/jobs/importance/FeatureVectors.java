@@ -2,6 +2,8 @@ package dev.winnow.jobs.importance;
 
 import dev.winnow.common.hash.RandomKeys;
 import dev.winnow.common.importance.NgramCounts;
+import java.util.Iterator;
+import java.util.function.Function;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,6 +21,21 @@ public final class FeatureVectors {
   /** The features' vector columns as binary rows. */
   public static JavaRDD<InternalRow> rows(Dataset<Row> features) {
     return features.select(COLUMNS[0], COLUMNS[1], COLUMNS[2], COLUMNS[3]).queryExecution().toRdd().toJavaRDD();
+  }
+
+  /** {@code rows} with {@code f} applied to each, lazily (for mapPartitions over binary rows). */
+  public static <T> Iterator<T> map(Iterator<InternalRow> rows, Function<InternalRow, T> f) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public T next() {
+        return f.apply(rows.next());
+      }
+    };
   }
 
   public static String docId(InternalRow r) {

@@ -3,7 +3,6 @@ package dev.winnow.jobs.importance;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.config.ConfigException;
@@ -14,7 +13,6 @@ import dev.winnow.common.importance.ImportanceModel;
 import dev.winnow.common.importance.ModelFormat;
 import dev.winnow.common.importance.NgramCounts;
 import dev.winnow.common.input.InputException;
-import dev.winnow.common.text.HashingMode;
 import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
 import dev.winnow.jobs.io.InputFile;
@@ -291,34 +289,25 @@ public final class ImportanceJob {
     @Override
     public Iterator<Row> call(Iterator<InternalRow> rows) {
       List<NamedModel> ms = models.value();
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return rows.hasNext();
+      return FeatureVectors.map(rows, r -> {
+        int[] idx = FeatureVectors.idx(r);
+        int[] cnt = FeatureVectors.cnt(r);
+        long n = 0;
+        for (int c : cnt) {
+          n += c;
         }
-
-        @Override
-        public Row next() {
-          InternalRow r = rows.next();
-          int[] idx = FeatureVectors.idx(r);
-          int[] cnt = FeatureVectors.cnt(r);
-          long n = 0;
-          for (int c : cnt) {
-            n += c;
-          }
-          Object[] values = new Object[5 + 2 * (ms.size() - 1)];
-          values[0] = FeatureVectors.docId(r);
-          values[3] = n;
-          values[4] = FeatureVectors.nTokens(r) < minTokens;
-          for (int k = 0; k < ms.size(); k++) {
-            double logW = ms.get(k).model.logWeight(idx, cnt);
-            int at = k == 0 ? 1 : 3 + 2 * k;
-            values[at] = logW;
-            values[at + 1] = n == 0 ? 0.0 : logW / n;
-          }
-          return RowFactory.create(values);
+        Object[] values = new Object[5 + 2 * (ms.size() - 1)];
+        values[0] = FeatureVectors.docId(r);
+        values[3] = n;
+        values[4] = FeatureVectors.nTokens(r) < minTokens;
+        for (int k = 0; k < ms.size(); k++) {
+          double logW = ms.get(k).model.logWeight(idx, cnt);
+          int at = k == 0 ? 1 : 3 + 2 * k;
+          values[at] = logW;
+          values[at + 1] = n == 0 ? 0.0 : logW / n;
         }
-      };
+        return RowFactory.create(values);
+      });
     }
   }
 }

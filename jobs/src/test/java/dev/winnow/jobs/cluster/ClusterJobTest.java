@@ -13,9 +13,8 @@ import dev.winnow.jobs.io.StageManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -30,13 +29,9 @@ class ClusterJobTest {
   static Path cleanMini;
 
   static WinnowConfig config(Path work, String pool, String... more) {
-    Map<String, String> m = new HashMap<>();
-    m.put("input.pool", pool);
-    m.put("work.dir", work.toString());
-    for (int i = 0; i < more.length; i += 2) {
-      m.put(more[i], more[i + 1]);
-    }
-    return WinnowConfig.of(m);
+    List<String> kv = new ArrayList<>(List.of("input.pool", pool));
+    kv.addAll(List.of(more));
+    return SharedSpark.config(work, kv.toArray(new String[0]));
   }
 
   @BeforeAll

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,13 +34,9 @@ class FeaturizeJobTest {
   final SparkSession spark = SharedSpark.get();
 
   static WinnowConfig config(String pool, Path work, String... more) {
-    Map<String, String> m = new HashMap<>();
-    m.put("input.pool", pool);
-    m.put("work.dir", work.toString());
-    for (int i = 0; i < more.length; i += 2) {
-      m.put(more[i], more[i + 1]);
-    }
-    return WinnowConfig.of(m);
+    List<String> kv = new ArrayList<>(List.of("input.pool", pool));
+    kv.addAll(List.of(more));
+    return SharedSpark.config(work, kv.toArray(new String[0]));
   }
 
   static List<JsonNode> quarantine(Path work) throws IOException {

@@ -14,6 +14,7 @@ import dev.winnow.jobs.featurize.FeaturizeJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +38,9 @@ class ImportanceJobTest {
   static Set<String> targetIds;
 
   static WinnowConfig config(Path work, String... more) {
-    Map<String, String> m = new HashMap<>();
-    m.put("input.pool", POOL);
-    m.put("input.target", TARGET);
-    m.put("work.dir", work.toString());
-    for (int i = 0; i < more.length; i += 2) {
-      m.put(more[i], more[i + 1]);
-    }
-    return WinnowConfig.of(m);
+    List<String> kv = new ArrayList<>(List.of("input.pool", POOL, "input.target", TARGET));
+    kv.addAll(List.of(more));
+    return SharedSpark.config(work, kv.toArray(new String[0]));
   }
 
   /** A work dir with the pool and the target featurized under the given settings. */
