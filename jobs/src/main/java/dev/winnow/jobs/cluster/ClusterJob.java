@@ -137,9 +137,7 @@ public final class ClusterJob {
         throw new IllegalStateException("clusters have " + rows + " rows for " + fitted.docs + " feature rows");
       }
       manifest.putObject("totals").put("docs", rows).put("unassigned", written.filter("cluster < 0").count());
-      StageManifest.finish(manifest, started);
-      StageManifest.write(fs, clusters, manifest);
-      out.publish();
+      out.publish(manifest, clusters, started);
       return manifest;
     } catch (IOException | RuntimeException e) {
       out.abandon();

@@ -189,9 +189,7 @@ public final class FeaturizeJob {
       manifest.put("work_dir", out.work().toString());
       manifest.put("features", out.target("features").toString());
       manifest.put("quarantine", out.target("quarantine").toString());
-      StageManifest.finish(manifest, started);
-      StageManifest.write(out.fs(), features, manifest);
-      out.publish();
+      out.publish(manifest, features, started);
       return manifest;
     } catch (IOException | RuntimeException e) {
       out.abandon();

@@ -139,9 +139,7 @@ public final class ImportanceJob {
       }
       ObjectNode fitNode = manifest.putObject("fit");
       fit.forEach((k, v) -> fitNode.put(k, String.valueOf(v)));
-      StageManifest.finish(manifest, started);
-      StageManifest.write(fs, weights, manifest);
-      out.publish();
+      out.publish(manifest, weights, started);
       return manifest;
     } catch (IOException | RuntimeException e) {
       out.abandon();

@@ -1,5 +1,6 @@
 package dev.winnow.jobs.io;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,6 +68,13 @@ public final class StagedOutput {
   /** Where output {@code name} will be after {@link #publish}. */
   public Path target(String name) {
     return targets.get(name);
+  }
+
+  /** Finishes the stage's manifest, writes it into the staged folder {@code dir}, and publishes. */
+  public void publish(ObjectNode manifest, Path dir, long startedMillis) throws IOException {
+    StageManifest.finish(manifest, startedMillis);
+    StageManifest.write(fs, dir, manifest);
+    publish();
   }
 
   /**
