@@ -119,6 +119,7 @@ public final class ClusterJob {
     StagedOutput out = StagedOutput.begin(config.get(WinnowConfig.WORK_DIR), STAGE, hadoop);
     try {
       Path clusters = out.folder("clusters", CLUSTERS);
+      long assigning = System.currentTimeMillis();
       Broadcast<Centers> sharedCenters = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(centers);
       JavaRDD<Row> assigned = FeatureVectors.rows(pool).mapPartitions(rows -> assign(rows, sharedEmbedding.value(),
           sharedCenters.value()));
@@ -129,9 +130,12 @@ public final class ClusterJob {
       ClusterModelFiles.save(fs, new Path(clusters, ClusterModelFiles.MODEL_DIR), embedding, centers, settings);
 
       Dataset<Row> written = spark.read().parquet(clusters.toString());
+      long summarising = System.currentTimeMillis();
+      LOG.info("cluster: assigned in {} ms", summarising - assigning);
       manifest.put("k", centers.k());
       manifest.put("clusters", out.target("clusters").toString());
       manifest.set("summaries", summaries(spark, config, written, pool, work, fs, seed));
+      LOG.info("cluster: summaries in {} ms", System.currentTimeMillis() - summarising);
       long rows = written.count();
       if (rows != fitted.docs) {
         throw new IllegalStateException("clusters have " + rows + " rows for " + fitted.docs + " feature rows");
@@ -161,6 +165,7 @@ public final class ClusterJob {
   /** IDF over the pool, the ordered sample, and k-means for each candidate k; the best by silhouette. */
   static Fitted fit(SparkSession spark, WinnowConfig config, Dataset<Row> pool, Path poolDir,
       FeaturizerSettings settings, long seed, ObjectNode manifest) {
+    long t0 = System.currentTimeMillis();
     DocFrequency df = FeatureVectors.rows(pool).treeAggregate(new DocFrequency(settings.buckets),
         DocFrequency::add, DocFrequency::merge, 2);
     if (df.docs == 0) {
@@ -184,38 +189,39 @@ public final class ClusterJob {
       throw new InputException("no document of the pool has a usable vector: nothing to cluster");
     }
     List<Integer> candidates = candidates(config, distinct);
+    LOG.info("cluster: idf and a sample of {} documents in {} ms", sample.size(), System.currentTimeMillis() - t0);
 
     StructType trainSchema = new StructType().add("doc_id", DataTypes.StringType).add("features", new VectorUDT());
     List<Row> trainRows = new ArrayList<>(sample.size());
     for (Tuple2<String, double[]> t : sample) {
       trainRows.add(RowFactory.create(t._1(), Vectors.dense(t._2())));
     }
+    // checkpointed so that the k-means jobs read the sample from the block manager (a parallelized
+    // collection's partitions carry their data: every task of every iteration would ship it again);
+    // the blocks go with the datasets, by Spark's context cleaner
     Dataset<Row> train = spark.createDataFrame(
         JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(trainRows, FIT_PARTITIONS), trainSchema)
-        .cache();
+        .localCheckpoint();
     Dataset<Row> silhouetteSet = train.withColumn("_key", xxhash64(concat(lit(seed + ":"), col("doc_id"))))
-        .orderBy("_key", "doc_id").limit(config.get(WinnowConfig.CLUSTER_SILHOUETTE_DOCS)).drop("_key").cache();
+        .orderBy("_key", "doc_id").limit(config.get(WinnowConfig.CLUSTER_SILHOUETTE_DOCS)).drop("_key")
+        .localCheckpoint();
     ObjectNode scores = manifest.putObject("silhouette");
     KMeansModel best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
-    try {
-      for (int k : candidates) {
-        KMeansModel m = new KMeans().setK(k).setSeed(seed).setMaxIter(config.get(WinnowConfig.CLUSTER_MAX_ITERATIONS))
-            .setDistanceMeasure("cosine").setFeaturesCol("features").fit(train);
-        double score = candidates.size() == 1 || m.clusterCenters().length < 2 ? Double.NaN
-            : new ClusteringEvaluator().setDistanceMeasure("cosine").evaluate(m.transform(silhouetteSet));
-        if (!Double.isNaN(score)) {
-          scores.put(String.valueOf(k), score);
-        }
-        LOG.info("cluster: k = {}: silhouette {}", k, score);
-        if (best == null || score > bestScore) {
-          best = m;
-          bestScore = score;
-        }
+    for (int k : candidates) {
+      long tk = System.currentTimeMillis();
+      KMeansModel m = new KMeans().setK(k).setSeed(seed).setMaxIter(config.get(WinnowConfig.CLUSTER_MAX_ITERATIONS))
+          .setDistanceMeasure("cosine").setFeaturesCol("features").fit(train);
+      double score = candidates.size() == 1 || m.clusterCenters().length < 2 ? Double.NaN
+          : new ClusteringEvaluator().setDistanceMeasure("cosine").evaluate(m.transform(silhouetteSet));
+      if (!Double.isNaN(score)) {
+        scores.put(String.valueOf(k), score);
       }
-    } finally {
-      train.unpersist();
-      silhouetteSet.unpersist();
+      LOG.info("cluster: k = {}: silhouette {} ({} ms)", k, score, System.currentTimeMillis() - tk);
+      if (best == null || score > bestScore) {
+        best = m;
+        bestScore = score;
+      }
     }
     double[][] raw = new double[best.clusterCenters().length][];
     for (int c = 0; c < raw.length; c++) {
