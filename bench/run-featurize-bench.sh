@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Featurize benchmarks on realpool (../shared/corpora/realpool by default), in one go:
-#   1. JMH: the featurizer kernel, fast and dsir hashing, on 20,000 realpool documents;
+#   1. JMH: the featurizer kernel, fast and dsir hashing, on 20,000 realpool documents, and
+#      the quality signals and MinHash signature against the fast n-grams on the same texts;
 #      and its peer, the DSIR reference algorithm in Python (bench/dsir_reference_peer.py,
 #      needs Debian's python3-nltk; skipped with a note when it is missing);
 #   2. the whole featurize job in Spark local[2], with its peers in the same JVM and session:
@@ -14,6 +15,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 if [ -z "${SKIP_JMH:-}" ]; then
   java -Dwinnow.realpool="$pool" -cp "$cp" org.openjdk.jmh.Main FeaturizerBenchmark 2>&1 \
     | grep -E "^sample:|^Benchmark|featurizeSample "
+  java -Dwinnow.realpool="$pool" -cp "$cp" org.openjdk.jmh.Main TextSignalsBenchmark 2>&1 \
+    | grep -E "^Benchmark|TextSignalsBenchmark\."
   if /usr/bin/python3 -c 'import nltk, numpy' 2>/dev/null; then
     /usr/bin/python3 "$root/bench/dsir_reference_peer.py" "$pool"
   else

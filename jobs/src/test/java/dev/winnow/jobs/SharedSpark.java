@@ -1,7 +1,10 @@
 package dev.winnow.jobs;
 
 import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.jobs.io.StageManifest;
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 import java.nio.file.Path;
@@ -50,5 +53,16 @@ public final class SharedSpark {
     } catch (URISyntaxException | NullPointerException e) {
       throw new IllegalStateException("no test resource " + name, e);
     }
+  }
+
+  /**
+   * The published features of work dir {@code from} rewritten into {@code n} Parquet partitions
+   * (with their manifest) under work dir {@code to}: the same documents, another partitioning.
+   */
+  public static Path repartitionedFeatures(Path from, Path to, int n) throws IOException {
+    get().read().parquet(from.resolve("features").toString()).repartition(n).write()
+        .parquet(to.resolve("features").toString());
+    Files.copy(from.resolve("features").resolve(StageManifest.FILE), to.resolve("features").resolve(StageManifest.FILE));
+    return to;
   }
 }

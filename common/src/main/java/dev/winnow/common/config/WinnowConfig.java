@@ -1,6 +1,7 @@
 package dev.winnow.common.config;
 
 import dev.winnow.common.input.InputFormat;
+import dev.winnow.common.quality.QualityRule;
 import dev.winnow.common.text.HashingMode;
 import dev.winnow.common.text.NgramFeaturizer;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,10 @@ public final class WinnowConfig {
       ConfigKey.nonEmpty());
   public static final ConfigKey<String> INPUT_TEXT_FIELD = new ConfigKey<>("input.text_field", "text",
       "Field holding the document text.", ConfigKey.nonEmpty());
+  public static final ConfigKey<List<String>> INPUT_METADATA_FIELDS = new ConfigKey<>("input.metadata_fields", "",
+      "Input fields kept with each document (comma-separated; JSONL scalars, Parquet primitive columns; as text) in "
+          + "the features' meta column, for the select stage's output, partitions and report (e.g. source,url).",
+      WinnowConfig::optionalPathList);
   public static final ConfigKey<Integer> INPUT_MAX_RECORD_BYTES = new ConfigKey<>("input.max_record_bytes", "16777216",
       "Largest record (JSON line, text line or text file) read, in bytes; larger ones are quarantined as too_large.",
       ConfigKey.intIn(1024, Integer.MAX_VALUE - 64));
@@ -110,11 +116,106 @@ public final class WinnowConfig {
       "A saved cluster model folder (clusters/_model of an earlier run) to assign documents with instead of fitting; "
           + "refused when its featurizer settings differ from the features'.", s -> s);
 
-  private static final List<ConfigKey<?>> KEYS = List.of(INPUT_POOL, INPUT_TARGET, INPUT_FORMAT, INPUT_ID_FIELD,
-      INPUT_TEXT_FIELD, INPUT_MAX_RECORD_BYTES, WORK_DIR, SEED, NGRAM_ORDER, BUCKETS, HASHING, PARTITION_BYTES,
-      TARGET_PSEUDO_COUNT, EPSILON, RAW_SAMPLE_NGRAMS, SEPARATE_TARGETS, TARGET_PROPORTIONS, MIN_TOKENS, SCORE, MODEL,
-      CLUSTER_K, CLUSTER_K_CANDIDATES, CLUSTER_DIM, CLUSTER_SAMPLE_DOCS, CLUSTER_MAX_ITERATIONS,
-      CLUSTER_SILHOUETTE_DOCS, CLUSTER_MODEL);
+  /** The threshold of each quality rule: {@code quality.<rule>} (docs/QUALITY.md). */
+  public static final Map<QualityRule, ConfigKey<Double>> QUALITY_THRESHOLDS = qualityKeys();
+
+  public static final ConfigKey<Integer> DEDUP_SHINGLE_WORDS = new ConfigKey<>("dedup.shingle_words", "5",
+      "Words per MinHash shingle (FineWeb's 5); computed during featurize.", ConfigKey.intIn(1, 64));
+  public static final ConfigKey<Integer> DEDUP_BANDS = new ConfigKey<>("dedup.bands", "14",
+      "LSH bands of the MinHash signature (FineWeb's 14); computed during featurize.", ConfigKey.intIn(1, 256));
+  public static final ConfigKey<Integer> DEDUP_ROWS = new ConfigKey<>("dedup.rows", "8",
+      "MinHash values per band (FineWeb's 8); the signature has bands x rows values.", ConfigKey.intIn(1, 64));
+  public static final ConfigKey<Double> DEDUP_THRESHOLD = new ConfigKey<>("dedup.threshold", "0.7",
+      "A candidate pair (sharing a band) is a near duplicate only when its estimated Jaccard similarity (the "
+          + "fraction of equal MinHash values) is at least this.", ConfigKey.doubleIn(0, 1));
+  public static final ConfigKey<Integer> DEDUP_BUCKET_WINDOW = new ConfigKey<>("dedup.bucket_window", "32",
+      "In a band bucket (documents sharing a band), each document is compared with at most this many before it "
+          + "in doc_id order; bounds the pairs of huge buckets (boilerplate) while chains still connect them.",
+      ConfigKey.intIn(1, 100_000));
+
+  public static final ConfigKey<Long> SELECT_BUDGET = new ConfigKey<>("select.budget", "",
+      "How much the selection holds, in select.budget_unit: a whole number of at least 1 (the select stage "
+          + "refuses to run while it is empty).", s -> s.isEmpty() ? 0L : ConfigKey.longIn(1, Long.MAX_VALUE).apply(s));
+  public static final ConfigKey<String> SELECT_BUDGET_UNIT = new ConfigKey<>("select.budget_unit", "docs",
+      "docs (the budget counts documents) or tokens (it counts WordPunct tokens, n_tokens of the features).",
+      s -> oneOf(s, "docs", "tokens"));
+  public static final ConfigKey<Double> SELECT_TAU = new ConfigKey<>("select.tau", "1",
+      "Cluster quotas are proportional to (available size)^tau: 1 proportional, 0 uniform (diversity first).",
+      ConfigKey.doubleIn(0, 100));
+  public static final ConfigKey<Double> SELECT_TILT = new ConfigKey<>("select.importance_tilt", "1",
+      "Quota weights are multiplied by exp(tilt x z), z = the cluster's mean importance score in standard "
+          + "deviations of the pool's: 0 ignores importance (pure diversity), larger values favour target-like "
+          + "clusters.", ConfigKey.doubleIn(-100, 100));
+  public static final ConfigKey<Double> SELECT_MAX_REPETITION = new ConfigKey<>("select.max_repetition", "1",
+      "A cluster's quota is capped at its available size x this; above 1 the best clusters may be repeated "
+          + "(a document kept more than once, the copies column) when the budget exceeds the good data.",
+      ConfigKey.doubleIn(1, 1000));
+  public static final ConfigKey<Long> SELECT_MIN_PER_CLUSTER = new ConfigKey<>("select.min_per_cluster", "0",
+      "Every cluster with documents gets at least this quota (at most what it has); refused when the clusters "
+          + "times this exceeds the budget.", ConfigKey.longIn(0, Long.MAX_VALUE));
+  public static final ConfigKey<Double> SELECT_TEMPERATURE = new ConfigKey<>("select.temperature", "1",
+      "Inside a cluster the top documents by score / temperature + Gumbel(seed, doc_id) are kept (importance "
+          + "resampling without replacement); 0 keeps the plain top by score.", ConfigKey.doubleIn(0, 1e12));
+  public static final ConfigKey<Long> SELECT_QUALITY_RULES = new ConfigKey<>("select.quality_rules",
+      "gopher,c4_max_lorem_ipsum,c4_max_curly_brackets",
+      "Quality rules whose failure drops a document: rule names and groups (all, none, gopher, gopher_quality, "
+          + "gopher_repetition, c4, fineweb), comma-separated (docs/QUALITY.md).", QualityRule::parseList);
+  public static final ConfigKey<Long> SELECT_MIN_TOKENS = new ConfigKey<>("select.min_tokens", "0",
+      "Documents with fewer tokens are dropped (too_few_tokens).", ConfigKey.longIn(0, Long.MAX_VALUE));
+  public static final ConfigKey<Long> SELECT_MAX_TOKENS = new ConfigKey<>("select.max_tokens", "0",
+      "Documents with more tokens are dropped (too_many_tokens); 0: no upper bound.",
+      ConfigKey.longIn(0, Long.MAX_VALUE));
+  public static final ConfigKey<Boolean> SELECT_DROP_DUPLICATES = new ConfigKey<>("select.drop_duplicates", "true",
+      "Drop the documents that dedup did not choose as their group's representative (exact_duplicate, "
+          + "near_duplicate).", WinnowConfig::bool);
+  public static final ConfigKey<Boolean> SELECT_DROP_TOO_SHORT = new ConfigKey<>("select.drop_too_short", "true",
+      "Drop the documents the importance stage marked too_short (fewer than importance.min_tokens tokens).",
+      WinnowConfig::bool);
+  public static final ConfigKey<String> SELECT_OUTPUT_FORMAT = new ConfigKey<>("select.output_format", "parquet",
+      "The kept documents' format: parquet (zstd) or jsonl.gz.", s -> oneOf(s, "parquet", "jsonl.gz"));
+  public static final ConfigKey<Integer> SELECT_OUTPUT_FILES = new ConfigKey<>("select.output_files", "4",
+      "Files the kept documents are written into (per partition folder), each sorted by doc_id.",
+      ConfigKey.intIn(1, 100_000));
+  public static final ConfigKey<String> SELECT_PARTITION_BY = new ConfigKey<>("select.partition_by", "",
+      "Empty, cluster, or a field of input.metadata_fields (e.g. source): the kept documents go into Hive-style "
+          + "folders by its value.", s -> s);
+  public static final ConfigKey<String> SELECT_LABEL_FIELD = new ConfigKey<>("select.label_field", "",
+      "A field of input.metadata_fields holding a true/false label (e.g. is_target): the manifest and report "
+          + "then state the selection's precision against it.", s -> s);
+
+  private static final List<ConfigKey<?>> KEYS;
+
+  static {
+    List<ConfigKey<?>> keys = new ArrayList<>(List.of(INPUT_POOL, INPUT_TARGET, INPUT_FORMAT, INPUT_ID_FIELD,
+        INPUT_TEXT_FIELD, INPUT_METADATA_FIELDS, INPUT_MAX_RECORD_BYTES, WORK_DIR, SEED, NGRAM_ORDER, BUCKETS, HASHING, PARTITION_BYTES));
+    keys.addAll(QUALITY_THRESHOLDS.values());
+    keys.addAll(List.of(TARGET_PSEUDO_COUNT, EPSILON, RAW_SAMPLE_NGRAMS, SEPARATE_TARGETS, TARGET_PROPORTIONS,
+        MIN_TOKENS, SCORE, MODEL, CLUSTER_K, CLUSTER_K_CANDIDATES, CLUSTER_DIM, CLUSTER_SAMPLE_DOCS,
+        CLUSTER_MAX_ITERATIONS, CLUSTER_SILHOUETTE_DOCS, CLUSTER_MODEL, DEDUP_SHINGLE_WORDS, DEDUP_BANDS, DEDUP_ROWS,
+        DEDUP_THRESHOLD, DEDUP_BUCKET_WINDOW, SELECT_BUDGET, SELECT_BUDGET_UNIT, SELECT_TAU, SELECT_TILT,
+        SELECT_MAX_REPETITION, SELECT_MIN_PER_CLUSTER, SELECT_TEMPERATURE, SELECT_QUALITY_RULES, SELECT_MIN_TOKENS,
+        SELECT_MAX_TOKENS, SELECT_DROP_DUPLICATES, SELECT_DROP_TOO_SHORT, SELECT_OUTPUT_FORMAT, SELECT_OUTPUT_FILES,
+        SELECT_PARTITION_BY, SELECT_LABEL_FIELD));
+    KEYS = List.copyOf(keys);
+  }
+
+  private static Map<QualityRule, ConfigKey<Double>> qualityKeys() {
+    Map<QualityRule, ConfigKey<Double>> m = new EnumMap<>(QualityRule.class);
+    for (QualityRule r : QualityRule.values()) {
+      m.put(r, new ConfigKey<>("quality." + r.ruleName(), r.defaultThreshold(),
+          "Quality rule threshold: " + r.describe() + ".", ConfigKey.doubleIn(-Double.MAX_VALUE, Double.MAX_VALUE)));
+    }
+    return Collections.unmodifiableMap(m);
+  }
+
+  /** The quality thresholds, indexed by {@link QualityRule#ordinal()}. */
+  public double[] qualityThresholds() {
+    double[] t = new double[QualityRule.values().length];
+    for (QualityRule r : QualityRule.values()) {
+      t[r.ordinal()] = get(QUALITY_THRESHOLDS.get(r));
+    }
+    return t;
+  }
 
   /** Budget value meaning "every n-gram of the pool". */
   public static final long ALL = Long.MAX_VALUE;
@@ -188,6 +289,19 @@ public final class WinnowConfig {
 
   /** Rules that tie several keys together. */
   private void checkConsistent() {
+    long maxTokens = get(SELECT_MAX_TOKENS);
+    if (maxTokens > 0 && maxTokens < get(SELECT_MIN_TOKENS)) {
+      throw new ConfigException("select.max_tokens = " + maxTokens + " is below select.min_tokens = "
+          + get(SELECT_MIN_TOKENS));
+    }
+    for (ConfigKey<String> k : List.of(SELECT_PARTITION_BY, SELECT_LABEL_FIELD)) {
+      String field = get(k);
+      if (!field.isEmpty() && !(k == SELECT_PARTITION_BY && field.equals("cluster"))
+          && !get(INPUT_METADATA_FIELDS).contains(field)) {
+        throw new ConfigException(k.name() + " = " + field + " is not one of input.metadata_fields "
+            + get(INPUT_METADATA_FIELDS) + (k == SELECT_PARTITION_BY ? " (nor cluster)" : ""));
+      }
+    }
     int targets = get(INPUT_TARGET).size();
     int proportions = get(TARGET_PROPORTIONS).size();
     if (get(SEPARATE_TARGETS) && targets == 0) {
@@ -307,6 +421,15 @@ public final class WinnowConfig {
       throw new IllegalArgumentException("proportions must not all be 0");
     }
     return List.copyOf(out);
+  }
+
+  private static String oneOf(String s, String... allowed) {
+    for (String a : allowed) {
+      if (a.equals(s)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("'" + s + "' is not one of " + String.join(", ", allowed));
   }
 
   private static String scoreName(String s) {

@@ -1,22 +1,34 @@
 package dev.winnow.common.featurize;
 
+import dev.winnow.common.dedup.MinHash;
 import dev.winnow.common.hash.Hash64;
 import dev.winnow.common.input.InputRecord;
 import dev.winnow.common.input.RecordSource;
 import dev.winnow.common.input.RejectReason;
+import dev.winnow.common.quality.QualityRule;
+import dev.winnow.common.quality.QualitySignals;
 import dev.winnow.common.text.DocFeatures;
 import dev.winnow.common.text.NgramFeaturizer;
 
 /**
  * The featurize stage's per-record logic, free of Spark: reads a {@link RecordSource},
- * featurizes each document, derives missing ids, and turns token-less documents into
- * {@link RejectReason#EMPTY_TEXT} rejections (keeping the file's tally true).
+ * featurizes each document (hashed n-grams, quality signals and flags, MinHash signature),
+ * derives missing ids, and turns token-less documents into {@link RejectReason#EMPTY_TEXT}
+ * rejections (keeping the file's tally true). One instance per task: it reuses scratch space.
  */
 public final class RecordFeaturizer {
   private final NgramFeaturizer featurizer;
+  private final QualitySignals quality = new QualitySignals();
+  private final double[] thresholds;
+  private final MinHash minHash;
 
-  public RecordFeaturizer(NgramFeaturizer featurizer) {
+  /**
+   * @param thresholds the quality rules' thresholds, by {@link QualityRule#ordinal()}
+   */
+  public RecordFeaturizer(NgramFeaturizer featurizer, double[] thresholds, MinHash minHash) {
     this.featurizer = featurizer;
+    this.thresholds = thresholds.clone();
+    this.minHash = minHash;
   }
 
   /** The doc id of a record without one: the hex xxHash64 of its normalized text. */
@@ -31,16 +43,17 @@ public final class RecordFeaturizer {
       return null;
     }
     if (!r.isDoc()) {
-      return new FeaturizedRecord(r, null, null);
+      return new FeaturizedRecord(r, null, null, null, 0, null);
     }
     DocFeatures f = featurizer.featurize(r.text);
     if (f.nTokens == 0) {
       source.tally().reclassify(RejectReason.EMPTY_TEXT);
       String sample = r.text.length() > 200 ? r.text.substring(0, 200) : r.text;
       return new FeaturizedRecord(InputRecord.reject(r.line, r.offset, RejectReason.EMPTY_TEXT,
-          "the text has no token (empty or whitespace only)", sample), null, null);
+          "the text has no token (empty or whitespace only)", sample), null, null, null, 0, null);
     }
     String id = r.id != null && !r.id.isEmpty() ? r.id : derivedDocId(f.textHash);
-    return new FeaturizedRecord(r, id, f);
+    double[] signals = quality.compute(r.text);
+    return new FeaturizedRecord(r, id, f, signals, QualityRule.flags(signals, thresholds), minHash.signature(r.text));
   }
 }

@@ -1,6 +1,7 @@
 package dev.winnow.common.input;
 
 import java.nio.CharBuffer;
+import java.util.Map;
 
 /**
  * Builds records from columnar rows (Parquet): the same checks as for lines, applied to a
@@ -16,7 +17,7 @@ public final class ColumnRecords {
   }
 
   /** A record from a row whose text column holds {@code text} (null when the value is null). */
-  public InputRecord record(long row, String id, byte[] text) {
+  public InputRecord record(long row, String id, byte[] text, Map<String, String> meta) {
     InputRecord r;
     if (text == null) {
       r = InputRecord.reject(row, -1, RejectReason.NULL_TEXT, "column '" + textField + "' is null", null);
@@ -24,7 +25,7 @@ public final class ColumnRecords {
       CharBuffer chars = utf8.decode(text, text.length);
       r = chars == null
           ? InputRecord.reject(row, -1, utf8.errorReason(), utf8.error(), StrictUtf8Decoder.sample(text, text.length))
-          : InputRecord.doc(row, -1, id, chars.toString());
+          : InputRecord.doc(row, -1, id, chars.toString(), meta);
     }
     if (r.isDoc()) {
       tally.countDoc();

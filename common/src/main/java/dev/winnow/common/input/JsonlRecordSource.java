@@ -9,11 +9,15 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.CharBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * JSON Lines: one JSON object per line, the document in {@code textField} and its id (any
- * scalar, taken as text) in {@code idField}. Other fields are skipped without being
- * materialised. Blank lines are counted, not returned.
+ * scalar, taken as text) in {@code idField}, and the scalar {@code metaFields} (as text; null,
+ * objects and arrays are left out) as the record's metadata. Other fields are skipped without
+ * being materialised. Blank lines are counted, not returned.
  */
 public final class JsonlRecordSource implements RecordSource {
   private static final JsonFactory JSON = JsonFactory.builder()
@@ -25,12 +29,15 @@ public final class JsonlRecordSource implements RecordSource {
   private final LineRecords lines;
   private final String idField;
   private final String textField;
+  private final List<String> metaFields;
   private final StrictUtf8Decoder utf8 = new StrictUtf8Decoder();
 
-  public JsonlRecordSource(InputStream in, String idField, String textField, int maxRecordBytes) {
+  public JsonlRecordSource(InputStream in, String idField, String textField, List<String> metaFields,
+      int maxRecordBytes) {
     this.lines = new LineRecords(in, maxRecordBytes);
     this.idField = idField;
     this.textField = textField;
+    this.metaFields = metaFields;
   }
 
   @Override
@@ -47,6 +54,7 @@ public final class JsonlRecordSource implements RecordSource {
     }
     String id = null;
     String text = null;
+    Map<String, String> meta = metaFields.isEmpty() ? Map.of() : new TreeMap<>();
     JsonToken textToken = null;
     try (JsonParser p = JSON.createParser(chars.array(), chars.arrayOffset(), chars.limit())) {
       JsonToken t = p.nextToken();
@@ -65,6 +73,8 @@ public final class JsonlRecordSource implements RecordSource {
                 "field '" + idField + "' is a JSON " + kind(t) + ", not a scalar", lines.sample());
           }
           id = t == JsonToken.VALUE_NULL ? null : p.getText();
+        } else if (t.isScalarValue() && t != JsonToken.VALUE_NULL && metaFields.contains(name)) {
+          meta.put(name, p.getText());
         }
         p.skipChildren();
       }
@@ -90,7 +100,7 @@ public final class JsonlRecordSource implements RecordSource {
     if (text.indexOf('\0') >= 0) {
       return InputRecord.reject(line, offset, RejectReason.NUL_BYTE, "text holds U+0000", lines.sample());
     }
-    return InputRecord.doc(line, offset, id, text);
+    return InputRecord.doc(line, offset, id, text, meta);
   }
 
   private static String kind(JsonToken t) {

@@ -2,6 +2,7 @@ package dev.winnow.common.input;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /** Opens the right {@link RecordSource} for a line-oriented or text file. */
 public final class RecordSources {
@@ -19,7 +20,7 @@ public final class RecordSources {
    * rejection instead of failing the run.
    */
   public static RecordSource open(Opener opener, String fileName, long fileLength, InputFormat format,
-      String idField, String textField, int maxRecordBytes) {
+      String idField, String textField, List<String> metaFields, int maxRecordBytes) {
     if (format == InputFormat.PARQUET) {
       throw new IllegalArgumentException("Parquet is read by the Spark side, not as a stream: " + fileName);
     }
@@ -35,7 +36,7 @@ public final class RecordSources {
     }
     switch (format) {
       case JSONL:
-        return new JsonlRecordSource(in, idField, textField, maxRecordBytes);
+        return new JsonlRecordSource(in, idField, textField, metaFields, maxRecordBytes);
       case TEXT_LINES:
         return TextRecordSource.lines(in, maxRecordBytes);
       default:

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.winnow.common.featurize.FeaturizedRecord;
 import dev.winnow.common.featurize.RecordFeaturizer;
-import dev.winnow.common.text.HashingMode;
-import dev.winnow.common.text.NgramFeaturizer;
+import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.featurize.TextFeatureSpec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,11 +36,11 @@ class RecordSourcesTest {
 
   static RecordSource open(String name, InputFormat format) throws IOException {
     Path p = fixture(name);
-    return RecordSources.open(() -> Files.newInputStream(p), name, Files.size(p), format, "id", "text", MAX);
+    return RecordSources.open(() -> Files.newInputStream(p), name, Files.size(p), format, "id", "text", List.of(), MAX);
   }
 
   static List<FeaturizedRecord> readAll(RecordSource s) {
-    RecordFeaturizer f = new RecordFeaturizer(new NgramFeaturizer(2, 10000, HashingMode.FAST));
+    RecordFeaturizer f = TextFeatureSpec.of(WinnowConfig.of(Map.of("input.pool", "x", "work.dir", "w"))).newFeaturizer();
     List<FeaturizedRecord> out = new ArrayList<>();
     FeaturizedRecord r;
     while ((r = f.next(s)) != null) {
@@ -187,7 +187,7 @@ class RecordSourcesTest {
     byte[] tail = "\"}\n{\"id\": \"after\", \"text\": \"still here\"}\n".getBytes(StandardCharsets.UTF_8);
     InputStream in = new SequenceInputStream(Collections.enumeration(List.of(
         new ByteArrayInputStream(head), body, new ByteArrayInputStream(tail))));
-    try (RecordSource s = new JsonlRecordSource(in, "id", "text", MAX)) {
+    try (RecordSource s = new JsonlRecordSource(in, "id", "text", List.of(), MAX)) {
       List<FeaturizedRecord> recs = readAll(s);
       assertEquals(2, recs.size());
       assertEquals(RejectReason.TOO_LARGE, recs.get(0).input.reason);
@@ -200,10 +200,25 @@ class RecordSourcesTest {
   void aLargeRecordBelowTheLimitIsRead() throws IOException {
     String text = "word ".repeat(1 << 20); // 5 MiB
     byte[] line = ("{\"text\": \"" + text + "\"}\n").getBytes(StandardCharsets.UTF_8);
-    try (RecordSource s = new JsonlRecordSource(new ByteArrayInputStream(line), "id", "text", MAX)) {
+    try (RecordSource s = new JsonlRecordSource(new ByteArrayInputStream(line), "id", "text", List.of(), MAX)) {
       List<FeaturizedRecord> recs = readAll(s);
       assertEquals(1, recs.size());
       assertEquals(1 << 20, recs.get(0).features.nTokens);
+    }
+  }
+
+  @Test
+  void metadataFieldsAreKeptAsTextWhenScalar() throws IOException {
+    byte[] lines = ("{\"id\": \"a\", \"source\": \"europarl\", \"is_target\": true, \"score\": 0.5, \"text\": \"x y\"}\n"
+        + "{\"id\": \"b\", \"source\": null, \"is_target\": [1], \"text\": \"z\", \"other\": 1}\n")
+        .getBytes(StandardCharsets.UTF_8);
+    try (RecordSource s = new JsonlRecordSource(new ByteArrayInputStream(lines), "id", "text",
+        List.of("source", "is_target", "score"), MAX)) {
+      List<FeaturizedRecord> recs = readAll(s);
+      assertEquals(Map.of("source", "europarl", "is_target", "true", "score", "0.5"), recs.get(0).input.meta);
+      // null and non-scalar values are left out, not quarantined: the document is still read
+      assertEquals(Map.of(), recs.get(1).input.meta);
+      assertEquals("z", recs.get(1).input.text);
     }
   }
 }

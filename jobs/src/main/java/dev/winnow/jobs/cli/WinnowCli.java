@@ -6,13 +6,17 @@ import dev.winnow.common.config.ConfigException;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.input.InputException;
 import dev.winnow.jobs.cluster.ClusterJob;
+import dev.winnow.jobs.dedup.DedupJob;
 import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.importance.ImportanceJob;
 import dev.winnow.jobs.importance.KlReductionJob;
+import dev.winnow.jobs.select.SelectJob;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +30,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "winnow", mixinStandardHelpOptions = true, version = "winnow 0.1.0",
     description = "Selects language-model training data from a document pool on Apache Spark.",
     subcommands = {WinnowCli.Run.class, WinnowCli.Featurize.class, WinnowCli.Importance.class,
-        WinnowCli.Cluster.class, WinnowCli.KlReductionCommand.class})
+        WinnowCli.Cluster.class, WinnowCli.Dedup.class, WinnowCli.Select.class, WinnowCli.KlReductionCommand.class})
 public final class WinnowCli implements Callable<Integer> {
   public static final int EXIT_FAILURE = 1;
   public static final int EXIT_CONFIG = 2;
@@ -100,6 +104,20 @@ public final class WinnowCli implements Callable<Integer> {
     }
   }
 
+  /** One stage's job: runs it and returns its manifest. */
+  @FunctionalInterface
+  interface StageJob {
+    ObjectNode run(SparkSession spark, WinnowConfig config) throws IOException;
+  }
+
+  /** Loads the config, runs one stage in a session named after it, prints its report. */
+  static int runStage(ConfigOptions options, String stage, StageJob job, Consumer<ObjectNode> report)
+      throws IOException {
+    WinnowConfig config = options.load();
+    report.accept(job.run(spark(stage), config));
+    return 0;
+  }
+
   static void reportImportance(ObjectNode m) {
     JsonNode t = m.get("totals");
     System.out.printf("importance: %d documents weighted (%d shorter than importance.min_tokens), ranking by %s, "
@@ -117,9 +135,7 @@ public final class WinnowCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      WinnowConfig config = options.load();
-      reportImportance(ImportanceJob.run(spark(ImportanceJob.STAGE), config));
-      return 0;
+      return runStage(options, ImportanceJob.STAGE, ImportanceJob::run, WinnowCli::reportImportance);
     }
   }
 
@@ -141,9 +157,70 @@ public final class WinnowCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      WinnowConfig config = options.load();
-      reportCluster(ClusterJob.run(spark(ClusterJob.STAGE), config));
-      return 0;
+      return runStage(options, ClusterJob.STAGE, ClusterJob::run, WinnowCli::reportCluster);
+    }
+  }
+
+  static void reportDedup(ObjectNode m) {
+    JsonNode t = m.get("totals");
+    System.out.printf("dedup: %d docs, %d duplicates (%d exact, %d near) in %d groups; %d candidate pairs, %d "
+        + "similar%n", t.get("docs").asLong(), t.get("duplicates").asLong(), t.get("exact_duplicates").asLong(),
+        t.get("near_duplicates").asLong(), t.get("groups_with_duplicates").asLong(), t.get("candidate_pairs").asLong(),
+        t.get("similar_pairs").asLong());
+    System.out.println("  dedup:      " + m.get("dedup").asText());
+  }
+
+  @Command(name = "dedup", mixinStandardHelpOptions = true,
+      description = "Stage 4: exact and MinHash near-duplicate groups, one representative each.")
+  static final class Dedup implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+      return runStage(options, DedupJob.STAGE, DedupJob::run, WinnowCli::reportDedup);
+    }
+  }
+
+  static void reportSelect(ObjectNode m) {
+    JsonNode t = m.get("totals");
+    System.out.printf("select: %d of %d documents kept (%d units with copies, budget %d); %d dropped: %s%n",
+        t.get("kept_docs").asLong(), t.get("docs").asLong(), t.get("kept_units").asLong(), t.get("budget").asLong(),
+        t.get("dropped").asLong(), m.get("dropped"));
+    System.out.printf("  KL reduction vs random: %.4f%n", m.get("kl_reduction").get("kl_reduction").asDouble());
+    if (m.has("precision")) {
+      JsonNode p = m.get("precision");
+      System.out.printf("  precision against %s: %.3f (%d of %d; the pool's rate is %.3f)%n",
+          p.get("label_field").asText(), p.get("precision").asDouble(), p.get("kept_positive").asLong(),
+          p.get("kept").asLong(), p.get("pool_rate").asDouble());
+    }
+    System.out.println("  quotas:     " + quotaLine(m));
+    System.out.println("  data:       " + m.get("data").asText());
+    System.out.println("  ledger:     " + m.get("ledger").asText());
+    System.out.println("  report:     " + m.get("report").asText());
+  }
+
+  private static String quotaLine(JsonNode m) {
+    StringBuilder b = new StringBuilder();
+    for (JsonNode c : m.get("clusters")) {
+      if (c.get("quota").asLong() > 0) {
+        b.append(b.length() == 0 ? "" : ", ").append(c.get("cluster").asInt()).append(':')
+            .append(c.get("quota").asLong());
+      }
+    }
+    return b.append(" (cluster:quota)").toString();
+  }
+
+  @Command(name = "select", mixinStandardHelpOptions = true,
+      description = "Stage 5: filters, cluster quotas, importance resampling; writes the kept documents, the ledger, "
+          + "the manifest and report.html.")
+  static final class Select implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+      return runStage(options, SelectJob.STAGE, SelectJob::run, WinnowCli::reportSelect);
     }
   }
 
@@ -169,7 +246,7 @@ public final class WinnowCli implements Callable<Integer> {
 
   @Command(name = "run", mixinStandardHelpOptions = true,
       description = "Run every stage of the pipeline in order (today: featurize, importance when a target or model "
-          + "is set, cluster).")
+          + "is set, cluster, dedup, select when select.budget is set).")
   static final class Run implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -184,6 +261,12 @@ public final class WinnowCli implements Callable<Integer> {
         reportImportance(ImportanceJob.run(spark, config));
       }
       reportCluster(ClusterJob.run(spark, config));
+      reportDedup(DedupJob.run(spark, config));
+      if (config.get(WinnowConfig.SELECT_BUDGET) > 0) {
+        reportSelect(SelectJob.run(spark, config));
+      } else {
+        System.out.println("select: skipped, select.budget is not set");
+      }
       System.out.println("winnow run finished; all output is under " + featurized.get(0).get("work_dir").asText());
       return 0;
     }

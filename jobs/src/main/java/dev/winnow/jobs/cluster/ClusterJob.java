@@ -77,15 +77,10 @@ public final class ClusterJob {
   static final int WORD_SAMPLE_PER_CLUSTER = 200;
   private static final Logger LOG = LoggerFactory.getLogger(ClusterJob.class);
 
-  public static final List<ConfigKey<?>> CONFIG_KEYS;
-
-  static {
-    List<ConfigKey<?>> keys = new ArrayList<>(Corpus.POOL.configKeys());
-    keys.addAll(List.of(WinnowConfig.SEED, WinnowConfig.CLUSTER_K, WinnowConfig.CLUSTER_K_CANDIDATES,
-        WinnowConfig.CLUSTER_DIM, WinnowConfig.CLUSTER_SAMPLE_DOCS, WinnowConfig.CLUSTER_MAX_ITERATIONS,
-        WinnowConfig.CLUSTER_SILHOUETTE_DOCS, WinnowConfig.CLUSTER_MODEL));
-    CONFIG_KEYS = List.copyOf(keys);
-  }
+  public static final List<ConfigKey<?>> CONFIG_KEYS = Corpus.POOL.configKeysWith(WinnowConfig.SEED,
+      WinnowConfig.CLUSTER_K, WinnowConfig.CLUSTER_K_CANDIDATES, WinnowConfig.CLUSTER_DIM,
+      WinnowConfig.CLUSTER_SAMPLE_DOCS, WinnowConfig.CLUSTER_MAX_ITERATIONS, WinnowConfig.CLUSTER_SILHOUETTE_DOCS,
+      WinnowConfig.CLUSTER_MODEL);
 
   private ClusterJob() {}
 

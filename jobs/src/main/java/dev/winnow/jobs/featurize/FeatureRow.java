@@ -1,6 +1,7 @@
 package dev.winnow.jobs.featurize;
 
 import java.io.Serializable;
+import java.util.Map;
 
 /**
  * One row of the features table, as a Java bean for Spark's bean encoder (primitive arrays
@@ -16,13 +17,18 @@ public class FeatureRow implements Serializable {
   private long nBytes;
   private int[] ngramIdx;
   private int[] ngramCnt;
+  private double[] quality;
+  private long qualityFlags;
+  private byte[] minhash;
   private long textHash;
+  private Map<String, String> meta;
   private String text;
 
   public FeatureRow() {}
 
   public FeatureRow(String docId, String srcFile, long srcLine, int nTokens, long nBytes, int[] ngramIdx,
-      int[] ngramCnt, long textHash, String text) {
+      int[] ngramCnt, double[] quality, long qualityFlags, byte[] minhash, long textHash, Map<String, String> meta,
+      String text) {
     this.docId = docId;
     this.srcFile = srcFile;
     this.srcLine = srcLine;
@@ -30,7 +36,11 @@ public class FeatureRow implements Serializable {
     this.nBytes = nBytes;
     this.ngramIdx = ngramIdx;
     this.ngramCnt = ngramCnt;
+    this.quality = quality;
+    this.qualityFlags = qualityFlags;
+    this.minhash = minhash;
     this.textHash = textHash;
+    this.meta = meta;
     this.text = text;
   }
 
@@ -90,12 +100,45 @@ public class FeatureRow implements Serializable {
     this.ngramCnt = ngramCnt;
   }
 
+  public double[] getQuality() {
+    return quality;
+  }
+
+  public void setQuality(double[] quality) {
+    this.quality = quality;
+  }
+
+  public long getQualityFlags() {
+    return qualityFlags;
+  }
+
+  public void setQualityFlags(long qualityFlags) {
+    this.qualityFlags = qualityFlags;
+  }
+
+  public byte[] getMinhash() {
+    return minhash;
+  }
+
+  public void setMinhash(byte[] minhash) {
+    this.minhash = minhash;
+  }
+
   public long getTextHash() {
     return textHash;
   }
 
   public void setTextHash(long textHash) {
     this.textHash = textHash;
+    this.meta = meta;
+  }
+
+  public Map<String, String> getMeta() {
+    return meta;
+  }
+
+  public void setMeta(Map<String, String> meta) {
+    this.meta = meta;
   }
 
   public String getText() {

@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.featurize.FeaturizedRecord;
 import dev.winnow.common.featurize.RecordFeaturizer;
+import dev.winnow.common.featurize.TextFeatureSpec;
 import dev.winnow.common.input.FileTally;
 import dev.winnow.common.input.InputFormat;
 import dev.winnow.common.input.InputRecord;
 import dev.winnow.common.input.RecordSource;
 import dev.winnow.common.input.RecordSources;
 import dev.winnow.common.input.RejectReason;
-import dev.winnow.common.text.HashingMode;
-import dev.winnow.common.text.NgramFeaturizer;
 import dev.winnow.jobs.io.HadoopConf;
 import dev.winnow.jobs.io.InputFile;
 import dev.winnow.jobs.io.ParquetRecordSource;
@@ -43,22 +42,20 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
   private final String talliesDir;
   private final String idField;
   private final String textField;
+  private final List<String> metaFields;
   private final int maxRecordBytes;
-  private final int order;
-  private final int buckets;
-  private final HashingMode mode;
+  private final TextFeatureSpec spec;
 
   FeaturizeFiles(HadoopConf conf, String quarantineDir, String talliesDir, String idField, String textField,
-      int maxRecordBytes, int order, int buckets, HashingMode mode) {
+      List<String> metaFields, int maxRecordBytes, TextFeatureSpec spec) {
     this.conf = conf;
     this.quarantineDir = quarantineDir;
     this.talliesDir = talliesDir;
     this.idField = idField;
     this.textField = textField;
+    this.metaFields = List.copyOf(metaFields);
     this.maxRecordBytes = maxRecordBytes;
-    this.order = order;
-    this.buckets = buckets;
-    this.mode = mode;
+    this.spec = spec;
   }
 
   static String partName(int partition, String ext) {
@@ -75,7 +72,7 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
   private final class Rows implements Iterator<FeatureRow> {
     private final int partition;
     private final List<InputFile> files;
-    private final RecordFeaturizer featurizer = new RecordFeaturizer(new NgramFeaturizer(order, buckets, mode));
+    private final RecordFeaturizer featurizer = spec.newFeaturizer();
     private final ArrayNode tallies = JSON.createArrayNode();
     private int fileIndex = -1;
     private RecordSource source;
@@ -126,7 +123,8 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
         source = null;
       } else if (r.isDoc()) {
         next = new FeatureRow(r.docId, file.path, r.input.line, r.features.nTokens, r.features.nBytes,
-            r.features.ngramIdx, r.features.ngramCnt, r.features.textHash, r.input.text);
+            r.features.ngramIdx, r.features.ngramCnt, r.quality, r.qualityFlags, r.minhash, r.features.textHash,
+            r.input.meta, r.input.text);
       } else {
         quarantine(file.path, r.input);
       }
@@ -134,11 +132,11 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
 
     private RecordSource open(InputFile f) {
       if (f.format == InputFormat.PARQUET) {
-        return ParquetRecordSource.open(f.path, conf.get(), idField, textField);
+        return ParquetRecordSource.open(f.path, conf.get(), idField, textField, metaFields);
       }
       Path p = new Path(f.path);
       return RecordSources.open(() -> p.getFileSystem(conf.get()).open(p), p.getName(), f.length, f.format,
-          idField, textField, maxRecordBytes);
+          idField, textField, metaFields, maxRecordBytes);
     }
 
     private void quarantine(String file, InputRecord r) throws IOException {

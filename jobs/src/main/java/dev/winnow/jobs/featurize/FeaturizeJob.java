@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,11 +13,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.config.ConfigKey;
 import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.featurize.TextFeatureSpec;
 import dev.winnow.common.importance.FeaturizerSettings;
-import dev.winnow.common.input.InputException;
 import dev.winnow.common.input.RejectReason;
+import dev.winnow.common.quality.QualitySignal;
 import dev.winnow.common.text.HashingMode;
-import java.io.FileNotFoundException;
 import dev.winnow.jobs.io.HadoopConf;
 import dev.winnow.jobs.io.InputFile;
 import dev.winnow.jobs.io.InputFiles;
@@ -74,8 +75,20 @@ public final class FeaturizeJob {
 
     /** What the features depend on: a change to any of these makes published features stale. */
     public List<ConfigKey<?>> configKeys() {
-      return List.of(input, WinnowConfig.INPUT_FORMAT, WinnowConfig.INPUT_ID_FIELD, WinnowConfig.INPUT_TEXT_FIELD,
-          WinnowConfig.INPUT_MAX_RECORD_BYTES, WinnowConfig.NGRAM_ORDER, WinnowConfig.BUCKETS, WinnowConfig.HASHING);
+      List<ConfigKey<?>> keys = new ArrayList<>(List.of(input, WinnowConfig.INPUT_FORMAT,
+          WinnowConfig.INPUT_ID_FIELD, WinnowConfig.INPUT_TEXT_FIELD, WinnowConfig.INPUT_METADATA_FIELDS,
+          WinnowConfig.INPUT_MAX_RECORD_BYTES,
+          WinnowConfig.NGRAM_ORDER, WinnowConfig.BUCKETS, WinnowConfig.HASHING));
+      keys.addAll(WinnowConfig.QUALITY_THRESHOLDS.values());
+      keys.addAll(List.of(WinnowConfig.DEDUP_SHINGLE_WORDS, WinnowConfig.DEDUP_BANDS, WinnowConfig.DEDUP_ROWS));
+      return List.copyOf(keys);
+    }
+
+    /** The features' keys followed by a stage's own: what that stage's output depends on. */
+    public List<ConfigKey<?>> configKeysWith(ConfigKey<?>... more) {
+      List<ConfigKey<?>> keys = new ArrayList<>(configKeys());
+      keys.addAll(List.of(more));
+      return List.copyOf(keys);
     }
 
     public String label() {
@@ -86,8 +99,8 @@ public final class FeaturizeJob {
   /** The features table's columns, in order, with the bean property each comes from. */
   static final String[][] FEATURES_COLUMNS = {
       {"docId", "doc_id"}, {"srcFile", "src_file"}, {"srcLine", "src_line"}, {"NTokens", "n_tokens"},
-      {"NBytes", "n_bytes"}, {"ngramIdx", "ngram_idx"}, {"ngramCnt", "ngram_cnt"}, {"textHash", "text_hash"},
-      {"text", "text"}};
+      {"NBytes", "n_bytes"}, {"ngramIdx", "ngram_idx"}, {"ngramCnt", "ngram_cnt"}, {"quality", "quality"},
+      {"qualityFlags", "quality_flags"}, {"minhash", "minhash"}, {"textHash", "text_hash"}, {"meta", "meta"}, {"text", "text"}};
 
   private static final ObjectMapper JSON = FeaturizeFiles.JSON;
   private static final Logger LOG = LoggerFactory.getLogger(FeaturizeJob.class);
@@ -96,13 +109,7 @@ public final class FeaturizeJob {
 
   /** The featurizer settings recorded in a published features folder's manifest. */
   public static FeaturizerSettings settingsOf(FileSystem fs, Path featuresDir) throws IOException {
-    ObjectNode m;
-    try {
-      m = StageManifest.read(fs, featuresDir);
-    } catch (FileNotFoundException e) {
-      throw new InputException("no published features at " + featuresDir + ": run featurize first");
-    }
-    JsonNode c = m.get("config");
+    JsonNode c = StageManifest.readPublished(fs, featuresDir, STAGE).get("config");
     return new FeaturizerSettings(c.get(WinnowConfig.NGRAM_ORDER.name()).asInt(),
         c.get(WinnowConfig.BUCKETS.name()).asInt(), HashingMode.parse(c.get(WinnowConfig.HASHING.name()).asText()));
   }
@@ -146,8 +153,8 @@ public final class FeaturizeJob {
           groups.size());
       FeaturizeFiles task = new FeaturizeFiles(new HadoopConf(hadoop), quarantine.toString(), tallies.toString(),
           config.get(WinnowConfig.INPUT_ID_FIELD), config.get(WinnowConfig.INPUT_TEXT_FIELD),
-          config.get(WinnowConfig.INPUT_MAX_RECORD_BYTES), config.get(WinnowConfig.NGRAM_ORDER),
-          config.get(WinnowConfig.BUCKETS), config.get(WinnowConfig.HASHING));
+          config.get(WinnowConfig.INPUT_METADATA_FIELDS), config.get(WinnowConfig.INPUT_MAX_RECORD_BYTES),
+          TextFeatureSpec.of(config));
       JavaRDD<FeatureRow> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
           .parallelize(groups, Math.max(1, groups.size()))
           .mapPartitionsWithIndex(task, false);
@@ -217,9 +224,20 @@ public final class FeaturizeJob {
   static Dataset<Row> columns(Dataset<Row> beans) {
     Column[] cols = new Column[FEATURES_COLUMNS.length];
     for (int i = 0; i < cols.length; i++) {
-      cols[i] = col(FEATURES_COLUMNS[i][0]).as(FEATURES_COLUMNS[i][1]);
+      cols[i] = FEATURES_COLUMNS[i][1].equals("quality") ? qualityStruct(col(FEATURES_COLUMNS[i][0])).as("quality")
+          : col(FEATURES_COLUMNS[i][0]).as(FEATURES_COLUMNS[i][1]);
     }
     return beans.select(cols);
+  }
+
+  /** The signal array as a struct with one named field per {@link QualitySignal}. */
+  private static Column qualityStruct(Column signals) {
+    QualitySignal[] all = QualitySignal.values();
+    Column[] fields = new Column[all.length];
+    for (QualitySignal q : all) {
+      fields[q.ordinal()] = signals.getItem(q.ordinal()).as(q.column());
+    }
+    return struct(fields);
   }
 
   /** Reads every task's tally file; one per task must exist, or the run is not trustworthy. */

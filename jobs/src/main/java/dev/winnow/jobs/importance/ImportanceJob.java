@@ -60,16 +60,10 @@ public final class ImportanceJob {
   private static final Logger LOG = LoggerFactory.getLogger(ImportanceJob.class);
 
   /** What the weights depend on (the features' own keys included). */
-  public static final List<ConfigKey<?>> CONFIG_KEYS;
-
-  static {
-    List<ConfigKey<?>> keys = new ArrayList<>(Corpus.POOL.configKeys());
-    keys.add(WinnowConfig.INPUT_TARGET);
-    keys.addAll(List.of(WinnowConfig.SEED, WinnowConfig.TARGET_PSEUDO_COUNT, WinnowConfig.EPSILON,
-        WinnowConfig.RAW_SAMPLE_NGRAMS, WinnowConfig.SEPARATE_TARGETS, WinnowConfig.TARGET_PROPORTIONS,
-        WinnowConfig.MIN_TOKENS, WinnowConfig.SCORE, WinnowConfig.MODEL));
-    CONFIG_KEYS = List.copyOf(keys);
-  }
+  public static final List<ConfigKey<?>> CONFIG_KEYS = Corpus.POOL.configKeysWith(WinnowConfig.INPUT_TARGET,
+      WinnowConfig.SEED, WinnowConfig.TARGET_PSEUDO_COUNT, WinnowConfig.EPSILON, WinnowConfig.RAW_SAMPLE_NGRAMS,
+      WinnowConfig.SEPARATE_TARGETS, WinnowConfig.TARGET_PROPORTIONS, WinnowConfig.MIN_TOKENS, WinnowConfig.SCORE,
+      WinnowConfig.MODEL);
 
   private ImportanceJob() {}
 

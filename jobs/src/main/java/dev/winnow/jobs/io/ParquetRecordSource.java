@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
@@ -31,18 +33,23 @@ public final class ParquetRecordSource implements RecordSource {
   private final ParquetReader<Group> reader;
   private final ColumnRecords rows;
   private final String idField;
+  private final List<String> metaFields;
   private final boolean hasId;
   private long row;
   private boolean done;
 
-  private ParquetRecordSource(ParquetReader<Group> reader, ColumnRecords rows, String idField, boolean hasId) {
+  private ParquetRecordSource(ParquetReader<Group> reader, ColumnRecords rows, String idField, boolean hasId,
+      List<String> metaFields) {
     this.reader = reader;
     this.rows = rows;
     this.idField = idField;
     this.hasId = hasId;
+    this.metaFields = metaFields;
   }
 
-  public static RecordSource open(String file, Configuration conf, String idField, String textField) {
+  /** @param metaFields the input.metadata_fields: those that are primitive columns of the file are read as text */
+  public static RecordSource open(String file, Configuration conf, String idField, String textField,
+      List<String> metaFields) {
     Path path = new Path(file);
     MessageType schema;
     long rowCount;
@@ -61,12 +68,19 @@ public final class ParquetRecordSource implements RecordSource {
     if (hasId) {
       projected.add(schema.getType(idField));
     }
-    projected.add(schema.getType(textField));
+    List<String> metaColumns = new ArrayList<>();
+    for (String m : metaFields) {
+      if (schema.containsField(m) && schema.getType(m).isPrimitive() && !m.equals(idField) && !m.equals(textField)) {
+        projected.add(schema.getType(m));
+        metaColumns.add(m);
+      }
+    }
+    projected.add(schema.getType(textField)); // last: next() finds it there
     Configuration c = new Configuration(conf);
     c.set(ReadSupport.PARQUET_READ_SCHEMA, new MessageType(schema.getName(), projected).toString());
     try {
       ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), path).withConf(c).build();
-      return new ParquetRecordSource(r, new ColumnRecords(textField), idField, hasId);
+      return new ParquetRecordSource(r, new ColumnRecords(textField), idField, hasId, List.copyOf(metaColumns));
     } catch (IOException | RuntimeException e) {
       return unreadable("cannot open as parquet: " + e);
     }
@@ -103,15 +117,30 @@ public final class ParquetRecordSource implements RecordSource {
     }
     row++;
     String id = null;
-    if (hasId && g.getFieldRepetitionCount(idField) > 0) {
-      Type t = g.getType().getType(idField);
-      id = t.asPrimitiveType().getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY
-          ? new String(g.getBinary(idField, 0).getBytes(), StandardCharsets.UTF_8)
-          : g.getValueToString(g.getType().getFieldIndex(idField), 0);
+    if (hasId) {
+      id = valueAsText(g, idField);
+    }
+    Map<String, String> meta = metaFields.isEmpty() ? Map.of() : new TreeMap<>();
+    for (String m : metaFields) {
+      String v = valueAsText(g, m);
+      if (v != null) {
+        meta.put(m, v);
+      }
     }
     String textField = g.getType().getFieldName(g.getType().getFieldCount() - 1);
     byte[] text = g.getFieldRepetitionCount(textField) > 0 ? g.getBinary(textField, 0).getBytes() : null;
-    return rows.record(row, id, text);
+    return rows.record(row, id, text, meta);
+  }
+
+  /** A primitive column's value as text (strings decoded as UTF-8), or null. */
+  private static String valueAsText(Group g, String field) {
+    if (g.getFieldRepetitionCount(field) == 0) {
+      return null;
+    }
+    Type t = g.getType().getType(field);
+    return t.asPrimitiveType().getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY
+        ? new String(g.getBinary(field, 0).getBytes(), StandardCharsets.UTF_8)
+        : g.getValueToString(g.getType().getFieldIndex(field), 0);
   }
 
   @Override

@@ -75,4 +75,14 @@ public final class StageManifest {
       return (ObjectNode) JSON.readTree(in);
     }
   }
+
+  /** The manifest of an earlier stage's published output, or an input error saying which stage to run first. */
+  public static ObjectNode readPublished(FileSystem fs, Path dir, String stage) throws IOException {
+    try {
+      return read(fs, dir);
+    } catch (java.io.FileNotFoundException e) {
+      throw new dev.winnow.common.input.InputException("no published " + dir.getName() + " at " + dir + ": run "
+          + stage + " first");
+    }
+  }
 }

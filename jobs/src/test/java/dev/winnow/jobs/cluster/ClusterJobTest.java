@@ -9,7 +9,6 @@ import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.input.InputException;
 import dev.winnow.jobs.SharedSpark;
 import dev.winnow.jobs.featurize.FeaturizeJob;
-import dev.winnow.jobs.io.StageManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,16 +37,6 @@ class ClusterJobTest {
   static void featurize() throws IOException {
     cleanMini = dirs.resolve("clean_mini");
     FeaturizeJob.run(spark, config(cleanMini, SharedSpark.resource("corpora/clean_mini/pool.jsonl.gz").toString()));
-  }
-
-  /** The clean_mini features rewritten into {@code n} Parquet partitions, in a work dir of their own. */
-  static Path repartitioned(int n) throws IOException {
-    Path work = dirs.resolve("parts-" + n);
-    spark.read().parquet(cleanMini.resolve("features").toString()).repartition(n).write()
-        .parquet(work.resolve("features").toString());
-    Files.copy(cleanMini.resolve("features").resolve(StageManifest.FILE),
-        work.resolve("features").resolve(StageManifest.FILE));
-    return work;
   }
 
   @Test
@@ -103,7 +92,7 @@ class ClusterJobTest {
   void assignmentsDoNotDependOnTheInputPartitioning() throws IOException {
     List<Row> reference = null;
     for (int n : new int[] {1, 4, 16}) {
-      Path work = repartitioned(n);
+      Path work = SharedSpark.repartitionedFeatures(cleanMini, dirs.resolve("parts-" + n), n);
       ClusterJob.run(spark, config(work, "unused", "cluster.k", "6"));
       List<Row> rows = spark.read().parquet(work.resolve("clusters").toString()).orderBy("doc_id").collectAsList();
       if (reference == null) {

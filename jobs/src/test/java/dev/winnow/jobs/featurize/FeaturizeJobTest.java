@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.input.InputException;
+import dev.winnow.common.quality.QualitySignal;
 import dev.winnow.jobs.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,10 +22,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +60,7 @@ class FeaturizeJobTest {
   @Test
   void cleanMiniIsFeaturizedCompletelyWithTheContractSchema(@TempDir Path work) throws IOException {
     String pool = SharedSpark.resource("corpora/clean_mini/pool.jsonl.gz").toString();
-    ObjectNode m = FeaturizeJob.run(spark, config(pool, work));
+    ObjectNode m = FeaturizeJob.run(spark, config(pool, work, "input.metadata_fields", "source,is_target"));
     JsonNode t = m.get("totals");
     assertEquals(3000, t.get("records").asLong());
     assertEquals(3000, t.get("docs").asLong());
@@ -65,7 +68,21 @@ class FeaturizeJobTest {
 
     Dataset<Row> f = spark.read().parquet(work.resolve("features").toString());
     assertArrayEquals(new String[] {"doc_id", "src_file", "src_line", "n_tokens", "n_bytes", "ngram_idx", "ngram_cnt",
-        "text_hash", "text"}, f.columns());
+        "quality", "quality_flags", "minhash", "text_hash", "meta", "text"}, f.columns());
+    // the metadata fields, as text: clean_mini's 150 hidden target passages carry is_target = true
+    assertEquals(150, f.filter("meta['is_target'] = 'true'").count());
+    assertEquals(0, f.filter("meta['source'] is null").count());
+    StructType quality = (StructType) f.schema().apply("quality").dataType();
+    assertEquals(QualitySignal.values().length, quality.fields().length);
+    assertEquals("n_words", quality.fields()[0].name());
+    // a 14 x 8 signature of 4-byte values, except for the two passages without a word ("::" and a
+    // line of dashes), which have none and count no word
+    assertEquals(0, f.filter("minhash is not null and length(minhash) != 448").count());
+    assertEquals(List.of("spamassassin/spam-2/00775#1", "techdocs/linux/usb/usbip_protocol.rst.txt#1"),
+        f.filter("minhash is null and quality.n_words = 0").orderBy("doc_id").select("doc_id").as(Encoders.STRING())
+            .collectAsList());
+    assertEquals(2, f.filter("minhash is null or quality.n_words = 0").count());
+    assertTrue(f.filter("quality_flags != 0").count() > 0);
     assertEquals(DataTypes.IntegerType,
         ((org.apache.spark.sql.types.ArrayType) f.schema().apply("ngram_idx").dataType()).elementType());
     assertEquals(3000, f.count());

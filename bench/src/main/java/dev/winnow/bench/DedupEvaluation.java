@@ -1,0 +1,134 @@
+package dev.winnow.bench;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.when;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.hash.Hash64;
+import dev.winnow.jobs.dedup.DedupJob;
+import dev.winnow.jobs.featurize.FeaturizeJob;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Dedup stage on realpool, then on realpool replicated 4 times with light, planted edits:
+ * copy 1 gains a header and a footer line, copy 2 has one word in 100 changed, copy 3 is
+ * re-wrapped into short lines with one word in 100 changed and a footer. Reports the stage's time
+ * and the recall of the planted duplicates (a copy in its original's group), by the original's
+ * length. Usage: {@code DedupEvaluation REALPOOL_DIR WORK_DIR}.
+ */
+public final class DedupEvaluation {
+  static final int COPIES = 3;
+
+  private DedupEvaluation() {}
+
+  public static void main(String[] args) throws IOException {
+    SparkSession spark = SparkSession.builder().appName("winnow dedup evaluation").getOrCreate();
+    String pool = args[0];
+    String work = args[1];
+
+    WinnowConfig plain = WinnowConfig.of(Map.of("input.pool", pool, "work.dir", work + "/realpool"));
+    FeaturizeJob.run(spark, plain);
+    long t0 = System.nanoTime();
+    ObjectNode m = DedupJob.run(spark, plain);
+    report("realpool", m, (System.nanoTime() - t0) / 1e9);
+
+    String replicated = work + "/replicated-input";
+    StructType schema = new StructType().add("id", DataTypes.StringType).add("text", DataTypes.StringType);
+    spark.read().json(pool).select("id", "text")
+        .flatMap((FlatMapFunction<Row, Row>) r -> copies(r.getString(0), r.getString(1)).iterator(),
+            Encoders.row(schema))
+        .write().mode(SaveMode.Overwrite).option("compression", "gzip").json(replicated);
+    WinnowConfig four = WinnowConfig.of(Map.of("input.pool", replicated, "work.dir", work + "/replicated"));
+    FeaturizeJob.run(spark, four);
+    t0 = System.nanoTime();
+    m = DedupJob.run(spark, four);
+    report("realpool x" + (COPIES + 1), m, (System.nanoTime() - t0) / 1e9);
+
+    // recall: a planted copy "id~c" is found when it is in the group of its original "id"
+    Dataset<Row> groups = spark.read().parquet(work + "/replicated/dedup").select("doc_id", "dup_group");
+    Dataset<Row> words = spark.read().json(pool).select(col("id").as("orig"),
+        size(split(col("text"), "\\s+")).as("words"));
+    Dataset<Row> copies = groups.filter(col("doc_id").contains("~"))
+        .withColumn("orig", regexp_extract(col("doc_id"), "^(.*)~[0-9]+$", 1))
+        .withColumn("copy", regexp_extract(col("doc_id"), "~([0-9]+)$", 1))
+        .join(groups.select(col("doc_id").as("orig"), col("dup_group").as("orig_group")), "orig")
+        .join(words, "orig")
+        .withColumn("found", col("dup_group").equalTo(col("orig_group")))
+        .withColumn("length", when(col("words").lt(20), "a: under 20 words")
+            .when(col("words").lt(50), "b: 20-49 words").when(col("words").lt(200), "c: 50-199 words")
+            .otherwise("d: 200+ words"));
+    List<Row> all = copies.groupBy().agg(org.apache.spark.sql.functions.count("found"),
+        org.apache.spark.sql.functions.sum(when(col("found"), 1).otherwise(0))).collectAsList();
+    System.out.printf("recall: %d of %d planted copies found (%.3f)%n", all.get(0).getLong(1), all.get(0).getLong(0),
+        all.get(0).getLong(1) / (double) all.get(0).getLong(0));
+    for (Row r : copies.groupBy("length", "copy").agg(org.apache.spark.sql.functions.count("found"),
+        org.apache.spark.sql.functions.sum(when(col("found"), 1).otherwise(0))).orderBy("length", "copy")
+        .collectAsList()) {
+      System.out.printf("recall %s, copy %s: %d of %d (%.3f)%n", r.getString(0), r.getString(1), r.getLong(3),
+          r.getLong(2), r.getLong(3) / (double) r.getLong(2));
+    }
+    spark.stop();
+  }
+
+  static void report(String name, JsonNode m, double seconds) {
+    JsonNode t = m.get("totals");
+    System.out.printf("%s: dedup %.1f s for %d docs; %d duplicates (%d exact, %d near) in %d groups; %d candidate "
+        + "pairs, %d similar; %d rounds; group sizes %s%n", name, seconds, t.get("docs").asLong(),
+        t.get("duplicates").asLong(), t.get("exact_duplicates").asLong(), t.get("near_duplicates").asLong(),
+        t.get("groups_with_duplicates").asLong(), t.get("candidate_pairs").asLong(), t.get("similar_pairs").asLong(),
+        t.get("components_rounds").asLong(), m.get("group_sizes"));
+  }
+
+  /** The original and its three edited copies. */
+  static List<Row> copies(String id, String text) {
+    return List.of(RowFactory.create(id, text),
+        RowFactory.create(id + "~1", "Posted in Archive | Share | Print\n" + text + "\nAll rights reserved."),
+        RowFactory.create(id + "~2", editWords(id, 2, text)),
+        RowFactory.create(id + "~3", rewrap(editWords(id, 3, text)) + "\n\nLast modified: 2024-05-01"));
+  }
+
+  /** One word in 100 (a hashed choice) gets an "x" appended. */
+  static String editWords(String id, int copy, String text) {
+    String[] words = text.split(" ", -1);
+    long h = Hash64.combine(Hash64.mix(id.hashCode()), copy);
+    int offset = (int) Long.remainderUnsigned(h, 100);
+    for (int i = offset; i < words.length; i += 100) {
+      words[i] = words[i] + "x";
+    }
+    return String.join(" ", words);
+  }
+
+  /** Whitespace runs replaced by single spaces, then lines of at most 60 characters. */
+  static String rewrap(String text) {
+    StringBuilder out = new StringBuilder();
+    int lineLength = 0;
+    for (String w : text.trim().split("\\s+")) {
+      if (lineLength > 0 && lineLength + 1 + w.length() > 60) {
+        out.append('\n');
+        lineLength = 0;
+      } else if (lineLength > 0) {
+        out.append(' ');
+        lineLength++;
+      }
+      out.append(w);
+      lineLength += w.length();
+    }
+    return out.toString();
+  }
+}

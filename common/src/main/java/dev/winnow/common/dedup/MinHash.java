@@ -1,0 +1,133 @@
+package dev.winnow.common.dedup;
+
+import dev.winnow.common.hash.Hash64;
+import dev.winnow.common.text.WordPunct;
+
+/**
+ * MinHash signatures over word shingles, for near-duplicate detection with LSH bands.
+ *
+ * <p>Words are the lower-cased {@code \w+} runs of the text (punctuation, case and spacing do
+ * not matter); a shingle is {@code shingleWords} consecutive words (a shorter text is one
+ * shingle), hashed to 64 bits. Each of the {@code bands x rows} permutations is a
+ * multiply-shift hash {@code (a_i * x + b_i) >>> 32} with fixed odd {@code a_i}; the signature
+ * keeps the minimum of each as an unsigned 32-bit value, packed big-endian into
+ * {@code 4 x bands x rows} bytes. The coefficients come from a fixed seed, so signatures made by
+ * any run or machine compare.
+ */
+public final class MinHash implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final long COEFFICIENT_SEED = 0x5EED_D0D0_CAFE_F00DL;
+  private final int shingleWords;
+  private final int bands;
+  private final int rows;
+  private final long[] a;
+  private final long[] b;
+  private long[] words = new long[256];
+
+  public MinHash(int shingleWords, int bands, int rows) {
+    if (shingleWords < 1 || bands < 1 || rows < 1) {
+      throw new IllegalArgumentException("shingle words, bands and rows must be positive");
+    }
+    this.shingleWords = shingleWords;
+    this.bands = bands;
+    this.rows = rows;
+    int n = bands * rows;
+    a = new long[n];
+    b = new long[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = Hash64.mix(Hash64.combine(COEFFICIENT_SEED, 2L * i)) | 1L;
+      b[i] = Hash64.mix(Hash64.combine(COEFFICIENT_SEED, 2L * i + 1));
+    }
+  }
+
+  public int permutations() {
+    return a.length;
+  }
+
+  public int bands() {
+    return bands;
+  }
+
+  /** The signature of {@code text}, or null when it has no word. */
+  public byte[] signature(String text) {
+    int n = words(text);
+    if (n == 0) {
+      return null;
+    }
+    int perms = a.length;
+    int[] mins = new int[perms];
+    java.util.Arrays.fill(mins, -1);
+    int k = Math.min(shingleWords, n);
+    for (int s = 0; s + k <= n; s++) {
+      long x = k;
+      for (int j = s; j < s + k; j++) {
+        x = Hash64.combine(x, words[j]);
+      }
+      for (int i = 0; i < perms; i++) {
+        int v = (int) ((a[i] * x + b[i]) >>> 32);
+        if (Integer.compareUnsigned(v, mins[i]) < 0) {
+          mins[i] = v;
+        }
+      }
+    }
+    byte[] sig = new byte[perms * 4];
+    for (int i = 0; i < perms; i++) {
+      sig[4 * i] = (byte) (mins[i] >>> 24);
+      sig[4 * i + 1] = (byte) (mins[i] >>> 16);
+      sig[4 * i + 2] = (byte) (mins[i] >>> 8);
+      sig[4 * i + 3] = (byte) mins[i];
+    }
+    return sig;
+  }
+
+  /** The hashes of the lower-cased word tokens into {@link #words}; returns their number. */
+  private int words(String text) {
+    int n = 0;
+    int i = 0;
+    int len = text.length();
+    while (i < len) {
+      int cp = text.codePointAt(i);
+      if (WordPunct.classify(cp) != WordPunct.WORD) {
+        i += Character.charCount(cp);
+        continue;
+      }
+      long h = 0x9E37_79B9_7F4A_7C15L;
+      while (i < len) {
+        int c = text.codePointAt(i);
+        if (WordPunct.classify(c) != WordPunct.WORD) {
+          break;
+        }
+        h = Hash64.combine(h, Character.toLowerCase(c));
+        i += Character.charCount(c);
+      }
+      if (n == words.length) {
+        words = java.util.Arrays.copyOf(words, n * 2);
+      }
+      words[n++] = h;
+    }
+    return n;
+  }
+
+  /** The LSH key of each band: a hash of the band's index and its rows' bytes. */
+  public long[] bandKeys(byte[] signature) {
+    long[] keys = new long[bands];
+    for (int j = 0; j < bands; j++) {
+      keys[j] = Hash64.combine(j, Hash64.xx(signature, j * rows * 4, rows * 4));
+    }
+    return keys;
+  }
+
+  /** The estimated Jaccard similarity: the fraction of equal signature values. */
+  public static double similarity(byte[] x, byte[] y) {
+    if (x.length != y.length) {
+      throw new IllegalArgumentException("signatures of " + x.length / 4 + " and " + y.length / 4 + " values");
+    }
+    int equal = 0;
+    for (int i = 0; i < x.length; i += 4) {
+      if (x[i] == y[i] && x[i + 1] == y[i + 1] && x[i + 2] == y[i + 2] && x[i + 3] == y[i + 3]) {
+        equal++;
+      }
+    }
+    return equal / (x.length / 4.0);
+  }
+}

@@ -1,0 +1,255 @@
+package dev.winnow.common.select;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The select stage's {@code report.html}: one self-contained page (inline SVG and CSS, no
+ * network) with the run's figures and four plots: quota against pool size per cluster, the
+ * score distribution of the pool and of the selection, drops by reason, and each cluster's top
+ * words. Every figure the page states carries a {@code data-figure} name and every plot a
+ * {@code data-plot} name; a small inline script counts each plot's drawn marks after layout
+ * into {@code data-drawn}, which is what the browser test reads.
+ */
+public final class SelectionReport {
+  /** One cluster's line. */
+  public static final class ClusterRow {
+    final int cluster;
+    final long poolSize;
+    final long available;
+    final long quota;
+    final long kept;
+    final List<String> topWords;
+
+    public ClusterRow(int cluster, long poolSize, long available, long quota, long kept, List<String> topWords) {
+      this.cluster = cluster;
+      this.poolSize = poolSize;
+      this.available = available;
+      this.quota = quota;
+      this.kept = kept;
+      this.topWords = topWords;
+    }
+  }
+
+  private final List<String[]> figures = new ArrayList<>();
+  private final List<ClusterRow> clusters = new ArrayList<>();
+  private Map<String, Long> reasons = Map.of();
+  private double[] edges = new double[0];
+  private long[] poolHist = new long[0];
+  private long[] keptHist = new long[0];
+  private String scoreName = "log_w";
+  private String budgetUnit = "docs";
+
+  /** A headline figure: its name (the data-figure attribute), label and value as shown. */
+  public SelectionReport figure(String name, String label, String value) {
+    figures.add(new String[] {name, label, value});
+    return this;
+  }
+
+  public SelectionReport cluster(ClusterRow row) {
+    clusters.add(row);
+    return this;
+  }
+
+  /** Dropped documents by reason, in the order to show. */
+  public SelectionReport reasons(Map<String, Long> byReason) {
+    this.reasons = byReason;
+    return this;
+  }
+
+  /** The score histogram: {@code edges.length = bins + 1}. */
+  public SelectionReport scores(String name, double[] edges, long[] pool, long[] kept) {
+    this.scoreName = name;
+    this.edges = edges;
+    this.poolHist = pool;
+    this.keptHist = kept;
+    return this;
+  }
+
+  public SelectionReport unit(String unit) {
+    this.budgetUnit = unit;
+    return this;
+  }
+
+  public String html() {
+    StringBuilder b = new StringBuilder(64 * 1024);
+    b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        + "<title>Winnow selection report</title><style>"
+        + "body{font:14px/1.4 sans-serif;margin:24px;color:#222;max-width:1100px}"
+        + "h1{font-size:22px}h2{font-size:17px;margin-top:28px}"
+        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
+        + "td.l,th.l{text-align:left}.fig td:first-child{text-align:left}"
+        + "svg{background:#fafafa;border:1px solid #ddd}</style></head><body>\n");
+    b.append("<h1>Winnow selection report</h1>\n<table class=\"fig\">\n");
+    for (String[] f : figures) {
+      b.append("<tr><td>").append(esc(f[1])).append("</td><td data-figure=\"").append(esc(f[0])).append("\">")
+          .append(esc(f[2])).append("</td></tr>\n");
+    }
+    b.append("</table>\n");
+    b.append("<h2>Quota against pool size, per cluster</h2>\n").append(quotaPlot());
+    b.append("<h2>").append(esc(scoreName)).append(": pool and selection</h2>\n").append(scorePlot());
+    b.append("<h2>Dropped documents by reason</h2>\n").append(reasonPlot());
+    b.append("<h2>Clusters</h2>\n").append(clusterTable());
+    b.append("<script>\nfor (const svg of document.querySelectorAll('svg[data-plot]')) {\n"
+        + "  let n = 0;\n"
+        + "  for (const m of svg.querySelectorAll('.mark')) { const r = m.getBBox(); if (r.width > 0 || r.height > 0) n++; }\n"
+        + "  svg.setAttribute('data-drawn', String(n));\n}\n</script>\n</body></html>\n");
+    return b.toString();
+  }
+
+  private static final int W = 640;
+  private static final int H = 320;
+  private static final int M = 50;
+
+  private String quotaPlot() {
+    long maxX = 1;
+    long maxY = 1;
+    for (ClusterRow c : clusters) {
+      maxX = Math.max(maxX, c.poolSize);
+      maxY = Math.max(maxY, c.quota);
+    }
+    StringBuilder s = svgStart("quota_vs_size");
+    axes(s, "pool size (documents)", "quota (" + budgetUnit + ")", maxX, maxY);
+    for (ClusterRow c : clusters) {
+      double x = M + (W - 2.0 * M) * c.poolSize / maxX;
+      double y = H - M - (H - 2.0 * M) * c.quota / maxY;
+      s.append(String.format(Locale.ROOT, "<circle class=\"mark\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"#3b6ea5\">"
+          + "<title>cluster %d: %d documents, quota %d</title></circle>", x, y, c.cluster, c.poolSize, c.quota));
+      s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\">%d</text>", x + 6, y - 4,
+          c.cluster));
+    }
+    return s.append("</svg>\n").toString();
+  }
+
+  private String scorePlot() {
+    StringBuilder s = svgStart("score_distribution");
+    int bins = poolHist.length;
+    long poolTotal = 0;
+    long keptTotal = 0;
+    for (int i = 0; i < bins; i++) {
+      poolTotal += poolHist[i];
+      keptTotal += keptHist[i];
+    }
+    double maxShare = 1e-9;
+    for (int i = 0; i < bins; i++) {
+      maxShare = Math.max(maxShare, Math.max(share(poolHist[i], poolTotal), share(keptHist[i], keptTotal)));
+    }
+    String lo = bins > 0 ? fmt(edges[0]) : "";
+    String hi = bins > 0 ? fmt(edges[bins]) : "";
+    s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", M, H - M,
+        W - M, H - M));
+    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>", M, H - M + 16, lo));
+    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%s</text>",
+        W - M, H - M + 16, hi));
+    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">%s "
+        + "(share of documents per bin)</text>", W / 2, H - 12, esc(scoreName)));
+    double bw = (W - 2.0 * M) / Math.max(1, bins);
+    for (int i = 0; i < bins; i++) {
+      double hp = (H - 2.0 * M) * share(poolHist[i], poolTotal) / maxShare;
+      double hk = (H - 2.0 * M) * share(keptHist[i], keptTotal) / maxShare;
+      double x = M + i * bw;
+      if (hp > 0) {
+        s.append(String.format(Locale.ROOT, "<rect class=\"mark\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+            + "fill=\"#bbb\"><title>pool: %d</title></rect>", x, H - M - hp, bw, hp, poolHist[i]));
+      }
+      if (hk > 0) {
+        s.append(String.format(Locale.ROOT, "<rect class=\"mark\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+            + "fill=\"#d9534f\" fill-opacity=\"0.6\"><title>selection: %d</title></rect>", x, H - M - hk, bw, hk,
+            keptHist[i]));
+      }
+    }
+    s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"14\" width=\"10\" height=\"10\" fill=\"#bbb\"/><text "
+        + "x=\"%d\" y=\"23\" font-size=\"11\">pool</text><rect x=\"%d\" y=\"14\" width=\"10\" height=\"10\" "
+        + "fill=\"#d9534f\" fill-opacity=\"0.6\"/><text x=\"%d\" y=\"23\" font-size=\"11\">selection</text>",
+        W - 160, W - 146, W - 100, W - 86));
+    return s.append("</svg>\n").toString();
+  }
+
+  private String reasonPlot() {
+    long max = 1;
+    for (long v : reasons.values()) {
+      max = Math.max(max, v);
+    }
+    int rowH = 22;
+    int height = Math.max(60, 30 + rowH * reasons.size());
+    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "<svg data-plot=\"drops_by_reason\" "
+        + "xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">", W, height, W, height));
+    int y = 15;
+    int labelW = 190;
+    for (Map.Entry<String, Long> e : reasons.entrySet()) {
+      double w = (W - labelW - 80.0) * e.getValue() / max;
+      s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">%s</text>",
+          labelW - 6, y + 14, esc(e.getKey())));
+      s.append(String.format(Locale.ROOT, "<rect class=\"mark\" x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"16\" "
+          + "fill=\"#5a9e6f\"><title>%s: %d</title></rect>", labelW, y + 2, Math.max(w, 1), esc(e.getKey()),
+          e.getValue()));
+      s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\">%d</text>", labelW + Math.max(w, 1)
+          + 4, y + 14, e.getValue()));
+      y += rowH;
+    }
+    return s.append("</svg>\n").toString();
+  }
+
+  private String clusterTable() {
+    StringBuilder s = new StringBuilder("<table data-plot-table=\"clusters\"><tr><th>cluster</th><th>pool size</th>"
+        + "<th>available</th><th>quota (" + esc(budgetUnit) + ")</th><th>kept</th><th class=\"l\">top words</th></tr>\n");
+    for (ClusterRow c : clusters) {
+      s.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%d</td><td>%d</td><td data-figure=\"quota_%d\">%d</td>"
+          + "<td>%d</td><td class=\"l\">%s</td></tr>%n", c.cluster, c.poolSize, c.available, c.cluster, c.quota,
+          c.kept, esc(String.join(", ", c.topWords))));
+    }
+    return s.append("</table>\n").toString();
+  }
+
+  private static StringBuilder svgStart(String name) {
+    return new StringBuilder(String.format(Locale.ROOT, "<svg data-plot=\"%s\" xmlns=\"http://www.w3.org/2000/svg\" "
+        + "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">", name, W, H, W, H));
+  }
+
+  private static void axes(StringBuilder s, String xLabel, String yLabel, long maxX, long maxY) {
+    s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>"
+        + "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", M, H - M, W - M, H - M, M, M, M, H - M));
+    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">%s</text>",
+        W / 2, H - 12, esc(xLabel)));
+    s.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" "
+        + "transform=\"rotate(-90 14 %d)\">%s</text>", H / 2, H / 2, esc(yLabel)));
+    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%d</text>",
+        W - M, H - M + 16, maxX));
+    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%d</text>",
+        M - 4, M + 4, maxY));
+  }
+
+  private static double share(long v, long total) {
+    return total == 0 ? 0 : v / (double) total;
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.3g", v);
+  }
+
+  static String esc(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '<':
+          b.append("&lt;");
+          break;
+        case '>':
+          b.append("&gt;");
+          break;
+        case '&':
+          b.append("&amp;");
+          break;
+        case '"':
+          b.append("&quot;");
+          break;
+        default:
+          b.append(c);
+      }
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,77 @@
+package dev.winnow.jobs.dedup;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Connected components of an undirected graph given as string edges, computed with Spark
+ * aggregations and joins only (no driver collect, no GraphFrames): the alternating large-star /
+ * small-star algorithm of Kiveris et al., "Connected Components in MapReduce and Beyond" (SoCC
+ * 2014), which converges in O(log^2 n) rounds. At the end every non-root node has exactly one
+ * edge, to the smallest node of its component.
+ */
+final class ConnectedComponents {
+  /** The result and how many rounds it took. */
+  static final class Result {
+    /** {@code node, root}: every node of an edge that is not its component's smallest. */
+    final Dataset<Row> parents;
+    final int rounds;
+
+    Result(Dataset<Row> parents, int rounds) {
+      this.parents = parents;
+      this.rounds = rounds;
+    }
+  }
+
+  static final int MAX_ROUNDS = 200;
+
+  private ConnectedComponents() {}
+
+  /** @param edges columns {@code u, v} (strings, u != v; either order, repeats allowed) */
+  static Result of(Dataset<Row> edges) {
+    Dataset<Row> current = edges.select(col("u"), col("v")).filter(col("u").notEqual(col("v"))).distinct()
+        .localCheckpoint();
+    if (current.isEmpty()) {
+      return new Result(current.select(col("u").as("node"), col("v").as("root")), 0);
+    }
+    for (int round = 1; round <= MAX_ROUNDS; round++) {
+      Dataset<Row> large = largeStar(current).localCheckpoint();
+      Dataset<Row> small = smallStar(large).localCheckpoint();
+      // one shuffle: an edge on one side only means the graph still changes
+      boolean stable = current.withColumn("_in_current", lit(true))
+          .join(small.withColumn("_in_small", lit(true)), new String[] {"u", "v"}, "full_outer")
+          .filter(col("_in_current").isNull().or(col("_in_small").isNull())).isEmpty();
+      current = small;
+      if (stable) {
+        return new Result(current.select(col("u").as("node"), col("v").as("root")), round);
+      }
+    }
+    throw new IllegalStateException("connected components did not converge in " + MAX_ROUNDS + " rounds");
+  }
+
+  /** Each node links its larger neighbours to the smallest of itself and its neighbours. */
+  static Dataset<Row> largeStar(Dataset<Row> e) {
+    Dataset<Row> both = e.select(col("u"), col("v")).union(e.select(col("v").as("u"), col("u").as("v")));
+    Dataset<Row> m = both.groupBy("u").agg(min("v").as("mv"))
+        .select(col("u").as("mu"), least(col("u"), col("mv")).as("m"));
+    return both.join(m, col("u").equalTo(col("mu"))).filter(col("v").gt(col("u")))
+        .select(col("v").as("u"), col("m").as("v")).distinct();
+  }
+
+  /** Each node links itself and its smaller neighbours to the smallest of them. */
+  static Dataset<Row> smallStar(Dataset<Row> e) {
+    Dataset<Row> oriented = e.select(greatest(col("u"), col("v")).as("u"), least(col("u"), col("v")).as("v"));
+    Dataset<Row> m = oriented.groupBy("u").agg(min("v").as("m")).withColumnRenamed("u", "mu");
+    Dataset<Row> joined = oriented.join(m, col("u").equalTo(col("mu")));
+    Dataset<Row> neighbours = joined.select(when(col("v").equalTo(col("m")), col("u")).otherwise(col("v")).as("u"),
+        col("m").as("v"));
+    return neighbours.filter(col("u").notEqual(col("v"))).distinct();
+  }
+}

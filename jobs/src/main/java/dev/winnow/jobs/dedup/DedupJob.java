@@ -1,0 +1,245 @@
+package dev.winnow.jobs.dedup;
+
+import static org.apache.spark.sql.functions.bit_count;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.common.config.ConfigKey;
+import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.dedup.MinHash;
+import dev.winnow.common.input.InputException;
+import dev.winnow.jobs.featurize.FeaturizeJob;
+import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
+import dev.winnow.jobs.io.StageManifest;
+import dev.winnow.jobs.io.StagedOutput;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage 4, dedup: exact duplicates by the hash of the normalized text, near duplicates by
+ * MinHash LSH (band collisions give candidate pairs; a pair counts only when its estimated
+ * Jaccard similarity reaches {@code dedup.threshold}), groups as connected components computed on
+ * the executors ({@link ConnectedComponents}), and per group one representative: the document
+ * failing the fewest quality rules, then the smallest doc_id. Output {@code <work>/dedup/}:
+ * {@code doc_id, dup_group (the representative's doc_id), is_rep, group_size, exact}.
+ */
+public final class DedupJob {
+  public static final String STAGE = "dedup";
+  public static final String DEDUP = "dedup";
+  private static final Logger LOG = LoggerFactory.getLogger(DedupJob.class);
+  private static final int LARGEST_GROUPS = 10;
+
+  public static final List<ConfigKey<?>> CONFIG_KEYS = Corpus.POOL.configKeysWith(WinnowConfig.DEDUP_THRESHOLD,
+      WinnowConfig.DEDUP_BUCKET_WINDOW);
+
+  private DedupJob() {}
+
+  public static ObjectNode run(SparkSession spark, WinnowConfig config) throws IOException {
+    long started = System.currentTimeMillis();
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Path work = new Path(config.get(WinnowConfig.WORK_DIR));
+    FileSystem fs = work.getFileSystem(hadoop);
+    Path poolDir = new Path(work, Corpus.POOL.features);
+    MinHash minHash = minHashOf(fs, poolDir);
+    double threshold = config.get(WinnowConfig.DEDUP_THRESHOLD);
+    int window = config.get(WinnowConfig.DEDUP_BUCKET_WINDOW);
+
+    Dataset<Row> docs = spark.read().parquet(poolDir.toString())
+        .select(col("doc_id"), col("text_hash"), col("minhash"), bit_count(col("quality_flags")).as("bad"));
+    // exact duplicates: the best of each text hash stands for the others in the near-duplicate search
+    WindowSpec byText = Window.partitionBy("text_hash").orderBy("bad", "doc_id");
+    Dataset<Row> exact = docs.withColumn("exact_rep", first("doc_id").over(byText));
+    Dataset<Row> nodes = exact.filter(col("doc_id").equalTo(col("exact_rep")).and(col("minhash").isNotNull()))
+        .select("doc_id", "minhash");
+
+    Dataset<Row> candidates = candidatePairs(nodes, minHash, window).localCheckpoint();
+    UserDefinedFunction similarity = udf((UDF2<byte[], byte[], Double>) MinHash::similarity, DataTypes.DoubleType);
+    Dataset<Row> edges = candidates
+        .join(nodes.select(col("doc_id").as("a"), col("minhash").as("sig_a")), "a")
+        .join(nodes.select(col("doc_id").as("b"), col("minhash").as("sig_b")), "b")
+        .withColumn("similarity", similarity.apply(col("sig_a"), col("sig_b")))
+        .filter(col("similarity").geq(threshold))
+        .select(col("a").as("u"), col("b").as("v")).localCheckpoint();
+    long candidateCount = candidates.count();
+    long edgeCount = edges.count();
+    long grouping = System.currentTimeMillis();
+    LOG.info("dedup: {} candidate pairs from shared bands, {} at Jaccard >= {}, in {} ms", candidateCount, edgeCount,
+        threshold, grouping - started);
+    ConnectedComponents.Result cc = ConnectedComponents.of(edges);
+    LOG.info("dedup: connected components in {} rounds, {} ms", cc.rounds, System.currentTimeMillis() - grouping);
+
+    // every document's component: that of its exact representative (a root or lone node is its own)
+    Dataset<Row> component = exact
+        .join(cc.parents, exact.col("exact_rep").equalTo(cc.parents.col("node")), "left")
+        .select(col("doc_id"), col("bad"), col("text_hash"), coalesce(col("root"), col("exact_rep")).as("component"));
+    WindowSpec byComponent = Window.partitionBy("component").orderBy("bad", "doc_id");
+    WindowSpec wholeComponent = Window.partitionBy("component");
+    Dataset<Row> groups = component
+        .withColumn("dup_group", first("doc_id").over(byComponent))
+        .withColumn("rep_text_hash", first("text_hash").over(byComponent))
+        .withColumn("group_size", count(lit(1)).over(wholeComponent))
+        .select(col("doc_id"), col("dup_group"), col("doc_id").equalTo(col("dup_group")).as("is_rep"),
+            col("group_size"), col("text_hash").equalTo(col("rep_text_hash")).as("exact"));
+
+    StagedOutput out = StagedOutput.begin(config.get(WinnowConfig.WORK_DIR), STAGE, hadoop);
+    try {
+      Path dir = out.folder("dedup", DEDUP);
+      groups.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(dir.toString());
+      Dataset<Row> written = spark.read().parquet(dir.toString());
+      ObjectNode manifest = StageManifest.create(STAGE, config, CONFIG_KEYS, started);
+      manifest.put("dedup", out.target("dedup").toString());
+      manifest.put("features", poolDir.toString());
+      manifest.put("permutations", minHash.permutations());
+      manifest.put("bands", minHash.bands());
+      ObjectNode totals = manifest.putObject("totals");
+      Row t = written.agg(count(lit(1)), sum(when(col("is_rep"), 0).otherwise(1)),
+          sum(when(col("is_rep").or(col("exact").equalTo(false)), 0).otherwise(1)),
+          sum(when(col("is_rep").and(col("group_size").gt(1)), 1).otherwise(0))).first();
+      long docsRead = t.getLong(0);
+      long dropped = t.isNullAt(1) ? 0 : t.getLong(1);
+      long exactDups = t.isNullAt(2) ? 0 : t.getLong(2);
+      totals.put("docs", docsRead).put("representatives", docsRead - dropped).put("duplicates", dropped)
+          .put("exact_duplicates", exactDups).put("near_duplicates", dropped - exactDups)
+          .put("groups_with_duplicates", t.isNullAt(3) ? 0 : t.getLong(3))
+          .put("candidate_pairs", candidateCount).put("similar_pairs", edgeCount)
+          .put("components_rounds", cc.rounds);
+      long featureRows = spark.read().parquet(poolDir.toString()).count();
+      if (docsRead != featureRows) {
+        throw new IllegalStateException("dedup has " + docsRead + " rows for " + featureRows + " feature rows");
+      }
+      manifest.set("group_sizes", histogram(written));
+      ArrayNode largest = manifest.putArray("largest_groups");
+      for (Row r : written.filter(col("is_rep").and(col("group_size").gt(1)))
+          .orderBy(col("group_size").desc(), col("doc_id")).limit(LARGEST_GROUPS).collectAsList()) {
+        largest.addObject().put("representative", r.getString(0)).put("size", r.getLong(3));
+      }
+      out.publish(manifest, dir, started);
+      LOG.info("dedup: {} duplicates in {} groups; stage done in {} ms", dropped,
+          totals.get("groups_with_duplicates").asLong(), System.currentTimeMillis() - started);
+      return manifest;
+    } catch (IOException | RuntimeException e) {
+      out.abandon();
+      throw e;
+    }
+  }
+
+  /** The MinHash the features were made with (their manifest's dedup.* settings). */
+  static MinHash minHashOf(FileSystem fs, Path poolDir) throws IOException {
+    JsonNode c = StageManifest.readPublished(fs, poolDir, FeaturizeJob.STAGE).get("config");
+    if (!c.has(WinnowConfig.DEDUP_BANDS.name())) {
+      throw new InputException("the features at " + poolDir + " have no MinHash signatures (made by an older "
+          + "version): run featurize again");
+    }
+    return new MinHash(c.get(WinnowConfig.DEDUP_SHINGLE_WORDS.name()).asInt(),
+        c.get(WinnowConfig.DEDUP_BANDS.name()).asInt(), c.get(WinnowConfig.DEDUP_ROWS.name()).asInt());
+  }
+
+  /**
+   * Pairs {@code a < b} of documents that share a band. Rows of one band key meet in one
+   * partition, ordered by doc_id; each is paired with at most {@code window} before it, so a
+   * bucket of n documents costs O(n x window) pairs, not O(n^2), and consecutive members still
+   * chain the whole bucket together when they are similar.
+   */
+  static Dataset<Row> candidatePairs(Dataset<Row> nodes, MinHash minHash, int window) {
+    StructType bandSchema = new StructType().add("key", DataTypes.LongType).add("doc_id", DataTypes.StringType);
+    Dataset<Row> bands = nodes.flatMap((FlatMapFunction<Row, Row>) r -> {
+      List<Row> out = new ArrayList<>();
+      for (long k : minHash.bandKeys((byte[]) r.get(1))) {
+        out.add(RowFactory.create(k, r.getString(0)));
+      }
+      return out.iterator();
+    }, Encoders.row(bandSchema));
+    StructType pairSchema = new StructType().add("a", DataTypes.StringType).add("b", DataTypes.StringType);
+    return bands.repartition(col("key")).sortWithinPartitions("key", "doc_id")
+        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> pairs(rows, window), Encoders.row(pairSchema))
+        .distinct();
+  }
+
+  /** The pairs of {@link #candidatePairs}, produced lazily from the sorted band rows of one partition. */
+  static Iterator<Row> pairs(Iterator<Row> sorted, int window) {
+    return new Iterator<>() {
+      private final ArrayDeque<String> recent = new ArrayDeque<>();
+      private final ArrayDeque<Row> pending = new ArrayDeque<>();
+      private long key;
+      private boolean started;
+
+      @Override
+      public boolean hasNext() {
+        while (pending.isEmpty() && sorted.hasNext()) {
+          Row r = sorted.next();
+          if (!started || r.getLong(0) != key) {
+            recent.clear();
+            key = r.getLong(0);
+            started = true;
+          }
+          String id = r.getString(1);
+          for (String prev : recent) {
+            if (!prev.equals(id)) {
+              pending.add(RowFactory.create(prev, id));
+            }
+          }
+          recent.addLast(id);
+          if (recent.size() > window) {
+            recent.removeFirst();
+          }
+        }
+        return !pending.isEmpty();
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        return pending.removeFirst();
+      }
+    };
+  }
+
+  /** Counts of duplicate groups by size: 2, 3-5, 6-10, 11-100, over 100. */
+  static ObjectNode histogram(Dataset<Row> written) {
+    ObjectNode h = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    Row r = written.filter(col("is_rep").and(col("group_size").gt(1))).agg(
+        sum(when(col("group_size").equalTo(2), 1).otherwise(0)),
+        sum(when(col("group_size").between(3, 5), 1).otherwise(0)),
+        sum(when(col("group_size").between(6, 10), 1).otherwise(0)),
+        sum(when(col("group_size").between(11, 100), 1).otherwise(0)),
+        sum(when(col("group_size").gt(100), 1).otherwise(0))).first();
+    String[] names = {"2", "3-5", "6-10", "11-100", "over_100"};
+    for (int i = 0; i < names.length; i++) {
+      h.put(names[i], r.isNullAt(i) ? 0 : r.getLong(i));
+    }
+    return h;
+  }
+}

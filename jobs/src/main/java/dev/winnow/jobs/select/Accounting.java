@@ -1,0 +1,126 @@
+package dev.winnow.jobs.select;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.common.quality.QualityRule;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The select stage's books, from the written ledger: every pool document is kept or dropped
+ * for one reason, and documents + quarantined records = the records featurize read. A mismatch
+ * fails the run before anything is published.
+ */
+final class Accounting {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  final long docs;
+  final long keptDocs;
+  final long keptUnits;
+  final long quarantined;
+  final long records;
+  private final Map<String, Long> byReason;
+  private final Map<Integer, long[]> keptByCluster = new HashMap<>();
+  private final Map<Integer, Long> poolByCluster = new HashMap<>();
+
+  private Accounting(long docs, long keptDocs, long keptUnits, long quarantined, long records,
+      Map<String, Long> byReason) {
+    this.docs = docs;
+    this.keptDocs = keptDocs;
+    this.keptUnits = keptUnits;
+    this.quarantined = quarantined;
+    this.records = records;
+    this.byReason = byReason;
+  }
+
+  /** The reasons in the order they are checked. */
+  static List<String> reasonOrder() {
+    List<String> order = new ArrayList<>(List.of(SelectJob.TOO_FEW_TOKENS, SelectJob.TOO_MANY_TOKENS));
+    for (QualityRule r : QualityRule.values()) {
+      order.add(r.ruleName());
+    }
+    order.addAll(List.of(SelectJob.TOO_SHORT, SelectJob.EXACT_DUPLICATE, SelectJob.NEAR_DUPLICATE,
+        SelectJob.UNASSIGNED, SelectJob.OVER_QUOTA));
+    return order;
+  }
+
+  static Accounting of(Dataset<Row> ledger, ObjectNode featuresManifest, boolean tokens) {
+    Dataset<Row> l = ledger.withColumn("units", tokens ? col("n_tokens").cast("long") : lit(1L));
+    Map<String, Long> counts = new HashMap<>();
+    for (Row r : l.filter(col("reason").isNotNull()).groupBy("reason").count().collectAsList()) {
+      counts.put(r.getString(0), r.getLong(1));
+    }
+    Map<String, Long> ordered = new LinkedHashMap<>();
+    for (String reason : reasonOrder()) {
+      if (counts.containsKey(reason)) {
+        ordered.put(reason, counts.remove(reason));
+      }
+    }
+    if (!counts.isEmpty()) {
+      throw new IllegalStateException("the ledger holds reasons outside the documented list: " + counts.keySet());
+    }
+    long docs = 0;
+    long keptDocs = 0;
+    long keptUnits = 0;
+    Map<Integer, long[]> kept = new HashMap<>();
+    Map<Integer, Long> pool = new HashMap<>();
+    for (Row r : l.groupBy("cluster").agg(count(lit(1)), sum(when(col("kept"), 1).otherwise(0)),
+        sum(col("units").multiply(col("copies")))).collectAsList()) {
+      int cluster = r.isNullAt(0) ? -1 : r.getInt(0);
+      docs += r.getLong(1);
+      keptDocs += r.getLong(2);
+      keptUnits += r.getLong(3);
+      pool.merge(cluster, r.getLong(1), Long::sum);
+      kept.put(cluster, new long[] {r.getLong(2), r.getLong(3)});
+    }
+    com.fasterxml.jackson.databind.JsonNode t = featuresManifest.get("totals");
+    long featureDocs = t.get("docs").asLong();
+    long quarantined = t.get("quarantined").asLong();
+    long records = t.get("records").asLong();
+    long dropped = ordered.values().stream().mapToLong(Long::longValue).sum();
+    if (docs != featureDocs || keptDocs + dropped != docs || docs + quarantined != records) {
+      throw new IllegalStateException("the selection's accounts do not balance: ledger " + docs + " rows for "
+          + featureDocs + " documents; kept " + keptDocs + " + dropped " + dropped + "; documents + quarantined "
+          + (docs + quarantined) + " for " + records + " records read");
+    }
+    Accounting a = new Accounting(docs, keptDocs, keptUnits, quarantined, records, ordered);
+    a.keptByCluster.putAll(kept);
+    a.poolByCluster.putAll(pool);
+    return a;
+  }
+
+  ObjectNode totals(long budget, long shortfall) {
+    return JSON.createObjectNode().put("budget", budget).put("records", records).put("quarantined", quarantined)
+        .put("docs", docs).put("kept_docs", keptDocs).put("kept_units", keptUnits).put("dropped", docs - keptDocs)
+        .put("shortfall", shortfall);
+  }
+
+  ObjectNode byReason() {
+    ObjectNode o = JSON.createObjectNode();
+    byReason.forEach(o::put);
+    return o;
+  }
+
+  Map<String, Long> byReasonMap() {
+    return byReason;
+  }
+
+  /** Per cluster: kept documents and kept units (copies counted). */
+  Map<Integer, long[]> keptByCluster() {
+    return keptByCluster;
+  }
+
+  Map<Integer, Long> poolByCluster() {
+    return poolByCluster;
+  }
+}

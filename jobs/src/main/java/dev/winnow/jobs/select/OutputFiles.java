@@ -1,0 +1,85 @@
+package dev.winnow.jobs.select;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.try_element_at;
+
+import dev.winnow.common.config.WinnowConfig;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+
+/**
+ * Writes the kept documents: {@code doc_id, text, cluster, log_w, n_tokens, copies} and the
+ * metadata fields as columns, into {@code select.output_files} files (a document's file is a
+ * hash of its doc_id), each sorted by doc_id, optionally in Hive-style folders
+ * ({@code select.partition_by}), then renames Spark's run-specific file names to
+ * {@code part-NNNNN.<ext>} so that two runs over the same input write the same files, byte for
+ * byte.
+ */
+final class OutputFiles {
+  static final Set<String> FIXED = Set.of("doc_id", "text", "cluster", "log_w", "n_tokens", "copies");
+  private static final Pattern SPARK_NAME = Pattern.compile("^part-(\\d+)-.*$");
+
+  private OutputFiles() {}
+
+  /** The output column of a metadata field: its name, or meta_<name> when that is taken. */
+  static String columnOf(String field) {
+    return FIXED.contains(field) ? "meta_" + field : field;
+  }
+
+  static void write(Dataset<Row> kept, List<String> metaFields, WinnowConfig config, Path dir) throws IOException {
+    List<Column> cols = new ArrayList<>(List.of(col("doc_id"), col("text"), col("cluster"), col("log_w"),
+        col("n_tokens"), col("copies")));
+    for (String f : metaFields) {
+      cols.add(try_element_at(col("meta"), lit(f)).as(columnOf(f)));
+    }
+    String by = config.get(WinnowConfig.SELECT_PARTITION_BY);
+    String partitionColumn = by.isEmpty() ? null : by.equals("cluster") ? "cluster" : columnOf(by);
+    int files = config.get(WinnowConfig.SELECT_OUTPUT_FILES);
+    Dataset<Row> table = kept.select(cols.toArray(new Column[0])).repartition(files, col("doc_id"));
+    table = partitionColumn == null ? table.sortWithinPartitions("doc_id")
+        : table.sortWithinPartitions(partitionColumn, "doc_id");
+    DataFrameWriter<Row> w = table.write().mode(SaveMode.ErrorIfExists);
+    if (partitionColumn != null) {
+      w = w.partitionBy(partitionColumn);
+    }
+    boolean parquet = config.get(WinnowConfig.SELECT_OUTPUT_FORMAT).equals("parquet");
+    if (parquet) {
+      w.option("compression", "zstd").parquet(dir.toString());
+    } else {
+      w.option("compression", "gzip").json(dir.toString());
+    }
+    FileSystem fs = dir.getFileSystem(kept.sparkSession().sparkContext().hadoopConfiguration());
+    renameFiles(fs, dir, parquet ? ".parquet" : ".jsonl.gz");
+  }
+
+  /** part-00003-<uuid>-c000.zstd.parquet becomes part-00003.parquet, in every folder below {@code dir}. */
+  static void renameFiles(FileSystem fs, Path dir, String ext) throws IOException {
+    for (FileStatus s : fs.listStatus(dir)) {
+      String name = s.getPath().getName();
+      if (s.isDirectory()) {
+        renameFiles(fs, s.getPath(), ext);
+        continue;
+      }
+      Matcher m = SPARK_NAME.matcher(name);
+      if (m.matches()) {
+        Path to = new Path(dir, "part-" + m.group(1) + ext);
+        if (!fs.rename(s.getPath(), to)) {
+          throw new IOException("cannot rename " + s.getPath() + " to " + to);
+        }
+      }
+    }
+  }
+}

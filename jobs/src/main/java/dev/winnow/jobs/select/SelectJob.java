@@ -1,0 +1,396 @@
+package dev.winnow.jobs.select;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_compact;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.stddev_pop;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.try_element_at;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.common.config.ConfigException;
+import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.quality.QualityRule;
+import dev.winnow.common.select.QuotaAllocator;
+import dev.winnow.common.select.SelectionKey;
+import dev.winnow.common.select.SelectionReport;
+import dev.winnow.common.select.TopCut;
+import dev.winnow.jobs.cluster.ClusterJob;
+import dev.winnow.jobs.dedup.DedupJob;
+import dev.winnow.jobs.featurize.FeaturizeJob;
+import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
+import dev.winnow.jobs.importance.ImportanceJob;
+import dev.winnow.jobs.importance.KlReductionJob;
+import dev.winnow.jobs.io.StageManifest;
+import dev.winnow.jobs.io.StagedOutput;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.api.java.UDF4;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage 5, select: joins features (lengths, quality flags, metadata), weights, clusters and
+ * dedup by doc_id; drops documents by the hard filters (each gets its first reason, in the
+ * documented order, and keeps the others in the ledger); splits the budget over the clusters
+ * ({@link QuotaAllocator}); keeps each cluster's top documents by
+ * {@code score / temperature + Gumbel(seed, doc_id)} ({@link SelectionKey}), found with
+ * {@link ClusterCuts} instead of a sort; writes the kept documents, a ledger row for every
+ * document, the run manifest and {@code report.html} under {@code <work>/selection/}.
+ */
+public final class SelectJob {
+  public static final String STAGE = "select";
+  public static final String SELECTION = "selection";
+  static final int SCORE_BINS = 40;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(SelectJob.class);
+
+  /** Drop reasons besides the quality rules' names, in the order they are checked. */
+  public static final String TOO_FEW_TOKENS = "too_few_tokens";
+  public static final String TOO_MANY_TOKENS = "too_many_tokens";
+  public static final String TOO_SHORT = "too_short";
+  public static final String EXACT_DUPLICATE = "exact_duplicate";
+  public static final String NEAR_DUPLICATE = "near_duplicate";
+  public static final String UNASSIGNED = "unassigned";
+  public static final String OVER_QUOTA = "over_quota";
+
+  private SelectJob() {}
+
+  /** The run's inputs: the published outputs of the earlier stages and their manifests. */
+  static final class Inputs {
+    Path features;
+    Path weights;
+    Path clusters;
+    Path dedup;
+    ObjectNode featuresManifest;
+    ObjectNode weightsManifest;
+    ObjectNode clustersManifest;
+    ObjectNode dedupManifest;
+  }
+
+  /** Reads the earlier stages' manifests and checks the config against them, before any heavy work. */
+  static Inputs check(FileSystem fs, Path work, WinnowConfig config) throws IOException {
+    if (config.get(WinnowConfig.SELECT_BUDGET) == 0) {
+      throw new ConfigException("select.budget is not set: how many " + config.get(WinnowConfig.SELECT_BUDGET_UNIT)
+          + " should the selection hold?");
+    }
+    Inputs in = new Inputs();
+    in.features = new Path(work, Corpus.POOL.features);
+    in.weights = new Path(work, ImportanceJob.WEIGHTS);
+    in.clusters = new Path(work, ClusterJob.CLUSTERS);
+    in.dedup = new Path(work, DedupJob.DEDUP);
+    in.featuresManifest = StageManifest.readPublished(fs, in.features, FeaturizeJob.STAGE);
+    in.weightsManifest = StageManifest.readPublished(fs, in.weights, ImportanceJob.STAGE);
+    in.clustersManifest = StageManifest.readPublished(fs, in.clusters, ClusterJob.STAGE);
+    in.dedupManifest = config.get(WinnowConfig.SELECT_DROP_DUPLICATES)
+        ? StageManifest.readPublished(fs, in.dedup, DedupJob.STAGE) : null;
+    long budget = config.get(WinnowConfig.SELECT_BUDGET);
+    int k = in.clustersManifest.get("k").asInt();
+    long minPer = config.get(WinnowConfig.SELECT_MIN_PER_CLUSTER);
+    if (minPer > 0 && minPer * k > budget) {
+      throw new ConfigException("select.min_per_cluster = " + minPer + " for " + k + " clusters needs " + minPer * k
+          + " " + config.get(WinnowConfig.SELECT_BUDGET_UNIT) + ", more than select.budget = " + budget);
+    }
+    if (config.get(WinnowConfig.SELECT_BUDGET_UNIT).equals("docs")) {
+      long docs = in.featuresManifest.get("totals").get("docs").asLong();
+      double most = docs * config.get(WinnowConfig.SELECT_MAX_REPETITION);
+      if (budget > most) {
+        throw new ConfigException("select.budget = " + budget + " documents is beyond the pool: " + docs
+            + " documents x select.max_repetition " + config.get(WinnowConfig.SELECT_MAX_REPETITION));
+      }
+    }
+    return in;
+  }
+
+  public static ObjectNode run(SparkSession spark, WinnowConfig config) throws IOException {
+    long started = System.currentTimeMillis();
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Path work = new Path(config.get(WinnowConfig.WORK_DIR));
+    FileSystem fs = work.getFileSystem(hadoop);
+    Inputs in = check(fs, work, config);
+    boolean tokens = config.get(WinnowConfig.SELECT_BUDGET_UNIT).equals("tokens");
+    long budget = config.get(WinnowConfig.SELECT_BUDGET);
+    double temperature = config.get(WinnowConfig.SELECT_TEMPERATURE);
+    long seed = config.get(WinnowConfig.SEED);
+    String scoreColumn = in.weightsManifest.path("score").asText("log_w").equals("mean") ? "mean_log_ratio" : "log_w";
+    List<String> metaFields = config.get(WinnowConfig.INPUT_METADATA_FIELDS);
+
+    Dataset<Row> features = spark.read().parquet(in.features.toString());
+    Dataset<Row> joined = features.select("doc_id", "n_tokens", "quality_flags", "meta")
+        .join(spark.read().parquet(in.weights.toString())
+            .select(col("doc_id"), col("log_w"), col(scoreColumn).as("score"), col("too_short")), "doc_id", "left")
+        .join(spark.read().parquet(in.clusters.toString()).select("doc_id", "cluster"), "doc_id", "left");
+    if (in.dedupManifest != null) {
+      joined = joined.join(spark.read().parquet(in.dedup.toString()).select("doc_id", "is_rep", "exact"), "doc_id",
+          "left");
+    }
+    UserDefinedFunction keyOf = udf((UDF2<String, Double, Double>) (id, score) -> score == null ? null
+        : SelectionKey.key(score, temperature, seed, id), DataTypes.DoubleType);
+    Dataset<Row> decided = joined
+        .withColumn("reasons", array_compact(array(reasonChecks(config, in.dedupManifest != null).toArray(new Column[0]))))
+        .withColumn("key", keyOf.apply(col("doc_id"), col("score")))
+        .withColumn("units", tokens ? col("n_tokens").cast("long") : lit(1L))
+        .localCheckpoint();
+    Dataset<Row> eligible = decided.filter(size(col("reasons")).equalTo(0));
+
+    // quotas
+    Row global = eligible.agg(avg("score"), stddev_pop("score")).first();
+    double meanScore = global.isNullAt(0) ? 0 : global.getDouble(0);
+    double sdScore = global.isNullAt(1) || global.getDouble(1) == 0 ? 1 : global.getDouble(1);
+    int k = in.clustersManifest.get("k").asInt();
+    Map<Integer, long[]> available = new TreeMap<>(); // cluster -> docs, units
+    Map<Integer, Double> clusterMean = new HashMap<>();
+    Map<Integer, double[]> ranges = new HashMap<>();
+    for (Row r : eligible.groupBy("cluster").agg(count(lit(1)), sum("units"), avg("score"), min("key"), max("key"))
+        .collectAsList()) {
+      available.put(r.getInt(0), new long[] {r.getLong(1), r.getLong(2)});
+      clusterMean.put(r.getInt(0), r.getDouble(3));
+      ranges.put(r.getInt(0), new double[] {r.getDouble(4), r.getDouble(5)});
+    }
+    List<QuotaAllocator.Cluster> clusters = new ArrayList<>();
+    for (int c = 0; c < k; c++) {
+      long[] a = available.getOrDefault(c, new long[2]);
+      clusters.add(new QuotaAllocator.Cluster(c, a[1], (clusterMean.getOrDefault(c, meanScore) - meanScore) / sdScore));
+    }
+    QuotaAllocator.Result quotas = QuotaAllocator.allocate(budget, clusters, config.get(WinnowConfig.SELECT_TAU),
+        config.get(WinnowConfig.SELECT_TILT), config.get(WinnowConfig.SELECT_MAX_REPETITION),
+        config.get(WinnowConfig.SELECT_MIN_PER_CLUSTER));
+    if (quotas.shortfall > 0) {
+      LOG.warn("select: the budget of {} {} exceeds what the filters leave ({} x max repetition); selecting all "
+          + "of it, {} short", budget, config.get(WinnowConfig.SELECT_BUDGET_UNIT),
+          quotas.total(), quotas.shortfall);
+    }
+    // each cluster: whole copies of everything (repetition), then its top documents for the rest
+    Map<Integer, Long> base = new HashMap<>();
+    Map<Integer, Long> targets = new HashMap<>();
+    for (int c = 0; c < k; c++) {
+      long units = clusters.get(c).available;
+      long b = units == 0 ? 0 : quotas.quotas[c] / units;
+      base.put(c, b);
+      targets.put(c, quotas.quotas[c] - b * units);
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Map<Integer, TopCut.Cut> cuts = ClusterCuts.find(jsc,
+        eligible.select(col("cluster"), col("key"), col("doc_id"), col("units")), targets, ranges);
+    Broadcast<Map<Integer, Long>> sharedBase = jsc.broadcast(base);
+    Broadcast<Map<Integer, TopCut.Cut>> sharedCuts = jsc.broadcast(cuts);
+    UserDefinedFunction copiesOf = udf((UDF4<Integer, Double, String, Integer, Integer>) (cluster, key, id, n) -> {
+      if (n > 0 || cluster == null || key == null) {
+        return 0;
+      }
+      TopCut.Cut cut = sharedCuts.value().get(cluster);
+      return (int) (sharedBase.value().getOrDefault(cluster, 0L) + (cut != null && cut.keeps(key, id) ? 1 : 0));
+    }, DataTypes.IntegerType);
+    Dataset<Row> ledger = decided
+        .withColumn("copies", copiesOf.apply(col("cluster"), col("key"), col("doc_id"), size(col("reasons"))))
+        .withColumn("kept", col("copies").gt(0))
+        .withColumn("reason", when(col("kept"), lit(null).cast("string"))
+            .otherwise(coalesce(try_element_at(col("reasons"), lit(1)), lit(OVER_QUOTA))))
+        .withColumn("other_reasons", slice(col("reasons"), 2, Integer.MAX_VALUE))
+        .localCheckpoint();
+
+    StagedOutput out = StagedOutput.begin(config.get(WinnowConfig.WORK_DIR), STAGE, hadoop);
+    try {
+      Path dir = out.folder("selection", SELECTION);
+      Path ledgerDir = new Path(dir, "ledger");
+      ledger.select("doc_id", "kept", "copies", "reason", "other_reasons", "cluster", "log_w", "key", "n_tokens")
+          .write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(ledgerDir.toString());
+      Dataset<Row> keptDocs = ledger.filter(col("kept"))
+          .select(col("doc_id"), col("cluster"), col("log_w"), col("n_tokens"), col("copies"))
+          .join(features.select("doc_id", "text", "meta"), "doc_id");
+      Path data = new Path(dir, "data");
+      OutputFiles.write(keptDocs, metaFields, config, data);
+
+      ObjectNode manifest = StageManifest.create(STAGE, config, WinnowConfig.keys(), started);
+      manifest.put("selection", out.target("selection").toString());
+      manifest.put("data", new Path(out.target("selection"), "data").toString());
+      manifest.put("ledger", new Path(out.target("selection"), "ledger").toString());
+      manifest.put("report", new Path(out.target("selection"), "report.html").toString());
+      manifest.put("seed", seed);
+      manifest.put("score", scoreColumn);
+      manifest.put("input_digest", in.featuresManifest.path("input_digest").asText());
+      Accounting accounting = Accounting.of(spark.read().parquet(ledgerDir.toString()), in.featuresManifest, tokens);
+      manifest.set("totals", accounting.totals(budget, quotas.shortfall));
+      manifest.set("dropped", accounting.byReason());
+      ArrayNode perCluster = manifest.putArray("clusters");
+      Map<Integer, long[]> kept = accounting.keptByCluster();
+      Map<Integer, Long> poolSizes = accounting.poolByCluster();
+      Map<Integer, List<String>> topWords = topWords(in.clustersManifest);
+      SelectionReport report = new SelectionReport().unit(config.get(WinnowConfig.SELECT_BUDGET_UNIT));
+      for (int c = 0; c < k; c++) {
+        long[] a = available.getOrDefault(c, new long[2]);
+        long[] f = kept.getOrDefault(c, new long[2]);
+        ObjectNode o = perCluster.addObject().put("cluster", c).put("pool_docs", poolSizes.getOrDefault(c, 0L))
+            .put("available_docs", a[0]).put("available_units", a[1]).put("weight", quotas.weights[c])
+            .put("quota", quotas.quotas[c]).put("kept_docs", f[0]).put("filled", f[1]);
+        if (clusterMean.containsKey(c)) {
+          o.put("mean_score", clusterMean.get(c));
+        }
+        o.set("top_words", JSON.valueToTree(topWords.getOrDefault(c, List.of())));
+        report.cluster(new SelectionReport.ClusterRow(c, poolSizes.getOrDefault(c, 0L), a[1], quotas.quotas[c], f[1],
+            topWords.getOrDefault(c, List.of())));
+      }
+      Dataset<Row> keptIds = spark.read().parquet(ledgerDir.toString()).filter(col("kept")).select("doc_id");
+      Map<String, Object> kl = KlReductionJob.measure(spark, config, keptIds);
+      ObjectNode klNode = manifest.putObject("kl_reduction");
+      kl.forEach((key, v) -> klNode.set(key, JSON.valueToTree(v)));
+      String labelField = config.get(WinnowConfig.SELECT_LABEL_FIELD);
+      if (!labelField.isEmpty()) {
+        manifest.set("precision", precision(decided, ledgerDir, spark, labelField));
+      }
+      figures(report, manifest, config);
+      report.reasons(accounting.byReasonMap());
+      scoreHistogram(spark, ledgerDir, report, scoreColumn.equals("log_w") ? "log_w" : "log_w (ranking by mean)");
+      try (OutputStream o = fs.create(new Path(dir, "report.html"), false)) {
+        o.write(report.html().getBytes(StandardCharsets.UTF_8));
+      }
+      out.publish(manifest, dir, started);
+      LOG.info("select: {} documents kept of {} in {} ms", accounting.keptDocs, accounting.docs,
+          System.currentTimeMillis() - started);
+      return manifest;
+    } catch (IOException | RuntimeException e) {
+      out.abandon();
+      throw e;
+    }
+  }
+
+  /** The drop checks in order, each a column that is the reason's name when it applies, else null. */
+  static List<Column> reasonChecks(WinnowConfig config, boolean dedup) {
+    List<Column> checks = new ArrayList<>();
+    long minTokens = config.get(WinnowConfig.SELECT_MIN_TOKENS);
+    long maxTokens = config.get(WinnowConfig.SELECT_MAX_TOKENS);
+    checks.add(when(col("n_tokens").lt(minTokens), lit(TOO_FEW_TOKENS)));
+    if (maxTokens > 0) {
+      checks.add(when(col("n_tokens").gt(maxTokens), lit(TOO_MANY_TOKENS)));
+    }
+    long rules = config.get(WinnowConfig.SELECT_QUALITY_RULES);
+    for (QualityRule r : QualityRule.values()) {
+      if ((rules & r.bit()) != 0) {
+        checks.add(when(col("quality_flags").bitwiseAND(r.bit()).notEqual(0), lit(r.ruleName())));
+      }
+    }
+    if (config.get(WinnowConfig.SELECT_DROP_TOO_SHORT)) {
+      checks.add(when(col("too_short"), lit(TOO_SHORT)));
+    }
+    if (dedup) {
+      checks.add(when(col("is_rep").equalTo(false).and(col("exact")), lit(EXACT_DUPLICATE)));
+      checks.add(when(col("is_rep").equalTo(false).and(col("exact").equalTo(false)), lit(NEAR_DUPLICATE)));
+    }
+    checks.add(when(col("cluster").isNull().or(col("cluster").lt(0)).or(col("score").isNull()), lit(UNASSIGNED)));
+    return checks;
+  }
+
+  private static Map<Integer, List<String>> topWords(JsonNode clustersManifest) {
+    Map<Integer, List<String>> m = new HashMap<>();
+    for (JsonNode s : clustersManifest.path("summaries")) {
+      List<String> words = new ArrayList<>();
+      s.path("top_words").forEach(w -> words.add(w.asText()));
+      m.put(s.get("cluster").asInt(), words);
+    }
+    return m;
+  }
+
+  /** The selection's precision against a true/false metadata label, beside the pool's rate. */
+  private static ObjectNode precision(Dataset<Row> decided, Path ledgerDir, SparkSession spark, String field) {
+    Column label = try_element_at(col("meta"), lit(field));
+    Column positive = label.isin("true", "1", "True", "TRUE", "yes");
+    Dataset<Row> withKept = decided.select(col("doc_id"), positive.as("positive"), label.isNotNull().as("labelled"))
+        .join(spark.read().parquet(ledgerDir.toString()).select("doc_id", "kept"), "doc_id");
+    Row r = withKept.agg(
+        sum(when(col("kept").and(col("positive")), 1).otherwise(0)),
+        sum(when(col("kept"), 1).otherwise(0)),
+        sum(when(col("positive"), 1).otherwise(0)),
+        count(lit(1)),
+        sum(when(col("labelled"), 1).otherwise(0))).first();
+    long keptPositive = r.getLong(0);
+    long kept = r.getLong(1);
+    long poolPositive = r.getLong(2);
+    long pool = r.getLong(3);
+    return JSON.createObjectNode().put("label_field", field)
+        .put("kept_positive", keptPositive).put("kept", kept)
+        .put("precision", kept == 0 ? 0 : keptPositive / (double) kept)
+        .put("pool_positive", poolPositive).put("pool", pool).put("labelled", r.getLong(4))
+        .put("pool_rate", pool == 0 ? 0 : poolPositive / (double) pool);
+  }
+
+  private static void figures(SelectionReport report, ObjectNode manifest, WinnowConfig config) {
+    JsonNode t = manifest.get("totals");
+    report.figure("budget", "budget (" + config.get(WinnowConfig.SELECT_BUDGET_UNIT) + ")",
+        String.valueOf(t.get("budget").asLong()));
+    report.figure("docs", "documents in the pool", String.valueOf(t.get("docs").asLong()));
+    report.figure("quarantined", "records quarantined by featurize", String.valueOf(t.get("quarantined").asLong()));
+    report.figure("kept_docs", "documents kept", String.valueOf(t.get("kept_docs").asLong()));
+    report.figure("kept_units", "kept " + config.get(WinnowConfig.SELECT_BUDGET_UNIT) + " (with copies)",
+        String.valueOf(t.get("kept_units").asLong()));
+    report.figure("dropped", "documents dropped", String.valueOf(t.get("dropped").asLong()));
+    JsonNode kl = manifest.get("kl_reduction");
+    report.figure("kl_reduction", "KL reduction vs a random selection of the same size",
+        String.format(java.util.Locale.ROOT, "%.4f", kl.get("kl_reduction").asDouble()));
+    if (manifest.has("precision")) {
+      JsonNode p = manifest.get("precision");
+      report.figure("precision", "precision against " + p.get("label_field").asText(),
+          String.format(java.util.Locale.ROOT, "%.4f", p.get("precision").asDouble()));
+      report.figure("pool_rate", "share of the pool with " + p.get("label_field").asText(),
+          String.format(java.util.Locale.ROOT, "%.4f", p.get("pool_rate").asDouble()));
+    }
+  }
+
+  /** The log_w histogram of the pool and of the kept documents, over the pool's range. */
+  private static void scoreHistogram(SparkSession spark, Path ledgerDir, SelectionReport report, String name) {
+    Dataset<Row> l = spark.read().parquet(ledgerDir.toString()).filter(col("log_w").isNotNull());
+    Row range = l.agg(min("log_w"), max("log_w")).first();
+    if (range.isNullAt(0)) {
+      report.scores(name, new double[0], new long[0], new long[0]);
+      return;
+    }
+    double lo = range.getDouble(0);
+    double hi = range.getDouble(1) > lo ? range.getDouble(1) : lo + 1;
+    double w = (hi - lo) / SCORE_BINS;
+    long[] pool = new long[SCORE_BINS];
+    long[] kept = new long[SCORE_BINS];
+    Column bin = floor(col("log_w").minus(lo).divide(w)).cast("int");
+    for (Row r : l.withColumn("bin", when(bin.geq(SCORE_BINS), SCORE_BINS - 1).otherwise(bin))
+        .groupBy("bin").agg(count(lit(1)), sum(when(col("kept"), 1).otherwise(0))).collectAsList()) {
+      pool[r.getInt(0)] = r.getLong(1);
+      kept[r.getInt(0)] = r.getLong(2);
+    }
+    double[] edges = new double[SCORE_BINS + 1];
+    for (int i = 0; i <= SCORE_BINS; i++) {
+      edges[i] = lo + i * w;
+    }
+    report.scores(name, edges, pool, kept);
+  }
+}

@@ -1,0 +1,256 @@
+package dev.winnow.jobs.select;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.winnow.common.config.ConfigException;
+import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.jobs.SharedSpark;
+import dev.winnow.jobs.cluster.ClusterJob;
+import dev.winnow.jobs.dedup.DedupJob;
+import dev.winnow.jobs.featurize.FeaturizeJob;
+import dev.winnow.jobs.importance.ImportanceJob;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole pipeline on clean_mini, then the select stage under several configs. */
+class SelectJobTest {
+  static final SparkSession spark = SharedSpark.get();
+  @TempDir
+  static Path dirs;
+  static Path base;
+  static String pool;
+  static String target;
+
+  static WinnowConfig config(Path work, String... more) {
+    List<String> kv = new ArrayList<>(List.of("input.pool", pool, "input.target", target,
+        "input.metadata_fields", "source,is_target", "cluster.k", "8", "select.budget", "150",
+        "select.label_field", "is_target"));
+    kv.addAll(List.of(more));
+    return SharedSpark.config(work, kv.toArray(new String[0]));
+  }
+
+  @BeforeAll
+  static void pipeline() throws IOException {
+    pool = SharedSpark.resource("corpora/clean_mini/pool.jsonl.gz").toString();
+    target = SharedSpark.resource("corpora/clean_mini/target.jsonl.gz").toString();
+    base = dirs.resolve("base");
+    WinnowConfig c = config(base);
+    FeaturizeJob.runAll(spark, c);
+    ImportanceJob.run(spark, c);
+    ClusterJob.run(spark, c);
+    DedupJob.run(spark, c);
+  }
+
+  /** A work dir with the base run's stage outputs, the features in {@code n} partitions (0: as they are). */
+  static Path workWith(String name, int n) throws IOException {
+    Path work = dirs.resolve(name);
+    for (String d : List.of("weights", "clusters", "dedup", "target_features")) {
+      FileUtils.copyDirectory(base.resolve(d).toFile(), work.resolve(d).toFile());
+    }
+    if (n > 0) {
+      SharedSpark.repartitionedFeatures(base, work, n);
+    } else {
+      FileUtils.copyDirectory(base.resolve("features").toFile(), work.resolve("features").toFile());
+    }
+    return work;
+  }
+
+  @Test
+  void selectsTheBudgetAndAccountsForEveryDocument() throws IOException {
+    Path work = workWith("main", 0);
+    JsonNode m = SelectJob.run(spark, config(work));
+    JsonNode t = m.get("totals");
+    assertEquals(150, t.get("kept_docs").asLong());
+    assertEquals(150, t.get("kept_units").asLong());
+    assertEquals(3000, t.get("docs").asLong());
+    long dropped = 0;
+    for (JsonNode v : m.get("dropped")) {
+      dropped += v.asLong();
+    }
+    assertEquals(3000 - 150, dropped);
+    assertEquals(t.get("records").asLong(), t.get("docs").asLong() + t.get("quarantined").asLong());
+    long quotas = 0;
+    for (JsonNode c : m.get("clusters")) {
+      quotas += c.get("quota").asLong();
+      assertTrue(c.get("kept_docs").asLong() <= c.get("available_docs").asLong(), c.toString());
+      assertEquals(c.get("quota").asLong(), c.get("filled").asLong(), c.toString());
+    }
+    assertEquals(150, quotas);
+    // the ledger: one row per document, every dropped one with a reason, the kept ones without
+    Dataset<Row> ledger = spark.read().parquet(work.resolve("selection/ledger").toString());
+    assertEquals(3000, ledger.count());
+    assertEquals(0, ledger.filter("kept and reason is not null").count());
+    assertEquals(0, ledger.filter("not kept and reason is null").count());
+    // precision against the labels, and the KL reduction, are stated
+    JsonNode p = m.get("precision");
+    assertEquals(150, p.get("kept").asLong());
+    assertEquals(150, p.get("pool_positive").asLong());
+    assertTrue(p.get("precision").asDouble() > 3 * p.get("pool_rate").asDouble(), p.toString());
+    assertTrue(m.get("kl_reduction").get("kl_reduction").asDouble() > 0, m.get("kl_reduction").toString());
+    // the kept documents: 4 files with fixed names, text and metadata columns
+    try (Stream<Path> files = Files.list(work.resolve("selection/data"))) {
+      assertEquals(List.of("part-00000.parquet", "part-00001.parquet", "part-00002.parquet", "part-00003.parquet"),
+          files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("part-")).sorted().toList());
+    }
+    Dataset<Row> data = spark.read().parquet(work.resolve("selection/data").toString());
+    assertArrayEquals(new String[] {"doc_id", "text", "cluster", "log_w", "n_tokens", "copies", "source", "is_target"},
+        data.columns());
+    assertEquals(150, data.count());
+    assertTrue(Files.exists(work.resolve("selection/report.html")));
+  }
+
+  static List<String> keptIds(Path work) {
+    return spark.read().parquet(work.resolve("selection/ledger").toString()).filter("kept").select("doc_id")
+        .orderBy("doc_id").as(Encoders.STRING()).collectAsList();
+  }
+
+  static Map<String, byte[]> dataFiles(Path work) throws IOException {
+    Map<String, byte[]> m = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(work.resolve("selection/data"))) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith("part-")).toList()) {
+        m.put(work.resolve("selection/data").relativize(f).toString(), Files.readAllBytes(f));
+      }
+    }
+    return m;
+  }
+
+  @Test
+  void theSameFilesWhateverThePartitioningAndOnEveryRerun() throws IOException {
+    List<String> reference = null;
+    Map<String, byte[]> referenceFiles = null;
+    int run = 0;
+    for (int n : new int[] {1, 4, 16, 4}) {
+      Path work = workWith("run-" + run++ + "-parts-" + n, n);
+      SelectJob.run(spark, config(work));
+      List<String> ids = keptIds(work);
+      Map<String, byte[]> files = dataFiles(work);
+      if (reference == null) {
+        reference = ids;
+        referenceFiles = files;
+        assertEquals(150, ids.size());
+      } else {
+        assertEquals(reference, ids, n + " partitions");
+        assertEquals(referenceFiles.keySet(), files.keySet());
+        for (String f : files.keySet()) {
+          assertArrayEquals(referenceFiles.get(f), files.get(f), f + " with " + n + " partitions");
+        }
+      }
+    }
+  }
+
+  @Test
+  void aTokenBudgetWithRepetitionRepeatsTheBestClusters() throws IOException {
+    Path work = workWith("tokens", 0);
+    JsonNode first = SelectJob.run(spark, config(work, "select.budget_unit", "tokens", "select.budget", "50000"));
+    long kept = first.get("totals").get("kept_units").asLong();
+    assertTrue(kept <= 50_000 && kept > 45_000, first.get("totals").toString());
+    // a budget beyond what the filters leave, with repetition allowed: whole clusters are kept twice or more
+    JsonNode twice = SelectJob.run(spark, config(work, "select.budget_unit", "tokens", "select.budget", "2000000",
+        "select.max_repetition", "3", "select.drop_too_short", "false"));
+    Dataset<Row> ledger = spark.read().parquet(work.resolve("selection/ledger").toString());
+    assertTrue(ledger.filter("copies >= 2").count() > 0);
+    assertEquals(0, ledger.filter("copies > 3").count());
+    JsonNode t = twice.get("totals");
+    assertTrue(t.get("kept_units").asLong() <= 2_000_000, t.toString());
+  }
+
+  @Test
+  void jsonLinesPartitionedBySource() throws IOException {
+    Path work = workWith("jsonl", 0);
+    SelectJob.run(spark, config(work, "select.output_format", "jsonl.gz", "select.partition_by", "source",
+        "select.output_files", "2"));
+    Path data = work.resolve("selection/data");
+    List<String> folders;
+    try (Stream<Path> s = Files.list(data)) {
+      folders = s.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("source=")).sorted().toList();
+    }
+    assertTrue(folders.size() >= 1, folders.toString());
+    for (String f : folders) {
+      try (Stream<Path> s = Files.list(data.resolve(f))) {
+        List<String> parts = s.map(p -> p.getFileName().toString()).filter(p -> p.startsWith("part-")).toList();
+        assertTrue(parts.stream().allMatch(p -> p.matches("part-0000[01]\\.jsonl\\.gz")), parts.toString());
+      }
+    }
+    assertEquals(150, spark.read().json(data.toString()).count());
+  }
+
+  @Test
+  void badSettingsAreRefusedBeforeAnyHeavyWork() throws IOException {
+    Path work = workWith("bad", 0);
+    ConfigException unset = assertThrows(ConfigException.class,
+        () -> SelectJob.run(spark, config(work, "select.budget", "")));
+    assertTrue(unset.getMessage().contains("select.budget is not set"), unset.getMessage());
+    assertThrows(ConfigException.class, () -> config(work, "select.budget", "0"));
+    assertThrows(ConfigException.class, () -> config(work, "select.temperature", "-1"));
+    ConfigException rule = assertThrows(ConfigException.class,
+        () -> config(work, "select.quality_rules", "gopher,no_such_rule"));
+    assertTrue(rule.getMessage().contains("no_such_rule"), rule.getMessage());
+    ConfigException beyond = assertThrows(ConfigException.class,
+        () -> SelectJob.run(spark, config(work, "select.budget", "3001")));
+    assertTrue(beyond.getMessage().contains("beyond the pool"), beyond.getMessage());
+    ConfigException quotas = assertThrows(ConfigException.class,
+        () -> SelectJob.run(spark, config(work, "select.min_per_cluster", "20")));
+    assertTrue(quotas.getMessage().contains("select.min_per_cluster"), quotas.getMessage());
+    assertThrows(ConfigException.class, () -> config(work, "select.partition_by", "url"));
+    assertTrue(Files.notExists(work.resolve("selection")), "nothing published");
+  }
+
+  @Test
+  void theReportDrawsItsPlotsInChromiumAndStatesTheManifestsFigures() throws Exception {
+    Path chromium = Path.of("/usr/bin/chromium");
+    assumeTrue(Files.isExecutable(chromium), "needs Debian's chromium (.ci/run installs it)");
+    Path work = workWith("report", 0);
+    JsonNode m = SelectJob.run(spark, config(work));
+    Path profile = Files.createDirectories(dirs.resolve("chromium-profile"));
+    Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom",
+        work.resolve("selection/report.html").toUri().toString())
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium finished");
+    for (String plot : List.of("quota_vs_size", "score_distribution", "drops_by_reason")) {
+      Matcher d = Pattern.compile("data-plot=\"" + plot + "\"[^>]*data-drawn=\"(\\d+)\"").matcher(dom);
+      assertTrue(d.find(), plot + " was not laid out: " + dom.substring(0, Math.min(dom.length(), 500)));
+      assertTrue(Integer.parseInt(d.group(1)) > 0, plot + " has no drawn mark");
+    }
+    assertEquals(String.valueOf(m.get("totals").get("kept_docs").asLong()), figure(dom, "kept_docs"));
+    assertEquals(String.format(Locale.ROOT, "%.4f", m.get("precision").get("precision").asDouble()),
+        figure(dom, "precision"));
+    assertEquals(String.format(Locale.ROOT, "%.4f", m.get("kl_reduction").get("kl_reduction").asDouble()),
+        figure(dom, "kl_reduction"));
+    for (JsonNode c : m.get("clusters")) {
+      assertEquals(c.get("quota").asText(), figure(dom, "quota_" + c.get("cluster").asInt()));
+    }
+  }
+
+  static String figure(String dom, String name) {
+    Matcher f = Pattern.compile("data-figure=\"" + name + "\">([^<]*)<").matcher(dom);
+    assertTrue(f.find(), "no figure " + name);
+    return f.group(1);
+  }
+}
