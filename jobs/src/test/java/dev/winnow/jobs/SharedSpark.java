@@ -30,6 +30,7 @@ public final class SharedSpark {
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+          .config("spark.kryo.registrator", KryoRegistration.class.getName())
           .config("spark.sql.warehouse.dir", "target/spark-warehouse")
           .getOrCreate();
     }

@@ -6,13 +6,21 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The options every stage command takes: the config file and key=value overrides. */
+/** The options every stage command takes: the config file, key=value overrides, --break-lock, --force. */
 public final class ConfigOptions {
   @Option(names = "--config", paramLabel = "FILE", description = "Config file (properties: key = value).")
   Path config;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one config key; repeatable.")
   List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--break-lock", description = "Remove the work directory's lock first: only when the run that "
+      + "holds it is dead (killed with SIGKILL, or its machine lost).")
+  boolean breakLock;
+
+  @Option(names = "--force", description = "Run every stage asked for, even when its published output already "
+      + "matches the config and inputs (by default such a stage is skipped).")
+  boolean force;
 
   WinnowConfig load() {
     return WinnowConfig.load(config, overrides);

@@ -8,12 +8,15 @@ import dev.winnow.common.input.InputException;
 import dev.winnow.jobs.cluster.ClusterJob;
 import dev.winnow.jobs.dedup.DedupJob;
 import dev.winnow.jobs.featurize.FeaturizeJob;
+import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
 import dev.winnow.jobs.importance.ImportanceJob;
 import dev.winnow.jobs.importance.KlReductionJob;
+import dev.winnow.jobs.io.StagedOutput;
+import dev.winnow.jobs.io.WorkDirLock;
+import dev.winnow.jobs.pipeline.Stage;
 import dev.winnow.jobs.select.SelectJob;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -25,16 +28,18 @@ import picocli.CommandLine.Mixin;
 /**
  * The {@code winnow} command line. Spark settings (master, memory, serializer) come from
  * spark-submit or the local runner, never from here. Exit codes: 0 success, 1 failure,
- * 2 usage or config error, 3 input error.
+ * 2 usage or config error, 3 input error, 4 the work directory is locked by another run.
  */
 @Command(name = "winnow", mixinStandardHelpOptions = true, version = "winnow 0.1.0",
     description = "Selects language-model training data from a document pool on Apache Spark.",
     subcommands = {WinnowCli.Run.class, WinnowCli.Featurize.class, WinnowCli.Importance.class,
-        WinnowCli.Cluster.class, WinnowCli.Dedup.class, WinnowCli.Select.class, WinnowCli.KlReductionCommand.class})
+        WinnowCli.Cluster.class, WinnowCli.Dedup.class, WinnowCli.Select.class, WinnowCli.KlReductionCommand.class,
+        WinnowCli.ConfigCommand.class})
 public final class WinnowCli implements Callable<Integer> {
   public static final int EXIT_FAILURE = 1;
   public static final int EXIT_CONFIG = 2;
   public static final int EXIT_INPUT = 3;
+  public static final int EXIT_LOCKED = 4;
 
   @Override
   public Integer call() {
@@ -64,6 +69,10 @@ public final class WinnowCli implements Callable<Integer> {
         err.println("winnow: input error: " + e.getMessage());
         return EXIT_INPUT;
       }
+      if (e instanceof WorkDirLock.LockedException) {
+        err.println("winnow: locked: " + e.getMessage());
+        return EXIT_LOCKED;
+      }
       err.println("winnow: failed: " + e);
       e.printStackTrace(err);
       return EXIT_FAILURE;
@@ -72,7 +81,9 @@ public final class WinnowCli implements Callable<Integer> {
   }
 
   static SparkSession spark(String stage) {
-    return SparkSession.builder().appName("winnow " + stage).getOrCreate();
+    SparkSession spark = SparkSession.builder().appName("winnow " + stage).getOrCreate();
+    Progress.install(spark.sparkContext());
+    return spark;
   }
 
   static void reportFeaturize(ObjectNode manifest) {
@@ -97,8 +108,9 @@ public final class WinnowCli implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       WinnowConfig config = options.load();
-      for (ObjectNode m : FeaturizeJob.runAll(spark(FeaturizeJob.STAGE), config)) {
-        reportFeaturize(m);
+      SparkSession spark = spark(FeaturizeJob.STAGE);
+      try (WorkDirLock lock = lock(spark, config, options, FeaturizeJob.STAGE)) {
+        featurize(spark, config, options);
       }
       return 0;
     }
@@ -110,12 +122,59 @@ public final class WinnowCli implements Callable<Integer> {
     ObjectNode run(SparkSession spark, WinnowConfig config) throws IOException;
   }
 
-  /** Loads the config, runs one stage in a session named after it, prints its report. */
-  static int runStage(ConfigOptions options, String stage, StageJob job, Consumer<ObjectNode> report)
+  /**
+   * Loads the config and runs one stage in a session named after it, under the work
+   * directory's lock, unless its published output is up to date; reports.
+   */
+  static int runStage(ConfigOptions options, Stage stage, StageJob job, Consumer<ObjectNode> report)
       throws IOException {
     WinnowConfig config = options.load();
-    report.accept(job.run(spark(stage), config));
+    SparkSession spark = spark(stage.label());
+    try (WorkDirLock lock = lock(spark, config, options, stage.label())) {
+      runOrSkip(spark, config, options, stage, job, report);
+    }
     return 0;
+  }
+
+  /** Runs {@code stage} unless its published output is up to date (and --force is not given). */
+  static void runOrSkip(SparkSession spark, WinnowConfig config, ConfigOptions options, Stage stage, StageJob job,
+      Consumer<ObjectNode> report) throws IOException {
+    if (!options.force && stage.upToDate(config, spark.sparkContext().hadoopConfiguration())) {
+      System.out.println(stage.label() + ": up to date, skipped (" + stage.output(config)
+          + " matches the config and inputs; --force reruns it)");
+      return;
+    }
+    System.err.println("winnow: " + stage.label() + ": started");
+    Progress.stage(stage.label());
+    try {
+      report.accept(job.run(spark, config));
+    } finally {
+      Progress.stage(null);
+    }
+  }
+
+  /** Featurizes the pool and, when input.target is set, the target; each only when not up to date. */
+  static void featurize(SparkSession spark, WinnowConfig config, ConfigOptions options) throws IOException {
+    runOrSkip(spark, config, options, Stage.FEATURIZE_POOL, (s, c) -> FeaturizeJob.run(s, c, Corpus.POOL),
+        WinnowCli::reportFeaturize);
+    if (!config.get(WinnowConfig.INPUT_TARGET).isEmpty()) {
+      runOrSkip(spark, config, options, Stage.FEATURIZE_TARGET, (s, c) -> FeaturizeJob.run(s, c, Corpus.TARGET),
+          WinnowCli::reportFeaturize);
+    }
+  }
+
+  /** Breaks a dead run's lock when asked, then takes the work directory's lock for {@code command}. */
+  static WorkDirLock lock(SparkSession spark, WinnowConfig config, ConfigOptions options, String command)
+      throws IOException {
+    String work = config.get(WinnowConfig.WORK_DIR);
+    org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    if (options.breakLock && WorkDirLock.breakLock(work, hadoop)) {
+      System.err.println("winnow: removed the lock of " + work + " (--break-lock)");
+    }
+    WorkDirLock lock = WorkDirLock.acquire(work, command, hadoop);
+    // with the lock held, whatever is staged belongs to a dead run: it is never published, and goes now
+    StagedOutput.removeStale(work, hadoop);
+    return lock;
   }
 
   static void reportImportance(ObjectNode m) {
@@ -135,7 +194,7 @@ public final class WinnowCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      return runStage(options, ImportanceJob.STAGE, ImportanceJob::run, WinnowCli::reportImportance);
+      return runStage(options, Stage.IMPORTANCE, ImportanceJob::run, WinnowCli::reportImportance);
     }
   }
 
@@ -157,7 +216,7 @@ public final class WinnowCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      return runStage(options, ClusterJob.STAGE, ClusterJob::run, WinnowCli::reportCluster);
+      return runStage(options, Stage.CLUSTER, ClusterJob::run, WinnowCli::reportCluster);
     }
   }
 
@@ -178,7 +237,7 @@ public final class WinnowCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      return runStage(options, DedupJob.STAGE, DedupJob::run, WinnowCli::reportDedup);
+      return runStage(options, Stage.DEDUP, DedupJob::run, WinnowCli::reportDedup);
     }
   }
 
@@ -220,7 +279,38 @@ public final class WinnowCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      return runStage(options, SelectJob.STAGE, SelectJob::run, WinnowCli::reportSelect);
+      return runStage(options, Stage.SELECT, SelectJob::run, WinnowCli::reportSelect);
+    }
+  }
+
+  @Command(name = "config", mixinStandardHelpOptions = true,
+      description = "Validate a config; with --explain, print every key with its default and meaning (and the value "
+          + "the config gives it).")
+  static final class ConfigCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @picocli.CommandLine.Option(names = "--explain", description = "Print every key, its default and meaning.")
+    boolean explain;
+
+    @Override
+    public Integer call() {
+      boolean given = options.config != null || !options.overrides.isEmpty();
+      WinnowConfig config = given ? options.load() : null;
+      if (explain) {
+        for (dev.winnow.common.config.ConfigKey<?> k : WinnowConfig.keys()) {
+          String def = k.defaultValue() == null ? "(required)" : k.defaultValue().isEmpty() ? "(empty)"
+              : k.defaultValue();
+          System.out.println(k.name());
+          System.out.println("    default: " + def + (config != null ? "    value: " + config.raw(k) : ""));
+          System.out.println("    " + k.meaning());
+        }
+      } else if (config != null) {
+        System.out.println("config is valid; " + WinnowConfig.keys().size() + " keys");
+      } else {
+        System.out.println("nothing to check: give --config FILE (and --set), or --explain");
+      }
+      return 0;
     }
   }
 
@@ -255,20 +345,25 @@ public final class WinnowCli implements Callable<Integer> {
     public Integer call() throws Exception {
       WinnowConfig config = options.load();
       SparkSession spark = spark("run");
-      List<ObjectNode> featurized = FeaturizeJob.runAll(spark, config);
-      featurized.forEach(WinnowCli::reportFeaturize);
-      if (!config.get(WinnowConfig.INPUT_TARGET).isEmpty() || !config.get(WinnowConfig.MODEL).isEmpty()) {
-        reportImportance(ImportanceJob.run(spark, config));
+      try (WorkDirLock lock = lock(spark, config, options, "run")) {
+        runAll(spark, config);
       }
-      reportCluster(ClusterJob.run(spark, config));
-      reportDedup(DedupJob.run(spark, config));
+      return 0;
+    }
+
+    private void runAll(SparkSession spark, WinnowConfig config) throws IOException {
+      featurize(spark, config, options);
+      if (!config.get(WinnowConfig.INPUT_TARGET).isEmpty() || !config.get(WinnowConfig.MODEL).isEmpty()) {
+        runOrSkip(spark, config, options, Stage.IMPORTANCE, ImportanceJob::run, WinnowCli::reportImportance);
+      }
+      runOrSkip(spark, config, options, Stage.CLUSTER, ClusterJob::run, WinnowCli::reportCluster);
+      runOrSkip(spark, config, options, Stage.DEDUP, DedupJob::run, WinnowCli::reportDedup);
       if (config.get(WinnowConfig.SELECT_BUDGET) > 0) {
-        reportSelect(SelectJob.run(spark, config));
+        runOrSkip(spark, config, options, Stage.SELECT, SelectJob::run, WinnowCli::reportSelect);
       } else {
         System.out.println("select: skipped, select.budget is not set");
       }
-      System.out.println("winnow run finished; all output is under " + featurized.get(0).get("work_dir").asText());
-      return 0;
+      System.out.println("winnow run finished; all output is under " + config.get(WinnowConfig.WORK_DIR));
     }
   }
 }

@@ -23,6 +23,7 @@ import dev.winnow.jobs.importance.FeatureVectors;
 import dev.winnow.jobs.importance.ImportanceJob;
 import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.io.StagedOutput;
+import dev.winnow.jobs.pipeline.Stage;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -86,6 +87,8 @@ public final class ClusterJob {
 
   public static ObjectNode run(SparkSession spark, WinnowConfig config) throws IOException {
     long started = System.currentTimeMillis();
+    // stamped on the output: what a rerun compares to decide that there is nothing to do
+    String fingerprint = Stage.CLUSTER.expectedFingerprint(config, spark.sparkContext().hadoopConfiguration());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Path work = new Path(config.get(WinnowConfig.WORK_DIR));
     FileSystem fs = work.getFileSystem(hadoop);
@@ -94,6 +97,7 @@ public final class ClusterJob {
     Dataset<Row> pool = spark.read().parquet(poolDir.toString());
     long seed = config.get(WinnowConfig.SEED);
     ObjectNode manifest = StageManifest.create(STAGE, config, CONFIG_KEYS, started);
+    manifest.put("fingerprint", fingerprint);
     String modelPath = config.get(WinnowConfig.CLUSTER_MODEL);
     Fitted fitted;
     if (modelPath.isEmpty()) {

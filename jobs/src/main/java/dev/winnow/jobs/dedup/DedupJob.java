@@ -21,6 +21,7 @@ import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
 import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.io.StagedOutput;
+import dev.winnow.jobs.pipeline.Stage;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -67,6 +68,8 @@ public final class DedupJob {
 
   public static ObjectNode run(SparkSession spark, WinnowConfig config) throws IOException {
     long started = System.currentTimeMillis();
+    // stamped on the output: what a rerun compares to decide that there is nothing to do
+    String fingerprint = Stage.DEDUP.expectedFingerprint(config, spark.sparkContext().hadoopConfiguration());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Path work = new Path(config.get(WinnowConfig.WORK_DIR));
     FileSystem fs = work.getFileSystem(hadoop);
@@ -118,6 +121,7 @@ public final class DedupJob {
       groups.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(dir.toString());
       Dataset<Row> written = spark.read().parquet(dir.toString());
       ObjectNode manifest = StageManifest.create(STAGE, config, CONFIG_KEYS, started);
+      manifest.put("fingerprint", fingerprint);
       manifest.put("dedup", out.target("dedup").toString());
       manifest.put("features", poolDir.toString());
       manifest.put("permutations", minHash.permutations());

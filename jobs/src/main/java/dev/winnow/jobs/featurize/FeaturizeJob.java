@@ -24,6 +24,7 @@ import dev.winnow.jobs.io.InputFiles;
 import dev.winnow.jobs.io.SideOutput;
 import dev.winnow.jobs.io.StagedOutput;
 import dev.winnow.jobs.io.StageManifest;
+import dev.winnow.jobs.pipeline.Stage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -132,6 +133,8 @@ public final class FeaturizeJob {
   /** Runs the stage on one corpus and publishes its output; returns the manifest it published. */
   public static ObjectNode run(SparkSession spark, WinnowConfig config, Corpus corpus) throws IOException {
     long started = System.currentTimeMillis();
+    // stamped on the output: what a rerun compares to decide that there is nothing to do
+    String fingerprint = (corpus == Corpus.POOL ? Stage.FEATURIZE_POOL : Stage.FEATURIZE_TARGET).expectedFingerprint(config, spark.sparkContext().hadoopConfiguration());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     List<InputFile> files = InputFiles.list(config.get(corpus.input), config.get(WinnowConfig.INPUT_FORMAT), hadoop);
     long totalBytes = files.stream().mapToLong(f -> f.length).sum();
@@ -172,6 +175,7 @@ public final class FeaturizeJob {
           seconds(checking));
 
       ObjectNode manifest = StageManifest.create(STAGE, config, corpus.configKeys(), started);
+      manifest.put("fingerprint", fingerprint);
       manifest.put("corpus", corpus.label());
       ArrayNode inputs = manifest.putArray("inputs");
       ObjectNode totals = JSON.createObjectNode();

@@ -19,6 +19,7 @@ import dev.winnow.jobs.io.InputFile;
 import dev.winnow.jobs.io.InputFiles;
 import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.io.StagedOutput;
+import dev.winnow.jobs.pipeline.Stage;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,6 +70,8 @@ public final class ImportanceJob {
 
   public static ObjectNode run(SparkSession spark, WinnowConfig config) throws IOException {
     long started = System.currentTimeMillis();
+    // stamped on the output: what a rerun compares to decide that there is nothing to do
+    String fingerprint = Stage.IMPORTANCE.expectedFingerprint(config, spark.sparkContext().hadoopConfiguration());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     String modelPath = config.get(WinnowConfig.MODEL);
     if (modelPath.isEmpty() && config.get(WinnowConfig.INPUT_TARGET).isEmpty()) {
@@ -116,6 +119,7 @@ public final class ImportanceJob {
             + " feature rows");
       }
       ObjectNode manifest = StageManifest.create(STAGE, config, CONFIG_KEYS, started);
+      manifest.put("fingerprint", fingerprint);
       manifest.put("score", config.get(WinnowConfig.SCORE));
       manifest.put("features", poolDir.toString());
       manifest.put("weights", out.target("weights").toString());

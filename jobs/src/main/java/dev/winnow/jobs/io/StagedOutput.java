@@ -133,6 +133,21 @@ public final class StagedOutput {
     }
   }
 
+  /**
+   * Deletes the staging and trash folders left under {@code workDir} by runs that died before
+   * publishing; call only while holding the work directory's lock, when no live run owns them.
+   */
+  public static void removeStale(String workDir, Configuration conf) throws IOException {
+    Path work = new Path(workDir);
+    FileSystem fs = work.getFileSystem(conf);
+    for (String name : new String[] {"_staging", "_trash"}) {
+      Path p = new Path(work, name);
+      if (fs.exists(p)) {
+        fs.delete(p, true);
+      }
+    }
+  }
+
   /** Removes this run's staging folder (after a failure). */
   public void abandon() {
     try {

@@ -37,6 +37,7 @@ import dev.winnow.jobs.importance.ImportanceJob;
 import dev.winnow.jobs.importance.KlReductionJob;
 import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.io.StagedOutput;
+import dev.winnow.jobs.pipeline.Stage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -137,6 +138,8 @@ public final class SelectJob {
 
   public static ObjectNode run(SparkSession spark, WinnowConfig config) throws IOException {
     long started = System.currentTimeMillis();
+    // stamped on the output: what a rerun compares to decide that there is nothing to do
+    String fingerprint = Stage.SELECT.expectedFingerprint(config, spark.sparkContext().hadoopConfiguration());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Path work = new Path(config.get(WinnowConfig.WORK_DIR));
     FileSystem fs = work.getFileSystem(hadoop);
@@ -235,6 +238,7 @@ public final class SelectJob {
       OutputFiles.write(keptDocs, metaFields, config, data);
 
       ObjectNode manifest = StageManifest.create(STAGE, config, WinnowConfig.keys(), started);
+      manifest.put("fingerprint", fingerprint);
       manifest.put("selection", out.target("selection").toString());
       manifest.put("data", new Path(out.target("selection"), "data").toString());
       manifest.put("ledger", new Path(out.target("selection"), "ledger").toString());

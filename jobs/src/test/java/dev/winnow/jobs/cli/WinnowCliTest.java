@@ -3,7 +3,9 @@ package dev.winnow.jobs.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.winnow.jobs.ChildJvm;
 import dev.winnow.jobs.SharedSpark;
+import dev.winnow.jobs.io.WorkDirLock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -64,10 +66,15 @@ class WinnowCliTest {
     Path work = tmp.resolve("work");
     String[] common = {"--set", "input.pool=" + SharedSpark.resource("bad-input/mixed.jsonl"), "--set",
         "input.target=" + SharedSpark.resource("bad-input/good.jsonl.zst"), "--set", "work.dir=" + work};
-    Result r = run(concat(new String[] {"run"}, common));
+    Result r = run(concat(new String[] {"run", "--set", "cluster.k=3", "--set", "select.budget=5", "--set",
+        "select.quality_rules=none", "--set", "select.drop_too_short=false"}, common));
     assertEquals(0, r.code, r.err);
     assertTrue(r.out.contains("featurize target: 1 files, 10 records: 10 documents"), r.out);
     assertTrue(r.out.contains("importance: 18 documents weighted"), r.out);
+    assertTrue(r.out.contains("cluster: 18 documents in 3 clusters"), r.out);
+    assertTrue(r.out.contains("dedup: 18 docs"), r.out);
+    assertTrue(r.out.contains("select: 5 of 18 documents kept"), r.out);
+    assertTrue(Files.exists(work.resolve("selection/report.html")));
     assertTrue(Files.exists(work.resolve("weights/_model/mixed/model.json")));
 
     Path selection = Files.writeString(tmp.resolve("chosen.txt"), "12345\n");
@@ -98,5 +105,60 @@ class WinnowCliTest {
     Result r = run("featurize", "--set", "input.pool=" + tmp.resolve("missing/*.jsonl"), "--set", "work.dir=" + tmp);
     assertEquals(WinnowCli.EXIT_INPUT, r.code);
     assertTrue(r.err.contains("missing/*.jsonl"), r.err);
+  }
+
+  @Test
+  void aSecondRunOnALockedWorkDirectoryFailsFastAndTheFirstFinishes(@TempDir Path tmp) throws Exception {
+    Path work = tmp.resolve("work");
+    String[] args = {"featurize", "--set", "input.pool=" + SharedSpark.resource("corpora/clean_mini/pool.jsonl.gz"),
+        "--set", "work.dir=" + work};
+    Process first = ChildJvm.start(tmp.resolve("first.log"), args);
+    try {
+      Path lock = work.resolve(WorkDirLock.FILE);
+      // the first run takes the lock once its Spark session is up: wait for it (or for the process to end)
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(180);
+      while (!Files.exists(lock) && first.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertTrue(Files.exists(lock), "the first run took the lock: " + Files.readString(tmp.resolve("first.log")));
+      Result second = run(args);
+      assertEquals(WinnowCli.EXIT_LOCKED, second.code, second.err);
+      assertTrue(second.err.contains("pid " + first.pid()), second.err);
+      assertTrue(second.err.contains("--break-lock"), second.err);
+      assertEquals(0, first.waitFor(), Files.readString(tmp.resolve("first.log")));
+    } finally {
+      first.destroyForcibly();
+    }
+    assertTrue(Files.exists(work.resolve("features/_MANIFEST.json")), "the first run published");
+    assertTrue(Files.notExists(work.resolve(WorkDirLock.FILE)), "and released the lock");
+  }
+
+  @Test
+  void aLockLeftByADeadRunIsBrokenOnlyWhenAsked(@TempDir Path tmp) throws IOException {
+    Path work = Files.createDirectories(tmp.resolve("work"));
+    Files.writeString(work.resolve(WorkDirLock.FILE), "{\"command\": \"run\", \"pid\": 99999999, \"host\": \"gone\"}");
+    String[] args = {"featurize", "--set", "input.pool=" + SharedSpark.resource("bad-input/mixed.jsonl"), "--set",
+        "work.dir=" + work};
+    Result locked = run(args);
+    assertEquals(WinnowCli.EXIT_LOCKED, locked.code);
+    assertTrue(locked.err.contains("pid 99999999 on gone"), locked.err);
+    String[] breaking = java.util.Arrays.copyOf(args, args.length + 1);
+    breaking[args.length] = "--break-lock";
+    Result broken = run(breaking);
+    assertEquals(0, broken.code, broken.err);
+    assertTrue(Files.notExists(work.resolve(WorkDirLock.FILE)));
+  }
+
+  @Test
+  void configExplainListsEveryKeyWithTheGivenValue() {
+    Result r = run("config", "--explain", "--set", "input.pool=a.jsonl", "--set", "work.dir=w", "--set",
+        "select.budget=150");
+    assertEquals(0, r.code, r.err);
+    for (dev.winnow.common.config.ConfigKey<?> k : dev.winnow.common.config.WinnowConfig.keys()) {
+      assertTrue(r.out.contains(k.name() + "\n"), k.name());
+    }
+    assertTrue(r.out.contains("select.budget\n    default: (empty)    value: 150"), r.out);
+    Result bad = run("config", "--set", "input.pool=a.jsonl", "--set", "work.dir=w", "--set", "select.tau=-1");
+    assertEquals(WinnowCli.EXIT_CONFIG, bad.code);
   }
 }

@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Checks deploy/airflow/winnow_dag.py without Airflow (plain python3: it parses; its tasks,
+their order and arguments match the winnow CLI), and imports it for real when Airflow is
+installed. Usage: check_dag.py DAG_FILE CLI_COMMAND...  (the CLI's subcommand names)."""
+import ast
+import sys
+
+PIPELINE = ["featurize", "importance", "cluster", "dedup", "select"]
+
+
+def main():
+    path, commands = sys.argv[1], set(sys.argv[2:])
+    source = open(path, encoding="utf-8").read()
+    tree = ast.parse(source, path)
+    stages = None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "STAGES" for t in node.targets):
+            stages = ast.literal_eval(node.value)
+    assert stages == PIPELINE, "STAGES must be the pipeline's stages in order, not %r" % (stages,)
+    missing = [s for s in stages if s not in commands]
+    assert not missing, "stages that are no CLI command: %r (commands: %r)" % (missing, sorted(commands))
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "SparkSubmitOperator"]
+    assert len(calls) == 1, "one SparkSubmitOperator, built per stage in the loop"
+    kw = {k.arg: k.value for k in calls[0].keywords}
+    for key in ("task_id", "application", "java_class", "application_args", "conf"):
+        assert key in kw, "SparkSubmitOperator lacks " + key
+    assert ast.literal_eval(kw["java_class"]) == "dev.winnow.jobs.cli.WinnowCli"
+    args = kw["application_args"]
+    assert isinstance(args, ast.List) and getattr(args.elts[0], "id", None) == "stage", "the stage is the first argument"
+    literal = [ast.literal_eval(e) for e in args.elts if isinstance(e, ast.Constant)]
+    assert "--config" in literal and "--set" in literal, "config file and work.dir are passed"
+    assert "dt={{ ds }}" in source, "the work directory is partitioned by the run date"
+    assert "previous >> task" in source, "each stage runs after the one before it"
+    try:
+        import airflow  # noqa: F401
+    except ImportError:
+        print("check_dag: structure OK (Airflow is not installed here: not imported)")
+        return
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("winnow_dag", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    dag = module.dag
+    assert sorted(dag.task_ids) == sorted(PIPELINE), dag.task_ids
+    for before, after in zip(PIPELINE, PIPELINE[1:]):
+        assert dag.get_task(after).upstream_task_ids == {before}, after
+    print("check_dag: structure OK and the DAG imports in Airflow")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+package dev.winnow.jobs.cli;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.SparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+
+/**
+ * Progress of a long stage, as plain lines on stderr (readable in a terminal and in a
+ * scheduler's log alike): every {@code winnow.progress.seconds} seconds (default 15) while a
+ * stage runs, the stage's name, its elapsed time, the tasks done of the running Spark stages
+ * and the records read by its finished tasks so far (every pass counts).
+ */
+final class Progress extends SparkListener {
+  private static volatile Progress installed;
+  private final Map<Integer, int[]> running = new ConcurrentHashMap<>(); // stage id -> {tasks, done}
+  private final AtomicLong records = new AtomicLong();
+  private volatile String stage;
+  private volatile long stageStarted;
+
+  /** Registers the listener once per JVM, with its reporting thread. */
+  static synchronized void install(SparkContext sc) {
+    if (installed != null) {
+      return;
+    }
+    installed = new Progress();
+    sc.addSparkListener(installed);
+    long every = Long.getLong("winnow.progress.seconds", 15) * 1000;
+    Thread t = new Thread(() -> {
+      try {
+        while (true) {
+          Thread.sleep(every);
+          installed.report();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "winnow-progress");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** The pipeline stage now running (null: none). */
+  static void stage(String name) {
+    Progress p = installed;
+    if (p != null) {
+      p.records.set(0);
+      p.stageStarted = System.currentTimeMillis();
+      p.stage = name;
+    }
+  }
+
+  private void report() {
+    String s = stage;
+    if (s == null) {
+      return;
+    }
+    int tasks = 0;
+    int done = 0;
+    for (int[] v : running.values()) {
+      tasks += v[0];
+      done += v[1];
+    }
+    System.err.println(String.format(Locale.ROOT, "progress: %s: %.0f s, %d of %d tasks of the running Spark "
+        + "stages done, %,d records read by finished tasks", s, (System.currentTimeMillis() - stageStarted) / 1000.0,
+        done, tasks, records.get()));
+  }
+
+  @Override
+  public void onStageSubmitted(SparkListenerStageSubmitted e) {
+    running.put(e.stageInfo().stageId(), new int[] {e.stageInfo().numTasks(), 0});
+  }
+
+  @Override
+  public void onStageCompleted(SparkListenerStageCompleted e) {
+    running.remove(e.stageInfo().stageId());
+  }
+
+  @Override
+  public void onTaskEnd(SparkListenerTaskEnd e) {
+    int[] v = running.get(e.stageId());
+    if (v != null) {
+      synchronized (v) {
+        v[1]++;
+      }
+    }
+    if (e.taskMetrics() != null) {
+      records.addAndGet(e.taskMetrics().inputMetrics().recordsRead());
+    }
+  }
+}

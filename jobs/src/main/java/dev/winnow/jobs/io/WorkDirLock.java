@@ -1,0 +1,112 @@
+package dev.winnow.jobs.io;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Instant;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * One writer per work directory: {@code <work>/_LOCK}, created only if absent (an atomic
+ * create on HDFS and local file systems; object stores such as S3 give no such guarantee, see
+ * docs), holding who took it. A second run fails fast naming the holder. The lock goes when the
+ * run ends, also on Ctrl-C and SIGTERM (a shutdown hook); a run killed with SIGKILL or a lost
+ * machine leaves it, and {@link #breakLock} removes it on request.
+ */
+public final class WorkDirLock implements AutoCloseable {
+  public static final String FILE = "_LOCK";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final FileSystem fs;
+  private final Path file;
+  private final Thread hook;
+  private boolean released;
+
+  /** The work directory is locked by another run. */
+  public static final class LockedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LockedException(String message) {
+      super(message);
+    }
+  }
+
+  private WorkDirLock(FileSystem fs, Path file) {
+    this.fs = fs;
+    this.file = file;
+    this.hook = new Thread(this::release, "winnow-lock-release");
+    Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  /** Takes the lock of {@code workDir} for {@code command}, or fails naming the holder. */
+  public static WorkDirLock acquire(String workDir, String command, Configuration conf) throws IOException {
+    Path work = new Path(workDir);
+    FileSystem fs = work.getFileSystem(conf);
+    fs.mkdirs(work);
+    Path file = new Path(fs.makeQualified(work), FILE);
+    ObjectNode holder = JSON.createObjectNode()
+        .put("host", InetAddress.getLocalHost().getHostName())
+        .put("pid", ProcessHandle.current().pid())
+        .put("command", command)
+        .put("started", Instant.now().toString())
+        .put("jvm", ManagementFactory.getRuntimeMXBean().getName());
+    try (OutputStream out = fs.create(file, false)) {
+      out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(holder));
+    } catch (FileAlreadyExistsException e) {
+      throw new LockedException(describe(fs, file));
+    } catch (IOException e) {
+      if (fs.exists(file)) {
+        throw new LockedException(describe(fs, file));
+      }
+      throw e;
+    }
+    return new WorkDirLock(fs, file);
+  }
+
+  private static String describe(FileSystem fs, Path file) {
+    String who;
+    try (InputStream in = fs.open(file)) {
+      ObjectNode h = (ObjectNode) JSON.readTree(in);
+      who = "run '" + h.path("command").asText() + "' (pid " + h.path("pid").asText() + " on "
+          + h.path("host").asText() + ", started " + h.path("started").asText() + ")";
+    } catch (IOException | RuntimeException e) {
+      who = "another run (its lock file cannot be read: " + e.getMessage() + ")";
+    }
+    return "the work directory " + file.getParent() + " is locked by " + who + "; if that run is dead, remove "
+        + "the lock with --break-lock";
+  }
+
+  /** Removes a lock left by a dead run; returns whether there was one. */
+  public static boolean breakLock(String workDir, Configuration conf) throws IOException {
+    Path work = new Path(workDir);
+    FileSystem fs = work.getFileSystem(conf);
+    return fs.delete(new Path(work, FILE), false);
+  }
+
+  private synchronized void release() {
+    if (!released) {
+      released = true;
+      try {
+        fs.delete(file, false);
+      } catch (IOException | RuntimeException e) {
+        // the JVM is going away or the file system is gone: the next run will report the lock
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    release();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // already shutting down: the hook runs release(), which is idempotent
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package dev.winnow.jobs.pipeline;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.common.config.ConfigKey;
+import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.jobs.cluster.ClusterJob;
+import dev.winnow.jobs.dedup.DedupJob;
+import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
+import dev.winnow.jobs.importance.ImportanceJob;
+import dev.winnow.jobs.io.InputFiles;
+import dev.winnow.jobs.io.StageManifest;
+import dev.winnow.jobs.select.SelectJob;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The pipeline's stages as outputs: what each publishes, which config keys it depends on and
+ * which earlier outputs it reads. A stage's fingerprint is a SHA-256 over its name, the hash of
+ * its config keys, and its inputs: the raw files' digest (path, size, modification time) for
+ * featurize, the fingerprints of the published outputs it reads for the others. Each stage
+ * records its fingerprint in its manifest; a rerun whose expected fingerprint equals the
+ * published one has nothing to do ({@link #upToDate}), and a change anywhere upstream changes
+ * every fingerprint below it.
+ */
+public enum Stage {
+  FEATURIZE_POOL("featurize pool", Corpus.POOL.features, Corpus.POOL::configKeys),
+  FEATURIZE_TARGET("featurize target", Corpus.TARGET.features, Corpus.TARGET::configKeys),
+  IMPORTANCE(ImportanceJob.STAGE, ImportanceJob.WEIGHTS, () -> ImportanceJob.CONFIG_KEYS, FEATURIZE_POOL,
+      FEATURIZE_TARGET),
+  CLUSTER(ClusterJob.STAGE, ClusterJob.CLUSTERS, () -> ClusterJob.CONFIG_KEYS, FEATURIZE_POOL, IMPORTANCE),
+  DEDUP(DedupJob.STAGE, DedupJob.DEDUP, () -> DedupJob.CONFIG_KEYS, FEATURIZE_POOL),
+  SELECT(SelectJob.STAGE, SelectJob.SELECTION, WinnowConfig::keys, FEATURIZE_POOL, IMPORTANCE, CLUSTER, DEDUP);
+
+  private final String label;
+  private final String output;
+  private final Supplier<List<ConfigKey<?>>> keys;
+  private final Stage[] reads;
+
+  Stage(String label, String output, Supplier<List<ConfigKey<?>>> keys, Stage... reads) {
+    this.label = label;
+    this.output = output;
+    this.keys = keys;
+    this.reads = reads;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  /** The published output folder under the work directory. */
+  public Path output(WinnowConfig config) {
+    return new Path(config.get(WinnowConfig.WORK_DIR), output);
+  }
+
+  /** The fingerprint this stage's output must carry for the current config and inputs. */
+  public String expectedFingerprint(WinnowConfig config, Configuration hadoop) throws IOException {
+    FileSystem fs = output(config).getFileSystem(hadoop);
+    StringBuilder b = new StringBuilder(name()).append('\n').append(config.hashOf(keys.get())).append('\n');
+    if (this == FEATURIZE_POOL || this == FEATURIZE_TARGET) {
+      Corpus corpus = this == FEATURIZE_POOL ? Corpus.POOL : Corpus.TARGET;
+      List<String> paths = config.get(corpus.input);
+      b.append(paths.isEmpty() ? "" : StageManifest.inputDigest(InputFiles.list(paths,
+          config.get(WinnowConfig.INPUT_FORMAT), hadoop)));
+    } else {
+      for (Stage s : reads) {
+        b.append(s.publishedFingerprint(config, fs)).append('\n');
+      }
+    }
+    return sha256(b.toString());
+  }
+
+  /** The fingerprint in the published manifest, or "" when there is none. */
+  public String publishedFingerprint(WinnowConfig config, FileSystem fs) throws IOException {
+    try {
+      ObjectNode m = StageManifest.read(fs, output(config));
+      return m.path("fingerprint").asText("");
+    } catch (FileNotFoundException e) {
+      return "";
+    }
+  }
+
+  /** Whether the published output already is what running this stage now would publish. */
+  public boolean upToDate(WinnowConfig config, Configuration hadoop) throws IOException {
+    String published = publishedFingerprint(config, output(config).getFileSystem(hadoop));
+    return !published.isEmpty() && published.equals(expectedFingerprint(config, hadoop));
+  }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
