@@ -34,7 +34,7 @@ import picocli.CommandLine.Mixin;
     description = "Selects language-model training data from a document pool on Apache Spark.",
     subcommands = {WinnowCli.Run.class, WinnowCli.Featurize.class, WinnowCli.Importance.class,
         WinnowCli.Cluster.class, WinnowCli.Dedup.class, WinnowCli.Select.class, WinnowCli.KlReductionCommand.class,
-        WinnowCli.ConfigCommand.class})
+        WinnowCli.ReportCommand.class, WinnowCli.ConfigCommand.class})
 public final class WinnowCli implements Callable<Integer> {
   public static final int EXIT_FAILURE = 1;
   public static final int EXIT_CONFIG = 2;
@@ -283,6 +283,25 @@ public final class WinnowCli implements Callable<Integer> {
     }
   }
 
+  @Command(name = "report", mixinStandardHelpOptions = true,
+      description = "Print the published selection's summary (kept, drops by reason, KL reduction, precision, "
+          + "quotas) and where its report.html is; reads only the manifest.")
+  static final class ReportCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Override
+    public Integer call() throws IOException {
+      WinnowConfig config = options.load();
+      org.apache.hadoop.fs.Path dir = Stage.SELECT.output(config);
+      ObjectNode m = dev.winnow.jobs.io.StageManifest.readPublished(
+          dir.getFileSystem(new org.apache.hadoop.conf.Configuration()), dir, SelectJob.STAGE);
+      reportSelect(m);
+      System.out.println("  finished:   " + m.path("finished").asText() + " (" + m.path("seconds").asDouble() + " s)");
+      return 0;
+    }
+  }
+
   @Command(name = "config", mixinStandardHelpOptions = true,
       description = "Validate a config; with --explain, print every key with its default and meaning (and the value "
           + "the config gives it).")
@@ -363,7 +382,9 @@ public final class WinnowCli implements Callable<Integer> {
       } else {
         System.out.println("select: skipped, select.budget is not set");
       }
-      System.out.println("winnow run finished; all output is under " + config.get(WinnowConfig.WORK_DIR));
+      org.apache.hadoop.fs.Path work = new org.apache.hadoop.fs.Path(config.get(WinnowConfig.WORK_DIR));
+      System.out.println("winnow run finished; all output is under "
+          + work.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(work));
     }
   }
 }

@@ -75,6 +75,12 @@ class WinnowCliTest {
     assertTrue(r.out.contains("dedup: 18 docs"), r.out);
     assertTrue(r.out.contains("select: 5 of 18 documents kept"), r.out);
     assertTrue(Files.exists(work.resolve("selection/report.html")));
+    Result report = run(concat(new String[] {"report"}, common));
+    assertEquals(0, report.code, report.err);
+    assertTrue(report.out.contains("select: 5 of 18 documents kept") && report.out.contains("report.html"), report.out);
+    Result none = run("report", "--set", "input.pool=x", "--set", "work.dir=" + tmp.resolve("empty"));
+    assertEquals(WinnowCli.EXIT_INPUT, none.code);
+    assertTrue(none.err.contains("run select first"), none.err);
     assertTrue(Files.exists(work.resolve("weights/_model/mixed/model.json")));
 
     Path selection = Files.writeString(tmp.resolve("chosen.txt"), "12345\n");
