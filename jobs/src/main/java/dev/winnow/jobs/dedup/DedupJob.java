@@ -68,9 +68,9 @@ public final class DedupJob {
 
   public static ObjectNode run(SparkSession spark, WinnowConfig config) throws IOException {
     long started = System.currentTimeMillis();
-    // stamped on the output: what a rerun compares to decide that there is nothing to do
-    String fingerprint = Stage.DEDUP.expectedFingerprint(config, spark.sparkContext().hadoopConfiguration());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    // stamped on the output: what a rerun compares to decide that there is nothing to do
+    String fingerprint = Stage.DEDUP.expectedFingerprint(config, hadoop);
     Path work = new Path(config.get(WinnowConfig.WORK_DIR));
     FileSystem fs = work.getFileSystem(hadoop);
     Path poolDir = new Path(work, Corpus.POOL.features);

@@ -133,9 +133,10 @@ public final class FeaturizeJob {
   /** Runs the stage on one corpus and publishes its output; returns the manifest it published. */
   public static ObjectNode run(SparkSession spark, WinnowConfig config, Corpus corpus) throws IOException {
     long started = System.currentTimeMillis();
-    // stamped on the output: what a rerun compares to decide that there is nothing to do
-    String fingerprint = (corpus == Corpus.POOL ? Stage.FEATURIZE_POOL : Stage.FEATURIZE_TARGET).expectedFingerprint(config, spark.sparkContext().hadoopConfiguration());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Stage stage = corpus == Corpus.POOL ? Stage.FEATURIZE_POOL : Stage.FEATURIZE_TARGET;
+    // stamped on the output: what a rerun compares to decide that there is nothing to do
+    String fingerprint = stage.expectedFingerprint(config, hadoop);
     List<InputFile> files = InputFiles.list(config.get(corpus.input), config.get(WinnowConfig.INPUT_FORMAT), hadoop);
     long totalBytes = files.stream().mapToLong(f -> f.length).sum();
     int parallelism = spark.sparkContext().defaultParallelism();

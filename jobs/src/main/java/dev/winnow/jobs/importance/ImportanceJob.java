@@ -70,9 +70,9 @@ public final class ImportanceJob {
 
   public static ObjectNode run(SparkSession spark, WinnowConfig config) throws IOException {
     long started = System.currentTimeMillis();
-    // stamped on the output: what a rerun compares to decide that there is nothing to do
-    String fingerprint = Stage.IMPORTANCE.expectedFingerprint(config, spark.sparkContext().hadoopConfiguration());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    // stamped on the output: what a rerun compares to decide that there is nothing to do
+    String fingerprint = Stage.IMPORTANCE.expectedFingerprint(config, hadoop);
     String modelPath = config.get(WinnowConfig.MODEL);
     if (modelPath.isEmpty() && config.get(WinnowConfig.INPUT_TARGET).isEmpty()) {
       throw new ConfigException("importance needs a target corpus (input.target) to fit on, "

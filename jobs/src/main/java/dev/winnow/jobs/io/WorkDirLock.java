@@ -70,16 +70,34 @@ public final class WorkDirLock implements AutoCloseable {
   }
 
   private static String describe(FileSystem fs, Path file) {
-    String who;
-    try (InputStream in = fs.open(file)) {
-      ObjectNode h = (ObjectNode) JSON.readTree(in);
-      who = "run '" + h.path("command").asText() + "' (pid " + h.path("pid").asText() + " on "
-          + h.path("host").asText() + ", started " + h.path("started").asText() + ")";
-    } catch (IOException | RuntimeException e) {
-      who = "another run (its lock file cannot be read: " + e.getMessage() + ")";
+    return "the work directory " + file.getParent() + " is locked by " + holder(fs, file) + "; if that run is dead, "
+        + "remove the lock with --break-lock";
+  }
+
+  /**
+   * Who holds the lock. The holder creates the file and then writes it, so a reader can come in
+   * between and find it empty: it reads again for up to a second before giving up on the name.
+   */
+  private static String holder(FileSystem fs, Path file) {
+    String problem = "";
+    for (int attempt = 0; attempt < 20; attempt++) {
+      try (InputStream in = fs.open(file)) {
+        if (JSON.readTree(in) instanceof ObjectNode h && h.has("pid")) {
+          return "run '" + h.path("command").asText() + "' (pid " + h.path("pid").asText() + " on "
+              + h.path("host").asText() + ", started " + h.path("started").asText() + ")";
+        }
+        problem = "it is empty or incomplete";
+      } catch (IOException | RuntimeException e) {
+        problem = String.valueOf(e.getMessage());
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
     }
-    return "the work directory " + file.getParent() + " is locked by " + who + "; if that run is dead, remove "
-        + "the lock with --break-lock";
+    return "another run (its lock file cannot be read: " + problem + ")";
   }
 
   /** Removes a lock left by a dead run; returns whether there was one. */

@@ -138,9 +138,9 @@ public final class SelectJob {
 
   public static ObjectNode run(SparkSession spark, WinnowConfig config) throws IOException {
     long started = System.currentTimeMillis();
-    // stamped on the output: what a rerun compares to decide that there is nothing to do
-    String fingerprint = Stage.SELECT.expectedFingerprint(config, spark.sparkContext().hadoopConfiguration());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    // stamped on the output: what a rerun compares to decide that there is nothing to do
+    String fingerprint = Stage.SELECT.expectedFingerprint(config, hadoop);
     Path work = new Path(config.get(WinnowConfig.WORK_DIR));
     FileSystem fs = work.getFileSystem(hadoop);
     Inputs in = check(fs, work, config);
