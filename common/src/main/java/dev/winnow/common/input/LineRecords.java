@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The line-level part shared by line-oriented sources: reads bounded lines, turns a stream
- * failure into one {@link RejectReason#TRUNCATED_INPUT} rejection (the lines before it stay
- * good), recognises blank lines and over-long records, and keeps the file's tally.
+ * The line-level part shared by line-oriented sources: reads bounded lines, turns a broken
+ * stream (truncated or corrupt compressed data) into one {@link RejectReason#TRUNCATED_INPUT}
+ * rejection (the lines before it stay good) while a storage failure
+ * ({@link StorageReadException}) propagates, recognises blank lines and over-long records, and
+ * keeps the file's tally.
  */
 final class LineRecords implements Closeable {
   private final InputStream in;
@@ -62,6 +64,8 @@ final class LineRecords implements Closeable {
         return false;
       }
       return true;
+    } catch (StorageReadException e) {
+      throw e; // the storage's failure, not the file's: the task fails and is retried
     } catch (IOException | RuntimeException e) {
       done = true;
       broken = InputRecord.reject(reader.lineNumber(), reader.lineOffset(), RejectReason.TRUNCATED_INPUT,

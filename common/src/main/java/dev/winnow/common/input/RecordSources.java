@@ -15,9 +15,10 @@ public final class RecordSources {
   }
 
   /**
-   * A source over the file {@code fileName} opened by {@code opener}. A file that cannot be
-   * opened or whose compressed header is wrong yields one {@link RejectReason#UNREADABLE_FILE}
-   * rejection instead of failing the run.
+   * A source over the file {@code fileName} opened by {@code opener}. A file whose compressed
+   * header is wrong yields one {@link RejectReason#UNREADABLE_FILE} rejection instead of
+   * failing the run; a file the storage cannot deliver (the opener or a read fails) throws
+   * {@link StorageReadException}, now or while the source is read.
    */
   public static RecordSource open(Opener opener, String fileName, long fileLength, InputFormat format,
       String idField, String textField, List<String> metaFields, int maxRecordBytes) {
@@ -27,9 +28,17 @@ public final class RecordSources {
     if (fileLength == 0) {
       return new Unreadable(null); // empty file: nothing to read, nothing lost
     }
+    InputStream raw;
+    try {
+      raw = StorageReadException.guard(opener.open(), fileName);
+    } catch (IOException e) {
+      throw new StorageReadException(fileName, e);
+    }
     InputStream in;
     try {
-      in = Compression.of(fileName).decompress(opener.open());
+      in = Compression.of(fileName).decompress(raw);
+    } catch (StorageReadException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       return new Unreadable(InputRecord.reject(0, 0, RejectReason.UNREADABLE_FILE, "cannot open as "
           + format.configName() + Compression.of(fileName).suffix() + ": " + e, null));

@@ -71,6 +71,8 @@ public final class TextRecordSource implements RecordSource {
           buf = java.util.Arrays.copyOf(buf, (int) Math.min(2L * buf.length, (long) maxRecordBytes + 1));
         }
       }
+    } catch (StorageReadException e) {
+      throw e; // the storage's failure, not the file's: the task fails and is retried
     } catch (IOException | RuntimeException e) {
       fileTally.countReject(RejectReason.TRUNCATED_INPUT);
       return InputRecord.reject(1, 0, RejectReason.TRUNCATED_INPUT,

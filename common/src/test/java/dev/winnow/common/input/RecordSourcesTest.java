@@ -112,6 +112,38 @@ class RecordSourcesTest {
   }
 
   @Test
+  void aStorageFailureIsNeverQuarantinedAsBadInput() throws IOException {
+    Path p = fixture("good.jsonl.zst");
+    byte[] bytes = Files.readAllBytes(p);
+    // the storage gives the first 300 bytes, then fails (a lost connection)
+    RecordSources.Opener failsMidway = () -> new SequenceInputStream(new ByteArrayInputStream(bytes, 0, 300),
+        new InputStream() {
+          @Override
+          public int read() throws IOException {
+            throw new IOException("connection reset");
+          }
+        });
+    try (RecordSource s = RecordSources.open(failsMidway, "good.jsonl.zst", bytes.length, InputFormat.JSONL, "id",
+        "text", List.of(), MAX)) {
+      StorageReadException e = org.junit.jupiter.api.Assertions.assertThrows(StorageReadException.class,
+          () -> readAll(s));
+      assertTrue(e.getMessage().contains("good.jsonl.zst") && e.getMessage().contains("connection reset"),
+          e.getMessage());
+    }
+    RecordSources.Opener cannotOpen = () -> {
+      throw new IOException("no route to host");
+    };
+    StorageReadException e = org.junit.jupiter.api.Assertions.assertThrows(StorageReadException.class,
+        () -> RecordSources.open(cannotOpen, "x.jsonl.gz", 10, InputFormat.JSONL, "id", "text", List.of(), MAX));
+    assertTrue(e.getMessage().contains("x.jsonl.gz"), e.getMessage());
+    // whole-file text sources alike
+    try (RecordSource s = RecordSources.open(failsMidway, "doc.txt.zst", bytes.length, InputFormat.TEXT_FILES, "id",
+        "text", List.of(), MAX)) {
+      org.junit.jupiter.api.Assertions.assertThrows(StorageReadException.class, () -> readAll(s));
+    }
+  }
+
+  @Test
   void aFileThatIsNotGzipIsOneUnreadableRecord() throws IOException {
     try (RecordSource s = open("not-gzip.jsonl.gz", InputFormat.JSONL)) {
       List<FeaturizedRecord> recs = readAll(s);

@@ -5,6 +5,7 @@ import dev.winnow.common.input.FileTally;
 import dev.winnow.common.input.InputRecord;
 import dev.winnow.common.input.RecordSource;
 import dev.winnow.common.input.RecordSources;
+import dev.winnow.common.input.StorageReadException;
 import dev.winnow.common.input.RejectReason;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,7 @@ import org.apache.parquet.schema.Type;
  * says how many rows it held, so nothing disappears unaccounted.
  */
 public final class ParquetRecordSource implements RecordSource {
+  private final String file;
   private final ParquetReader<Group> reader;
   private final ColumnRecords rows;
   private final String idField;
@@ -38,8 +40,9 @@ public final class ParquetRecordSource implements RecordSource {
   private long row;
   private boolean done;
 
-  private ParquetRecordSource(ParquetReader<Group> reader, ColumnRecords rows, String idField, boolean hasId,
-      List<String> metaFields) {
+  private ParquetRecordSource(String file, ParquetReader<Group> reader, ColumnRecords rows, String idField,
+      boolean hasId, List<String> metaFields) {
+    this.file = file;
     this.reader = reader;
     this.rows = rows;
     this.idField = idField;
@@ -56,7 +59,9 @@ public final class ParquetRecordSource implements RecordSource {
     try (ParquetFileReader f = ParquetFileReader.open(HadoopInputFile.fromPath(path, conf))) {
       schema = f.getFooter().getFileMetaData().getSchema();
       rowCount = f.getRecordCount();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      throw new StorageReadException(file, e); // parquet-mr reports bad content as RuntimeExceptions
+    } catch (RuntimeException e) {
       return unreadable("cannot open as parquet: " + e);
     }
     if (!isStringColumn(schema, textField)) {
@@ -80,8 +85,10 @@ public final class ParquetRecordSource implements RecordSource {
     c.set(ReadSupport.PARQUET_READ_SCHEMA, new MessageType(schema.getName(), projected).toString());
     try {
       ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), path).withConf(c).build();
-      return new ParquetRecordSource(r, new ColumnRecords(textField), idField, hasId, List.copyOf(metaColumns));
-    } catch (IOException | RuntimeException e) {
+      return new ParquetRecordSource(file, r, new ColumnRecords(textField), idField, hasId, List.copyOf(metaColumns));
+    } catch (IOException e) {
+      throw new StorageReadException(file, e);
+    } catch (RuntimeException e) {
       return unreadable("cannot open as parquet: " + e);
     }
   }
@@ -107,7 +114,9 @@ public final class ParquetRecordSource implements RecordSource {
     Group g;
     try {
       g = reader.read();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      throw new StorageReadException(file, e); // the storage's failure: the task fails and is retried
+    } catch (RuntimeException e) {
       done = true;
       return rows.broken(row + 1, "reading stopped at this row, the rest of the file is lost: " + e);
     }
