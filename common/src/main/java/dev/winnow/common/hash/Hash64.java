@@ -20,6 +20,11 @@ public final class Hash64 {
     return XX.hash(buf, off, len, 0L);
   }
 
+  /** xxHash64 with {@code seed}. */
+  public static long xx(byte[] buf, int off, int len, long seed) {
+    return XX.hash(buf, off, len, seed);
+  }
+
   /** murmur3's fmix64: a bijective avalanche of all 64 bits. */
   public static long mix(long h) {
     h ^= h >>> 33;

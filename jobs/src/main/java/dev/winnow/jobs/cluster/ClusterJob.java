@@ -21,6 +21,7 @@ import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
 import dev.winnow.jobs.importance.FeatureVectors;
 import dev.winnow.jobs.importance.ImportanceJob;
+import dev.winnow.jobs.io.Checkpoints;
 import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.io.StagedOutput;
 import dev.winnow.jobs.pipeline.Stage;
@@ -101,7 +102,9 @@ public final class ClusterJob {
     String modelPath = config.get(WinnowConfig.CLUSTER_MODEL);
     Fitted fitted;
     if (modelPath.isEmpty()) {
-      fitted = fit(spark, config, pool, poolDir, settings, seed, manifest);
+      try (Checkpoints checkpoints = Checkpoints.open(spark, config.get(WinnowConfig.WORK_DIR), STAGE, hadoop)) {
+        fitted = fit(spark, config, pool, poolDir, settings, seed, manifest, checkpoints);
+      }
     } else {
       ClusterModelFiles.Loaded loaded = ClusterModelFiles.load(fs, new Path(modelPath));
       if (!loaded.featurizer.equals(settings)) {
@@ -163,7 +166,7 @@ public final class ClusterJob {
 
   /** IDF over the pool, the ordered sample, and k-means for each candidate k; the best by silhouette. */
   static Fitted fit(SparkSession spark, WinnowConfig config, Dataset<Row> pool, Path poolDir,
-      FeaturizerSettings settings, long seed, ObjectNode manifest) {
+      FeaturizerSettings settings, long seed, ObjectNode manifest, Checkpoints checkpoints) {
     long t0 = System.currentTimeMillis();
     DocFrequency df = FeatureVectors.rows(pool).treeAggregate(new DocFrequency(settings.buckets),
         DocFrequency::add, DocFrequency::merge, 2);
@@ -195,15 +198,14 @@ public final class ClusterJob {
     for (Tuple2<String, double[]> t : sample) {
       trainRows.add(RowFactory.create(t._1(), Vectors.dense(t._2())));
     }
-    // checkpointed so that the k-means jobs read the sample from the block manager (a parallelized
-    // collection's partitions carry their data: every task of every iteration would ship it again);
-    // the blocks go with the datasets, by Spark's context cleaner
-    Dataset<Row> train = spark.createDataFrame(
-        JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(trainRows, FIT_PARTITIONS), trainSchema)
-        .localCheckpoint();
-    Dataset<Row> silhouetteSet = train.withColumn("_key", xxhash64(concat(lit(seed + ":"), col("doc_id"))))
-        .orderBy("_key", "doc_id").limit(config.get(WinnowConfig.CLUSTER_SILHOUETTE_DOCS)).drop("_key")
-        .localCheckpoint();
+    // checkpointed so that the k-means jobs read the sample from files (a parallelized
+    // collection's partitions carry their data: every task of every iteration would ship it
+    // again), partition for partition: k-means' initialisation depends on the partitioning
+    Dataset<Row> train = spark.createDataFrame(checkpoints.saveExactly(
+        JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(trainRows, FIT_PARTITIONS)), trainSchema);
+    Dataset<Row> silhouetteSet = checkpoints.save(train
+        .withColumn("_key", xxhash64(concat(lit(seed + ":"), col("doc_id"))))
+        .orderBy("_key", "doc_id").limit(config.get(WinnowConfig.CLUSTER_SILHOUETTE_DOCS)).drop("_key"));
     ObjectNode scores = manifest.putObject("silhouette");
     KMeansModel best = null;
     double bestScore = Double.NEGATIVE_INFINITY;

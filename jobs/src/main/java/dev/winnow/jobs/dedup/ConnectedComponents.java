@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
+import dev.winnow.jobs.io.Checkpoints;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -35,15 +36,15 @@ final class ConnectedComponents {
   private ConnectedComponents() {}
 
   /** @param edges columns {@code u, v} (strings, u != v; either order, repeats allowed) */
-  static Result of(Dataset<Row> edges) {
-    Dataset<Row> current = edges.select(col("u"), col("v")).filter(col("u").notEqual(col("v"))).distinct()
-        .localCheckpoint();
+  static Result of(Dataset<Row> edges, Checkpoints checkpoints) {
+    Dataset<Row> current = checkpoints.save(edges.select(col("u"), col("v")).filter(col("u").notEqual(col("v")))
+        .distinct());
     if (current.isEmpty()) {
       return new Result(current.select(col("u").as("node"), col("v").as("root")), 0);
     }
     for (int round = 1; round <= MAX_ROUNDS; round++) {
-      Dataset<Row> large = largeStar(current).localCheckpoint();
-      Dataset<Row> small = smallStar(large).localCheckpoint();
+      Dataset<Row> large = checkpoints.save(largeStar(current));
+      Dataset<Row> small = checkpoints.save(smallStar(large));
       // one shuffle: an edge on one side only means the graph still changes
       boolean stable = current.withColumn("_in_current", lit(true))
           .join(small.withColumn("_in_small", lit(true)), new String[] {"u", "v"}, "full_outer")

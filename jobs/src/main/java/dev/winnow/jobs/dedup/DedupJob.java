@@ -19,6 +19,7 @@ import dev.winnow.common.dedup.MinHash;
 import dev.winnow.common.input.InputException;
 import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
+import dev.winnow.jobs.io.Checkpoints;
 import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.io.StagedOutput;
 import dev.winnow.jobs.pipeline.Stage;
@@ -67,6 +68,14 @@ public final class DedupJob {
   private DedupJob() {}
 
   public static ObjectNode run(SparkSession spark, WinnowConfig config) throws IOException {
+    try (Checkpoints checkpoints = Checkpoints.open(spark, config.get(WinnowConfig.WORK_DIR), STAGE,
+        spark.sparkContext().hadoopConfiguration())) {
+      return run(spark, config, checkpoints);
+    }
+  }
+
+  private static ObjectNode run(SparkSession spark, WinnowConfig config, Checkpoints checkpoints)
+      throws IOException {
     long started = System.currentTimeMillis();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     // stamped on the output: what a rerun compares to decide that there is nothing to do
@@ -86,20 +95,20 @@ public final class DedupJob {
     Dataset<Row> nodes = exact.filter(col("doc_id").equalTo(col("exact_rep")).and(col("minhash").isNotNull()))
         .select("doc_id", "minhash");
 
-    Dataset<Row> candidates = candidatePairs(nodes, minHash, window).localCheckpoint();
+    Dataset<Row> candidates = checkpoints.save(candidatePairs(nodes, minHash, window));
     UserDefinedFunction similarity = udf((UDF2<byte[], byte[], Double>) MinHash::similarity, DataTypes.DoubleType);
-    Dataset<Row> edges = candidates
+    Dataset<Row> edges = checkpoints.save(candidates
         .join(nodes.select(col("doc_id").as("a"), col("minhash").as("sig_a")), "a")
         .join(nodes.select(col("doc_id").as("b"), col("minhash").as("sig_b")), "b")
         .withColumn("similarity", similarity.apply(col("sig_a"), col("sig_b")))
         .filter(col("similarity").geq(threshold))
-        .select(col("a").as("u"), col("b").as("v")).localCheckpoint();
+        .select(col("a").as("u"), col("b").as("v")));
     long candidateCount = candidates.count();
     long edgeCount = edges.count();
     long grouping = System.currentTimeMillis();
     LOG.info("dedup: {} candidate pairs from shared bands, {} at Jaccard >= {}, in {} ms", candidateCount, edgeCount,
         threshold, grouping - started);
-    ConnectedComponents.Result cc = ConnectedComponents.of(edges);
+    ConnectedComponents.Result cc = ConnectedComponents.of(edges, checkpoints);
     LOG.info("dedup: connected components in {} rounds, {} ms", cc.rounds, System.currentTimeMillis() - grouping);
 
     // every document's component: that of its exact representative (a root or lone node is its own)

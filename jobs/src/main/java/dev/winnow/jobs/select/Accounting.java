@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.common.hash.SetDigest;
 import dev.winnow.common.quality.QualityRule;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,6 +98,27 @@ final class Accounting {
     a.keptByCluster.putAll(kept);
     a.poolByCluster.putAll(pool);
     return a;
+  }
+
+  /**
+   * Digests of the decisions, independent of partitioning and cluster shape: {@code kept} over
+   * the kept documents ({@code doc_id} and copies), {@code ledger} over every document's
+   * {@code doc_id}, copies and reason. Two runs with equal digests kept and dropped the same
+   * documents for the same reasons.
+   */
+  static ObjectNode digests(Dataset<Row> ledger) {
+    SetDigest[] d = ledger.select("doc_id", "copies", "reason").javaRDD().aggregate(
+        new SetDigest[] {new SetDigest(), new SetDigest()},
+        (acc, r) -> {
+          String kept = r.getString(0) + "\t" + r.getInt(1);
+          if (r.getInt(1) > 0) {
+            acc[0].add(kept);
+          }
+          acc[1].add(kept + "\t" + (r.isNullAt(2) ? "" : r.getString(2)));
+          return acc;
+        },
+        (x, y) -> new SetDigest[] {x[0].merge(y[0]), x[1].merge(y[1])});
+    return JSON.createObjectNode().put("kept", d[0].hex()).put("ledger", d[1].hex());
   }
 
   ObjectNode totals(long budget, long shortfall) {

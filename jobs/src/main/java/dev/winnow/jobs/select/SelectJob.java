@@ -35,6 +35,7 @@ import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
 import dev.winnow.jobs.importance.ImportanceJob;
 import dev.winnow.jobs.importance.KlReductionJob;
+import dev.winnow.jobs.io.Checkpoints;
 import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.io.StagedOutput;
 import dev.winnow.jobs.pipeline.Stage;
@@ -137,6 +138,14 @@ public final class SelectJob {
   }
 
   public static ObjectNode run(SparkSession spark, WinnowConfig config) throws IOException {
+    try (Checkpoints checkpoints = Checkpoints.open(spark, config.get(WinnowConfig.WORK_DIR), STAGE,
+        spark.sparkContext().hadoopConfiguration())) {
+      return run(spark, config, checkpoints);
+    }
+  }
+
+  private static ObjectNode run(SparkSession spark, WinnowConfig config, Checkpoints checkpoints)
+      throws IOException {
     long started = System.currentTimeMillis();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     // stamped on the output: what a rerun compares to decide that there is nothing to do
@@ -162,11 +171,10 @@ public final class SelectJob {
     }
     UserDefinedFunction keyOf = udf((UDF2<String, Double, Double>) (id, score) -> score == null ? null
         : SelectionKey.key(score, temperature, seed, id), DataTypes.DoubleType);
-    Dataset<Row> decided = joined
+    Dataset<Row> decided = checkpoints.save(joined
         .withColumn("reasons", array_compact(array(reasonChecks(config, in.dedupManifest != null).toArray(new Column[0]))))
         .withColumn("key", keyOf.apply(col("doc_id"), col("score")))
-        .withColumn("units", tokens ? col("n_tokens").cast("long") : lit(1L))
-        .localCheckpoint();
+        .withColumn("units", tokens ? col("n_tokens").cast("long") : lit(1L)));
     Dataset<Row> eligible = decided.filter(size(col("reasons")).equalTo(0));
 
     // quotas
@@ -217,13 +225,12 @@ public final class SelectJob {
       TopCut.Cut cut = sharedCuts.value().get(cluster);
       return (int) (sharedBase.value().getOrDefault(cluster, 0L) + (cut != null && cut.keeps(key, id) ? 1 : 0));
     }, DataTypes.IntegerType);
-    Dataset<Row> ledger = decided
+    Dataset<Row> ledger = checkpoints.save(decided
         .withColumn("copies", copiesOf.apply(col("cluster"), col("key"), col("doc_id"), size(col("reasons"))))
         .withColumn("kept", col("copies").gt(0))
         .withColumn("reason", when(col("kept"), lit(null).cast("string"))
             .otherwise(coalesce(try_element_at(col("reasons"), lit(1)), lit(OVER_QUOTA))))
-        .withColumn("other_reasons", slice(col("reasons"), 2, Integer.MAX_VALUE))
-        .localCheckpoint();
+        .withColumn("other_reasons", slice(col("reasons"), 2, Integer.MAX_VALUE)));
 
     StagedOutput out = StagedOutput.begin(config.get(WinnowConfig.WORK_DIR), STAGE, hadoop);
     try {
@@ -249,6 +256,7 @@ public final class SelectJob {
       Accounting accounting = Accounting.of(spark.read().parquet(ledgerDir.toString()), in.featuresManifest, tokens);
       manifest.set("totals", accounting.totals(budget, quotas.shortfall));
       manifest.set("dropped", accounting.byReason());
+      manifest.set("digests", Accounting.digests(spark.read().parquet(ledgerDir.toString())));
       ArrayNode perCluster = manifest.putArray("clusters");
       Map<Integer, long[]> kept = accounting.keptByCluster();
       Map<Integer, Long> poolSizes = accounting.poolByCluster();
