@@ -13,6 +13,7 @@ import dev.winnow.jobs.importance.ImportanceJob;
 import dev.winnow.jobs.importance.KlReductionJob;
 import dev.winnow.jobs.io.StagedOutput;
 import dev.winnow.jobs.io.WorkDirLock;
+import dev.winnow.jobs.io.WorkPaths;
 import dev.winnow.jobs.pipeline.Stage;
 import dev.winnow.jobs.select.SelectJob;
 import java.io.IOException;
@@ -163,11 +164,15 @@ public final class WinnowCli implements Callable<Integer> {
     }
   }
 
-  /** Breaks a dead run's lock when asked, then takes the work directory's lock for {@code command}. */
+  /**
+   * Checks the configured paths ({@link WorkPaths}), breaks a dead run's lock when asked, then takes
+   * the work directory's lock for {@code command}.
+   */
   static WorkDirLock lock(SparkSession spark, WinnowConfig config, ConfigOptions options, String command)
       throws IOException {
     String work = config.get(WinnowConfig.WORK_DIR);
     org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    WorkPaths.check(config, hadoop);
     if (options.breakLock && WorkDirLock.breakLock(work, hadoop)) {
       System.err.println("winnow: removed the lock of " + work + " (--break-lock)");
     }

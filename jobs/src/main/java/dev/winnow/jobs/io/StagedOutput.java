@@ -79,11 +79,12 @@ public final class StagedOutput {
 
   /**
    * Moves every staged folder to its target, replacing what was there; on a failure the
-   * replaced folders are put back and the error names the folder.
+   * replaced folders are put back and the error names the folder and the storage's reason.
    */
   public void publish() throws IOException {
     Path trash = new Path(new Path(work, "_trash"), runId);
     List<Path[]> done = new ArrayList<>();
+    boolean stranded = false; // a previous folder that could not be put back stays in the trash
     try {
       for (Map.Entry<String, Path> e : targets.entrySet()) {
         Path staged = new Path(root, e.getKey());
@@ -96,20 +97,24 @@ public final class StagedOutput {
         if (fs.exists(target)) {
           old = new Path(trash, e.getKey());
           fs.mkdirs(old.getParent());
-          if (!fs.rename(target, old)) {
-            throw new IOException("cannot move the previous " + target + " aside to " + old);
-          }
+          move(target, old, "cannot move the previous " + target + " aside to " + old);
         }
-        if (!fs.rename(staged, target)) {
-          if (old != null) {
-            fs.rename(old, target);
+        try {
+          move(staged, target, "cannot publish " + staged + " to " + target);
+        } catch (IOException failed) {
+          if (old != null && !restore(old, target)) {
+            stranded = true;
+            throw new IOException(failed.getMessage() + "; the previous " + target + " could not be put back "
+                + "and is kept at " + old, failed);
           }
-          throw new IOException("cannot publish " + staged + " to " + target);
+          throw failed;
         }
         done.add(new Path[] {target, old});
       }
     } catch (IOException e) {
-      rollBack(done, trash);
+      if (rollBack(done) && !stranded) {
+        deleteQuietly(trash); // empty: every previous folder is back in place
+      }
       throw e;
     }
     fs.delete(trash, true);
@@ -118,18 +123,53 @@ public final class StagedOutput {
     deleteIfEmpty(root.getParent());
   }
 
-  private void rollBack(List<Path[]> done, Path trash) {
+  /** A rename that fails loudly, whether the file system returns false or throws. */
+  private void move(Path from, Path to, String what) throws IOException {
+    boolean moved;
+    try {
+      moved = fs.rename(from, to);
+    } catch (IOException e) {
+      throw new IOException(what + ": " + e.getMessage(), e);
+    }
+    if (!moved) {
+      throw new IOException(what + " (the file system refused the rename)");
+    }
+  }
+
+  /** Puts the published folders back as they were; false when one could not be restored. */
+  private boolean rollBack(List<Path[]> done) {
+    boolean all = true;
     for (int i = done.size() - 1; i >= 0; i--) {
       Path target = done.get(i)[0];
       Path old = done.get(i)[1];
       try {
         fs.delete(target, true);
-        if (old != null) {
-          fs.rename(old, target);
-        }
       } catch (IOException ignored) {
-        // keep rolling back the others; the error that stopped publishing is reported
+        // restoring the previous folder below is what matters
       }
+      if (old != null) {
+        all &= restore(old, target);
+      }
+    }
+    return all;
+  }
+
+  /** Moves a previous folder back from the trash; false (and it stays there) when that fails. */
+  private boolean restore(Path old, Path target) {
+    try {
+      return fs.rename(old, target);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Removes {@code dir} and its parent when that is left empty; errors are not reported (best effort). */
+  private void deleteQuietly(Path dir) {
+    try {
+      fs.delete(dir, true);
+      deleteIfEmpty(dir.getParent());
+    } catch (IOException ignored) {
+      // a leftover is never published or read, and the next run's lock removes it
     }
   }
 
@@ -150,12 +190,7 @@ public final class StagedOutput {
 
   /** Removes this run's staging folder (after a failure). */
   public void abandon() {
-    try {
-      fs.delete(root, true);
-      deleteIfEmpty(root.getParent());
-    } catch (IOException ignored) {
-      // best effort: a leftover staging folder is never published
-    }
+    deleteQuietly(root);
   }
 
   private void deleteIfEmpty(Path dir) throws IOException {

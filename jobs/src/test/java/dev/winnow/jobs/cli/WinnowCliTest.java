@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,8 +108,38 @@ class WinnowCliTest {
   }
 
   @Test
+  void aWorkDirThatWouldWriteIntoOrOverTheInputIsRefusedBeforeAnyWrite(@TempDir Path tmp) throws IOException {
+    Path input = Files.createDirectories(tmp.resolve("raw/2026"));
+    Files.writeString(input.resolve("a.jsonl"), "{\"id\": \"1\", \"text\": \"x\"}\n");
+    Files.createSymbolicLink(tmp.resolve("link"), input);
+    String[][] refused = {
+        {input.resolve("out").toString(), "is inside the input"},
+        {input.toString(), "is inside the input"},
+        {tmp.resolve("link/out").toString(), "is inside the input"},        // through a symbolic link
+        {tmp.resolve("raw").toString(), "contains the input"},
+        {tmp.resolve("raw/../raw/./").toString(), "contains the input"},
+        {"/", "is the root"},
+        {"file:///", "is the root"},
+        {" ", "work.dir"},
+    };
+    for (String[] r : refused) {
+      Result res = run("run", "--set", "input.pool=" + input.resolve("*.jsonl"), "--set", "work.dir=" + r[0]);
+      assertEquals(WinnowCli.EXIT_CONFIG, res.code, r[0] + ": " + res.err);
+      assertTrue(res.err.contains(r[1]), r[0] + " should be refused with '" + r[1] + "': " + res.err);
+    }
+    try (var s = Files.walk(tmp)) {
+      assertEquals(List.of("a.jsonl"), s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList(),
+          "nothing was written");
+    }
+    Result sibling = run("featurize", "--set", "input.pool=" + input.resolve("*.jsonl"), "--set",
+        "work.dir=" + tmp.resolve("raw-work"));
+    assertEquals(0, sibling.code, "a sibling whose name starts like the input's is fine: " + sibling.err);
+  }
+
+  @Test
   void inputErrorsExitWithThreeAndNameThePath(@TempDir Path tmp) {
-    Result r = run("featurize", "--set", "input.pool=" + tmp.resolve("missing/*.jsonl"), "--set", "work.dir=" + tmp);
+    Result r = run("featurize", "--set", "input.pool=" + tmp.resolve("missing/*.jsonl"), "--set",
+        "work.dir=" + tmp.resolve("work"));
     assertEquals(WinnowCli.EXIT_INPUT, r.code);
     assertTrue(r.err.contains("missing/*.jsonl"), r.err);
   }
