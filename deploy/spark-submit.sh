@@ -16,12 +16,12 @@ set -euo pipefail
 spark_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    run|featurize|importance|cluster|dedup|select|kl-reduction|config) break ;;
+    run|featurize|importance|cluster|dedup|select|kl-reduction|report|config) break ;;
     *) spark_args+=("$1"); shift ;;
   esac
 done
 if [ $# -eq 0 ]; then
-  echo "usage: deploy/spark-submit.sh [spark-submit options] <run|featurize|importance|cluster|dedup|select|kl-reduction|config> [winnow options]" >&2
+  echo "usage: deploy/spark-submit.sh [spark-submit options] <run|featurize|importance|cluster|dedup|select|kl-reduction|report|config> [winnow options]" >&2
   exit 2
 fi
 

@@ -17,7 +17,8 @@ public final class ChildJvm {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1g");
-    for (String o : System.getProperty("winnow.module.options", "").split("\\s+")) {
+    for (String o : (System.getProperty("winnow.test.jvm.options", "") + " "
+        + System.getProperty("winnow.module.options", "")).split("\\s+")) {
       if (!o.isBlank()) {
         cmd.add(o);
       }

@@ -2,12 +2,21 @@ package dev.winnow.jobs;
 
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.jobs.io.StageManifest;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.HashMap;
-import java.util.Map;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -54,6 +63,33 @@ public final class SharedSpark {
     } catch (URISyntaxException | NullPointerException e) {
       throw new IllegalStateException("no test resource " + name, e);
     }
+  }
+
+  /**
+   * Every {@code every}-th line of clean_mini's pool, dealt round robin into {@code files} gzip
+   * files {@code dir/part-<i>.jsonl.gz}: a smaller real pool; returns {@code dir}.
+   */
+  public static Path cleanMiniSample(Path dir, int every, int files) throws IOException {
+    Files.createDirectories(dir);
+    List<Writer> out = new ArrayList<>();
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+        Files.newInputStream(resource("corpora/clean_mini/pool.jsonl.gz"))), StandardCharsets.UTF_8))) {
+      for (int i = 0; i < files; i++) {
+        out.add(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(dir.resolve("part-" + i
+            + ".jsonl.gz"))), StandardCharsets.UTF_8));
+      }
+      String line;
+      for (int i = 0; (line = in.readLine()) != null; i++) {
+        if (i % every == 0) {
+          out.get((i / every) % files).write(line + "\n");
+        }
+      }
+    } finally {
+      for (Writer w : out) {
+        w.close();
+      }
+    }
+    return dir;
   }
 
   /**

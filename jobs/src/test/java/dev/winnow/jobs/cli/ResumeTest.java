@@ -24,9 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * it had published are skipped, the rest run, and the output equals an uninterrupted run's.
  */
 class ResumeTest {
+  private static Path pool; // half of clean_mini: 1,500 documents
+
   static String[] args(Path work, String... more) {
-    List<String> a = new ArrayList<>(List.of("run", "--set",
-        "input.pool=" + SharedSpark.resource("corpora/clean_mini/pool.jsonl.gz"), "--set",
+    List<String> a = new ArrayList<>(List.of("run", "--set", "input.pool=" + pool, "--set",
         "input.target=" + SharedSpark.resource("corpora/clean_mini/target.jsonl.gz"), "--set", "work.dir=" + work,
         "--set", "input.metadata_fields=source,is_target", "--set", "cluster.k=4", "--set", "select.budget=50"));
     a.addAll(List.of(more));
@@ -46,6 +47,7 @@ class ResumeTest {
   @Test
   void aKilledRunResumesWithTheStagesItPublishedSkippedAndTheSameOutput(@TempDir Path tmp) throws Exception {
     SharedSpark.get();
+    pool = SharedSpark.cleanMiniSample(tmp.resolve("pool"), 2, 1);
     Path killed = tmp.resolve("killed");
     Process child = ChildJvm.start(tmp.resolve("child.log"), args(killed));
     try {
@@ -70,8 +72,8 @@ class ResumeTest {
     assertTrue(resumed.out.contains("featurize pool: up to date, skipped"), resumed.out);
     assertTrue(resumed.out.contains("featurize target: up to date, skipped"), resumed.out);
     assertTrue(resumed.out.contains("importance: up to date, skipped"), resumed.out);
-    assertTrue(resumed.out.contains("cluster: 3000 documents in 4 clusters"), resumed.out);
-    assertTrue(resumed.out.contains("select: 50 of 3000 documents kept"), resumed.out);
+    assertTrue(resumed.out.contains("cluster: 1500 documents in 4 clusters"), resumed.out);
+    assertTrue(resumed.out.contains("select: 50 of 1500 documents kept"), resumed.out);
     assertFalse(Files.exists(killed.resolve("_staging")), "the dead run's staging is gone, never published");
 
     Path clean = tmp.resolve("clean");
@@ -93,7 +95,7 @@ class ResumeTest {
     WinnowCliTest.Result changed = WinnowCliTest.run(args(clean, "--set", "select.budget=40"));
     assertEquals(0, changed.code, changed.err);
     assertTrue(changed.out.contains("dedup: up to date, skipped"), changed.out);
-    assertTrue(changed.out.contains("select: 40 of 3000 documents kept"), changed.out);
+    assertTrue(changed.out.contains("select: 40 of 1500 documents kept"), changed.out);
   }
 
   private static boolean clusterStaging(Path work) throws IOException {

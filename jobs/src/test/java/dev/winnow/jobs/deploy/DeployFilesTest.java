@@ -32,6 +32,14 @@ class DeployFilesTest {
   }
 
   @Test
+  void theSubmitScriptKnowsEveryCommand() throws IOException {
+    String script = Files.readString(ROOT.resolve("deploy/spark-submit.sh"));
+    String list = String.join("|", new CommandLine(new WinnowCli()).getSubcommands().keySet());
+    assertTrue(script.contains("    " + list + ") break ;;"), "deploy/spark-submit.sh must stop at each of " + list);
+    assertTrue(script.contains("<" + list + ">"), "and name them in its usage");
+  }
+
+  @Test
   void theKubernetesManifestAndSparkDefaultsNameRealClasses() throws Exception {
     for (String f : List.of("deploy/k8s/winnow-sparkapplication.yaml", "conf/spark-defaults.conf.example")) {
       String text = Files.readString(ROOT.resolve(f));
