@@ -12,8 +12,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * A stage's reliable checkpoints: intermediate datasets written to the work directory's file
- * system as Parquet (under {@code <work>/_staging/_checkpoints-<stage>-<uuid>}, removed when the stage ends,
- * and with the rest of {@code _staging} by {@link StagedOutput#removeStale} after a dead run).
+ * system (as Parquet, or as a partition-exact RDD checkpoint), under
+ * {@code <work>/_staging/_checkpoints-<stage>-<uuid>}, removed when the stage ends, and with the
+ * rest of {@code _staging} by {@link StagedOutput#removeStale} after a dead run.
  *
  * <p>Why not {@code localCheckpoint}: its blocks live only in the executors that computed them,
  * so losing one executor fails the job ("checkpoint block not found"); a checkpoint in files is
