@@ -102,9 +102,8 @@ public final class ClusterJob {
     String modelPath = config.get(WinnowConfig.CLUSTER_MODEL);
     Fitted fitted;
     if (modelPath.isEmpty()) {
-      try (Checkpoints checkpoints = Checkpoints.open(spark, config.get(WinnowConfig.WORK_DIR), STAGE, hadoop)) {
-        fitted = fit(spark, config, pool, poolDir, settings, seed, manifest, checkpoints);
-      }
+      fitted = Checkpoints.around(spark, config, STAGE,
+          checkpoints -> fit(spark, config, pool, poolDir, settings, seed, manifest, checkpoints));
     } else {
       ClusterModelFiles.Loaded loaded = ClusterModelFiles.load(fs, new Path(modelPath));
       if (!loaded.featurizer.equals(settings)) {

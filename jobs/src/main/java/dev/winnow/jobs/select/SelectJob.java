@@ -138,10 +138,7 @@ public final class SelectJob {
   }
 
   public static ObjectNode run(SparkSession spark, WinnowConfig config) throws IOException {
-    try (Checkpoints checkpoints = Checkpoints.open(spark, config.get(WinnowConfig.WORK_DIR), STAGE,
-        spark.sparkContext().hadoopConfiguration())) {
-      return run(spark, config, checkpoints);
-    }
+    return Checkpoints.around(spark, config, STAGE, checkpoints -> run(spark, config, checkpoints));
   }
 
   private static ObjectNode run(SparkSession spark, WinnowConfig config, Checkpoints checkpoints)
