@@ -132,6 +132,10 @@ public final class WinnowConfig {
       "In a band bucket (documents sharing a band), each document is compared with at most this many before it "
           + "in doc_id order; bounds the pairs of huge buckets (boilerplate) while chains still connect them.",
       ConfigKey.intIn(1, 100_000));
+  public static final ConfigKey<Integer> DEDUP_DRIVER_MAX_EDGES = new ConfigKey<>("dedup.driver_max_edges",
+      "1000000", "Connected components of at most this many similar pairs are computed on the driver (union-find "
+          + "over the collected pairs, about 200 bytes of driver heap a pair); more take Spark rounds of joins. The "
+          + "groups are the same either way; 0 always uses Spark.", ConfigKey.intIn(0, 50_000_000));
 
   public static final ConfigKey<Long> SELECT_BUDGET = new ConfigKey<>("select.budget", "",
       "How much the selection holds, in select.budget_unit: a whole number of at least 1 (the select stage "
@@ -192,7 +196,7 @@ public final class WinnowConfig {
     keys.addAll(List.of(TARGET_PSEUDO_COUNT, EPSILON, RAW_SAMPLE_NGRAMS, SEPARATE_TARGETS, TARGET_PROPORTIONS,
         MIN_TOKENS, SCORE, MODEL, CLUSTER_K, CLUSTER_K_CANDIDATES, CLUSTER_DIM, CLUSTER_SAMPLE_DOCS,
         CLUSTER_MAX_ITERATIONS, CLUSTER_SILHOUETTE_DOCS, CLUSTER_MODEL, DEDUP_SHINGLE_WORDS, DEDUP_BANDS, DEDUP_ROWS,
-        DEDUP_THRESHOLD, DEDUP_BUCKET_WINDOW, SELECT_BUDGET, SELECT_BUDGET_UNIT, SELECT_TAU, SELECT_TILT,
+        DEDUP_THRESHOLD, DEDUP_BUCKET_WINDOW, DEDUP_DRIVER_MAX_EDGES, SELECT_BUDGET, SELECT_BUDGET_UNIT, SELECT_TAU, SELECT_TILT,
         SELECT_MAX_REPETITION, SELECT_MIN_PER_CLUSTER, SELECT_TEMPERATURE, SELECT_QUALITY_RULES, SELECT_MIN_TOKENS,
         SELECT_MAX_TOKENS, SELECT_DROP_DUPLICATES, SELECT_DROP_TOO_SHORT, SELECT_OUTPUT_FORMAT, SELECT_OUTPUT_FILES,
         SELECT_PARTITION_BY, SELECT_LABEL_FIELD));

@@ -8,18 +8,28 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
 import dev.winnow.jobs.io.Checkpoints;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * Connected components of an undirected graph given as string edges, computed with Spark
- * aggregations and joins only (no driver collect, no GraphFrames): the alternating large-star /
- * small-star algorithm of Kiveris et al., "Connected Components in MapReduce and Beyond" (SoCC
- * 2014), which converges in O(log^2 n) rounds. At the end every non-root node has exactly one
- * edge, to the smallest node of its component.
+ * Connected components of an undirected graph given as string edges. A graph of many edges is
+ * solved with Spark aggregations and joins only (no driver collect, no GraphFrames): the
+ * alternating large-star / small-star algorithm of Kiveris et al., "Connected Components in
+ * MapReduce and Beyond" (SoCC 2014), which converges in O(log^2 n) rounds. A graph of at most
+ * {@code driverMaxEdges} edges is collected and solved on the driver by union-find: each Spark
+ * round is a dozen small jobs, and on the few thousand edges of a typical pool the rounds cost
+ * seconds each where union-find takes milliseconds. Either way every non-root node ends with
+ * exactly one edge, to the smallest node of its component.
  */
 final class ConnectedComponents {
-  /** The result and how many rounds it took. */
+  /** The result and how many Spark rounds it took (0: solved on the driver). */
   static final class Result {
     /** {@code node, root}: every node of an edge that is not its component's smallest. */
     final Dataset<Row> parents;
@@ -35,8 +45,18 @@ final class ConnectedComponents {
 
   private ConnectedComponents() {}
 
-  /** @param edges columns {@code u, v} (strings, u != v; either order, repeats allowed) */
-  static Result of(Dataset<Row> edges, Checkpoints checkpoints) {
+  /**
+   * @param edges columns {@code u, v} (strings, u != v; either order, repeats allowed)
+   * @param edgeCount the rows of {@code edges}
+   * @param driverMaxEdges the most edges solved on the driver
+   */
+  static Result of(Dataset<Row> edges, long edgeCount, long driverMaxEdges, Checkpoints checkpoints) {
+    if (edgeCount <= driverMaxEdges) {
+      StructType schema = new StructType().add("node", DataTypes.StringType).add("root", DataTypes.StringType);
+      List<Row> parents = parents(edges.select("u", "v").collectAsList());
+      // saved, so that the plans reading it scan a file instead of carrying the rows
+      return new Result(checkpoints.save(edges.sparkSession().createDataFrame(parents, schema)), 0);
+    }
     Dataset<Row> current = checkpoints.save(edges.select(col("u"), col("v")).filter(col("u").notEqual(col("v")))
         .distinct());
     if (current.isEmpty()) {
@@ -55,6 +75,61 @@ final class ConnectedComponents {
       }
     }
     throw new IllegalStateException("connected components did not converge in " + MAX_ROUNDS + " rounds");
+  }
+
+  /**
+   * Union-find over {@code edges} ({@code u, v}): a {@code node, root} row for every node that
+   * is not the smallest of its component, root being that smallest. Each union puts the larger
+   * of the two roots under the smaller, so a root is always its component's smallest node.
+   */
+  static List<Row> parents(List<Row> edges) {
+    Map<String, Integer> index = new HashMap<>();
+    List<String> names = new ArrayList<>();
+    int[] pairs = new int[2 * edges.size()];
+    for (int i = 0; i < edges.size(); i++) {
+      for (int side = 0; side < 2; side++) {
+        String name = edges.get(i).getString(side);
+        Integer id = index.get(name);
+        if (id == null) {
+          id = names.size();
+          index.put(name, id);
+          names.add(name);
+        }
+        pairs[2 * i + side] = id;
+      }
+    }
+    int[] parent = new int[names.size()];
+    for (int i = 0; i < parent.length; i++) {
+      parent[i] = i;
+    }
+    for (int i = 0; i < pairs.length; i += 2) {
+      int a = find(parent, pairs[i]);
+      int b = find(parent, pairs[i + 1]);
+      if (a != b) {
+        if (names.get(a).compareTo(names.get(b)) < 0) {
+          parent[b] = a;
+        } else {
+          parent[a] = b;
+        }
+      }
+    }
+    List<Row> out = new ArrayList<>();
+    for (int i = 0; i < parent.length; i++) {
+      int root = find(parent, i);
+      if (root != i) {
+        out.add(RowFactory.create(names.get(i), names.get(root)));
+      }
+    }
+    return out;
+  }
+
+  /** The root of {@code i}, halving the path on the way. */
+  private static int find(int[] parent, int i) {
+    while (parent[i] != i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
   }
 
   /** Each node links its larger neighbours to the smallest of itself and its neighbours. */

@@ -105,8 +105,10 @@ public final class DedupJob {
     long grouping = System.currentTimeMillis();
     LOG.info("dedup: {} candidate pairs from shared bands, {} at Jaccard >= {}, in {} ms", candidateCount, edgeCount,
         threshold, grouping - started);
-    ConnectedComponents.Result cc = ConnectedComponents.of(edges, checkpoints);
-    LOG.info("dedup: connected components in {} rounds, {} ms", cc.rounds, System.currentTimeMillis() - grouping);
+    ConnectedComponents.Result cc = ConnectedComponents.of(edges, edgeCount,
+        config.get(WinnowConfig.DEDUP_DRIVER_MAX_EDGES), checkpoints);
+    LOG.info("dedup: connected components {}, {} ms", cc.rounds == 0 ? "on the driver" : "in " + cc.rounds + " rounds",
+        System.currentTimeMillis() - grouping);
 
     // every document's component: that of its exact representative (a root or lone node is its own)
     Dataset<Row> component = exact

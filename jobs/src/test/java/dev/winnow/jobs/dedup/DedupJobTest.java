@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,12 +109,15 @@ class DedupJobTest {
   }
 
   @Test
-  void groupsDoNotDependOnThePartitioning() throws IOException {
+  void groupsDoNotDependOnThePartitioningNorOnWhereTheComponentsAreFound() throws IOException {
     Map<String, Row> reference = null;
     for (int n : new int[] {1, 16}) {
       Path work = SharedSpark.repartitionedFeatures(mixed, dirs.resolve("parts-" + n), n);
-      JsonNode m = DedupJob.run(spark, SharedSpark.config(work, "input.pool", "unused"));
+      // 1 partition: components by union-find on the driver; 16: by Spark's large/small-star rounds
+      JsonNode m = DedupJob.run(spark, SharedSpark.config(work, "input.pool", "unused",
+          "dedup.driver_max_edges", n == 1 ? "1000000" : "0"));
       assertTrue(m.get("totals").get("groups_with_duplicates").asLong() >= 4, m.get("totals").toString());
+      assertEquals(n == 1, m.get("totals").get("components_rounds").asInt() == 0, m.get("totals").toString());
       Map<String, Row> g = groups(work);
       if (reference == null) {
         reference = g;
@@ -124,6 +128,17 @@ class DedupJobTest {
         }
       }
     }
+  }
+
+  @Test
+  void unionFindRootsEveryComponentAtItsSmallestNode() {
+    List<Row> edges = List.of(RowFactory.create("d", "c"), RowFactory.create("c", "e"), RowFactory.create("e", "b"),
+        RowFactory.create("y", "x"), RowFactory.create("z", "y"), RowFactory.create("b", "d"));
+    Map<String, String> parents = new TreeMap<>();
+    for (Row r : ConnectedComponents.parents(edges)) {
+      assertEquals(null, parents.put(r.getString(0), r.getString(1)), "one row per node");
+    }
+    assertEquals(Map.of("c", "b", "d", "b", "e", "b", "y", "x", "z", "x"), parents);
   }
 
   @Test
