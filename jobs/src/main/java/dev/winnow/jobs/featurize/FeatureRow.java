@@ -15,8 +15,8 @@ public class FeatureRow implements Serializable {
   private long srcLine;
   private int nTokens;
   private long nBytes;
-  private int[] ngramIdx;
-  private int[] ngramCnt;
+  private byte[] ngramIdx;
+  private byte[] ngramCnt;
   private double[] quality;
   private long qualityFlags;
   private byte[] minhash;
@@ -26,8 +26,8 @@ public class FeatureRow implements Serializable {
 
   public FeatureRow() {}
 
-  public FeatureRow(String docId, String srcFile, long srcLine, int nTokens, long nBytes, int[] ngramIdx,
-      int[] ngramCnt, double[] quality, long qualityFlags, byte[] minhash, long textHash, Map<String, String> meta,
+  public FeatureRow(String docId, String srcFile, long srcLine, int nTokens, long nBytes, byte[] ngramIdx,
+      byte[] ngramCnt, double[] quality, long qualityFlags, byte[] minhash, long textHash, Map<String, String> meta,
       String text) {
     this.docId = docId;
     this.srcFile = srcFile;
@@ -84,19 +84,19 @@ public class FeatureRow implements Serializable {
     this.nBytes = nBytes;
   }
 
-  public int[] getNgramIdx() {
+  public byte[] getNgramIdx() {
     return ngramIdx;
   }
 
-  public void setNgramIdx(int[] ngramIdx) {
+  public void setNgramIdx(byte[] ngramIdx) {
     this.ngramIdx = ngramIdx;
   }
 
-  public int[] getNgramCnt() {
+  public byte[] getNgramCnt() {
     return ngramCnt;
   }
 
-  public void setNgramCnt(int[] ngramCnt) {
+  public void setNgramCnt(byte[] ngramCnt) {
     this.ngramCnt = ngramCnt;
   }
 

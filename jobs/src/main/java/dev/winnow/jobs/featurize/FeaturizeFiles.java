@@ -12,6 +12,7 @@ import dev.winnow.common.input.InputRecord;
 import dev.winnow.common.input.RecordSource;
 import dev.winnow.common.input.RecordSources;
 import dev.winnow.common.input.RejectReason;
+import dev.winnow.common.text.PackedInts;
 import dev.winnow.jobs.io.HadoopConf;
 import dev.winnow.jobs.io.InputFile;
 import dev.winnow.jobs.io.ParquetRecordSource;
@@ -123,7 +124,7 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
         source = null;
       } else if (r.isDoc()) {
         next = new FeatureRow(r.docId, file.path, r.input.line, r.features.nTokens, r.features.nBytes,
-            r.features.ngramIdx, r.features.ngramCnt, r.quality, r.qualityFlags, r.minhash, r.features.textHash,
+            PackedInts.pack(r.features.ngramIdx, true), PackedInts.pack(r.features.ngramCnt, false), r.quality, r.qualityFlags, r.minhash, r.features.textHash,
             r.input.meta, r.input.text);
       } else {
         quarantine(file.path, r.input);

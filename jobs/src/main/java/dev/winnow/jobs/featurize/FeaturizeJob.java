@@ -139,10 +139,8 @@ public final class FeaturizeJob {
     String fingerprint = stage.expectedFingerprint(config, hadoop);
     List<InputFile> files = InputFiles.list(config.get(corpus.input), config.get(WinnowConfig.INPUT_FORMAT), hadoop);
     long totalBytes = files.stream().mapToLong(f -> f.length).sum();
-    int parallelism = spark.sparkContext().defaultParallelism();
-    // about two tasks per core, so that whole files of uneven size still balance
-    long target = Math.max(1, Math.min(config.get(WinnowConfig.PARTITION_BYTES), totalBytes / (2L * parallelism) + 1));
-    List<List<InputFile>> groups = InputFiles.pack(files, target);
+    List<List<InputFile>> groups = taskGroups(files, spark.sparkContext().defaultParallelism(),
+        config.get(WinnowConfig.PARTITION_BYTES));
 
     StagedOutput out = StagedOutput.begin(config.get(WinnowConfig.WORK_DIR), STAGE + "-" + corpus.label(), hadoop);
     try {
@@ -210,14 +208,16 @@ public final class FeaturizeJob {
   }
 
   /**
-   * Parquet with zstd. The n-gram arrays skip dictionary encoding: their values are spread
-   * over all buckets, so a dictionary costs a hash lookup per value and saves little.
+   * Parquet with zstd. The packed n-gram vectors and the signatures skip dictionary encoding:
+   * nearly every value is distinct, so a dictionary costs a hash lookup per value and saves
+   * nothing.
    */
   private static void writeFeatures(Dataset<Row> table, Path dir) {
     table.write().mode(SaveMode.ErrorIfExists)
         .option("compression", "zstd")
-        .option("parquet.enable.dictionary#ngram_idx.list.element", "false")
-        .option("parquet.enable.dictionary#ngram_cnt.list.element", "false")
+        .option("parquet.enable.dictionary#ngram_idx", "false")
+        .option("parquet.enable.dictionary#ngram_cnt", "false")
+        .option("parquet.enable.dictionary#minhash", "false")
         .parquet(dir.toString());
   }
 
@@ -246,6 +246,16 @@ public final class FeaturizeJob {
   }
 
   /** Reads every task's tally file; one per task must exist, or the run is not trustworthy. */
+  /**
+   * The files each featurize task reads, whole and in order: about two tasks per core, so that
+   * files of uneven size still balance, and at most {@code partitionBytes} (compressed) a task.
+   */
+  public static List<List<InputFile>> taskGroups(List<InputFile> files, int parallelism, long partitionBytes) {
+    long totalBytes = files.stream().mapToLong(f -> f.length).sum();
+    long target = Math.max(1, Math.min(partitionBytes, totalBytes / (2L * parallelism) + 1));
+    return InputFiles.pack(files, target);
+  }
+
   private static Map<String, ObjectNode> readTallies(FileSystem fs, Path dir, List<List<InputFile>> groups)
       throws IOException {
     Map<String, ObjectNode> perFile = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.winnow.jobs.importance;
 
 import dev.winnow.common.hash.RandomKeys;
 import dev.winnow.common.importance.NgramCounts;
+import dev.winnow.common.text.PackedInts;
 import java.util.Iterator;
 import java.util.function.Function;
 import org.apache.spark.api.java.JavaRDD;
@@ -11,7 +12,8 @@ import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * Reads the sparse n-gram vectors of a features table without boxing: Spark's binary rows
- * ({@code doc_id, n_tokens, ngram_idx, ngram_cnt}, in that order) give primitive arrays.
+ * ({@code doc_id, n_tokens, ngram_idx, ngram_cnt}, in that order), the vectors unpacked
+ * ({@link PackedInts}) into primitive arrays.
  */
 public final class FeatureVectors {
   public static final String[] COLUMNS = {"doc_id", "n_tokens", "ngram_idx", "ngram_cnt"};
@@ -47,11 +49,11 @@ public final class FeatureVectors {
   }
 
   public static int[] idx(InternalRow r) {
-    return r.getArray(2).toIntArray();
+    return PackedInts.unpack(r.getBinary(2), true);
   }
 
   public static int[] cnt(InternalRow r) {
-    return r.getArray(3).toIntArray();
+    return PackedInts.unpack(r.getBinary(3), false);
   }
 
   /** Total n-gram occurrences of the features (the sum of every ngram_cnt). */
