@@ -393,18 +393,47 @@ public final class QualitySignals {
     return c;
   }
 
-  /** Non-overlapping occurrences of the lower-case {@code needle} in {@code text}, in any case. */
+  /**
+   * Non-overlapping occurrences of the lower-case {@code needle} in {@code text}, in any case.
+   * A match starts at a char whose lower case is the needle's first; for an ASCII first char
+   * other than 'i' and 'k' (the lower case of U+0130 and U+212A) those are exactly its two ASCII
+   * cases, found with {@link String#indexOf(int, int)} (vectorised) instead of a char by char
+   * scan: these searches ran once per line and were a fifth of the quality signals' time.
+   */
   static int countIgnoreCase(String text, String needle) {
     int c = 0;
     char first = needle.charAt(0);
-    int last = text.length() - needle.length();
-    for (int i = 0; i <= last; i++) {
-      if (Character.toLowerCase(text.charAt(i)) == first && text.regionMatches(true, i, needle, 0, needle.length())) {
+    int len = needle.length();
+    int last = text.length() - len;
+    if (first >= 128 || first == 'i' || first == 'k') {
+      for (int i = 0; i <= last; i++) {
+        if (Character.toLowerCase(text.charAt(i)) == first && text.regionMatches(true, i, needle, 0, len)) {
+          c++;
+          i += len - 1;
+        }
+      }
+      return c;
+    }
+    char upper = Character.toUpperCase(first);
+    int lower = text.indexOf(first);
+    int other = upper == first ? -1 : text.indexOf(upper);
+    while (true) {
+      int i = lower < 0 ? other : other < 0 ? lower : Math.min(lower, other);
+      if (i < 0 || i > last) {
+        return c;
+      }
+      int next = i + 1;
+      if (text.regionMatches(true, i, needle, 0, len)) {
         c++;
-        i += needle.length() - 1;
+        next = i + len;
+      }
+      if (lower >= 0 && lower < next) {
+        lower = text.indexOf(first, next);
+      }
+      if (other >= 0 && other < next) {
+        other = text.indexOf(upper, next);
       }
     }
-    return c;
   }
 
   private static double ratio(double a, double b) {
