@@ -55,8 +55,12 @@ public final class MinHash implements java.io.Serializable {
       return null;
     }
     int perms = a.length;
-    int[] mins = new int[perms];
-    java.util.Arrays.fill(mins, -1);
+    long[] a = this.a;
+    long[] b = this.b;
+    // the minima as non-negative longs (the high 32 bits of a x + b), so that a plain,
+    // branch-free Math.min is the unsigned comparison
+    long[] mins = new long[perms];
+    java.util.Arrays.fill(mins, Long.MAX_VALUE);
     int k = Math.min(shingleWords, n);
     for (int s = 0; s + k <= n; s++) {
       long x = k;
@@ -64,18 +68,16 @@ public final class MinHash implements java.io.Serializable {
         x = Hash64.combine(x, words[j]);
       }
       for (int i = 0; i < perms; i++) {
-        int v = (int) ((a[i] * x + b[i]) >>> 32);
-        if (Integer.compareUnsigned(v, mins[i]) < 0) {
-          mins[i] = v;
-        }
+        mins[i] = Math.min(mins[i], (a[i] * x + b[i]) >>> 32);
       }
     }
     byte[] sig = new byte[perms * 4];
     for (int i = 0; i < perms; i++) {
-      sig[4 * i] = (byte) (mins[i] >>> 24);
-      sig[4 * i + 1] = (byte) (mins[i] >>> 16);
-      sig[4 * i + 2] = (byte) (mins[i] >>> 8);
-      sig[4 * i + 3] = (byte) mins[i];
+      int v = (int) mins[i];
+      sig[4 * i] = (byte) (v >>> 24);
+      sig[4 * i + 1] = (byte) (v >>> 16);
+      sig[4 * i + 2] = (byte) (v >>> 8);
+      sig[4 * i + 3] = (byte) v;
     }
     return sig;
   }
