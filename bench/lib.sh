@@ -1,7 +1,7 @@
 # Shared by the benchmark scripts: builds everything, then sets $cp (bench jar, Winnow and
 # Spark), $module_opts (Spark's --add-opens list from the parent pom), $work (a temporary
 # folder removed on exit) and the function run_spark_main CLASS ARGS... (local[2] by default,
-# MASTER overrides).
+# MASTER overrides; heap 6g, BENCH_HEAP overrides).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -17,7 +17,7 @@ read -r -a module_opts < "$work/opts.txt" || true
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
 
 run_spark_main() {
-  SPARK_LOCAL_IP=127.0.0.1 java -Xmx6g "${module_opts[@]}" -Dspark.master="${MASTER:-local[2]}" \
+  SPARK_LOCAL_IP=127.0.0.1 java -Xmx"${BENCH_HEAP:-6g}" "${module_opts[@]}" -Dspark.master="${MASTER:-local[2]}" \
     -Dspark.ui.enabled=false -Dspark.serializer=org.apache.spark.serializer.KryoSerializer \
     -Dspark.sql.warehouse.dir="$work/warehouse" -Dlog4j2.configurationFile="$root/conf/log4j2.properties" \
     -cp "$cp" "$@"

@@ -24,45 +24,10 @@ mkdir -p "$data"
 data=$(cd "$data" && pwd)
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
 
-# realpool x F: copy 0 as it is, copy i with every id prefixed "r<i>:" (zstd, level 1)
-make_pool() {
-  local f="$1" dir="$data/pool-x$1"
-  [ -f "$dir/.complete" ] && return 0
-  rm -rf "$dir"
-  mkdir -p "$dir/bad"
-  for shard in "$realpool"/*.jsonl.gz; do
-    ln -s "$shard" "$dir/r0-$(basename "$shard")"
-    for i in $(seq 1 $((f - 1))); do
-      zcat "$shard" | sed "s/^{\"id\": \"/{\"id\": \"r$i:/" \
-        | zstd -q -1 -o "$dir/r$i-$(basename "$shard" .gz).zst"
-    done
-  done
-  # bad input: a gzip cut in the middle of a member, garbage bytes under both names, and a
-  # file whose every 11th line is broken in one of the ways the reader must catch
-  # (head closes its pipe early: the pipelines below run without pipefail)
-  set +o pipefail
-  zcat "$realpool/part-00000.jsonl.gz" | head -n 3000 | sed 's/^{"id": "/{"id": "trunc:/' | gzip -c \
-    > "$dir/bad/whole.gz.tmp"
-  head -c $(($(stat -c %s "$dir/bad/whole.gz.tmp") / 2)) "$dir/bad/whole.gz.tmp" > "$dir/bad/truncated.jsonl.gz"
-  rm "$dir/bad/whole.gz.tmp"
-  head -c 1000000 /dev/urandom > "$dir/bad/garbage.jsonl.gz"
-  head -c 1000000 /dev/urandom > "$dir/bad/garbage.jsonl"
-  zcat "$realpool/part-00001.jsonl.gz" | head -n 1000 | sed 's/^{"id": "/{"id": "mal:/' | python3 -c '
-import sys, json
-broken = ["{\"id\": \"cut\", \"text\": \"no end", "[1, 2, 3]", "{\"id\": \"no-text\"}",
-          "{\"id\": \"null-text\", \"text\": null}", "{\"id\": \"empty\", \"text\": \"\"}",
-          "{\"id\": 5, \"text\": {\"not\": \"a string\"}}", "not json at all"]
-for i, line in enumerate(sys.stdin):
-    sys.stdout.write(line)
-    if i % 10 == 9:
-        sys.stdout.write(broken[(i // 10) % len(broken)] + "\n")
-' > "$dir/bad/malformed.jsonl"
-  set -o pipefail
-  touch "$dir/.complete"
-}
+source "$root/bench/pools.sh"
 
 if [ -n "${WINNOW_SCALE_PREPARE_ONLY:-}" ]; then  # only build the replicated pools
-  for f in $factors; do make_pool "$f"; done
+  for f in $factors; do make_pool "$f" "$data/pool-x$f" bad; done
   exit 0
 fi
 
@@ -72,7 +37,7 @@ trap 'deploy/standalone/cluster.sh stop --dir "$data/cluster"' EXIT
 echo "cluster: $url, 2 workers x 1 core, executors and driver at $memory"
 
 for f in $factors; do
-  make_pool "$f"
+  make_pool "$f" "$data/pool-x$f" bad
   work="$data/work-x$f"
   events="$data/events-x$f"
   rm -rf "$work" "$events"

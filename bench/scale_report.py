@@ -8,8 +8,9 @@ planted bad lines).
 import glob
 import json
 import os
-import subprocess
 import sys
+
+import eventlog
 
 factor, work, events, rss_file, wall, malformed = sys.argv[1:7]
 failures = []
@@ -49,31 +50,19 @@ select = manifest("selection")["totals"]
 if select["records"] != totals["records"] or select["docs"] + select["quarantined"] != select["records"]:
     failures.append("select's totals do not match featurize's: %s" % select)
 
-def event_lines(path):
-    """One file of an application's event log (Spark 4 writes a folder of rolling files, zstd by default)."""
-    if path.endswith(".zstd"):
-        yield from subprocess.run(["zstd", "-dc", path], check=True, capture_output=True,
-                                  text=True).stdout.splitlines()
-    else:
-        with open(path, encoding="utf-8") as f:
-            yield from f
-
-
 # Spark's executor metrics: peak heap per executor (and the driver) over all stages; spills
 peak_heap = {}
 spilled_disk = spilled_mem = 0
-for path in glob.glob(os.path.join(events, "**", "events_*"), recursive=True):
-    for line in event_lines(path):
-        e = json.loads(line)
-        kind = e.get("Event")
-        if kind == "SparkListenerStageExecutorMetrics":
-            m = e.get("Executor Metrics", {})
-            ex = e.get("Executor ID")
-            peak_heap[ex] = max(peak_heap.get(ex, 0), m.get("JVMHeapMemory", 0))
-        elif kind == "SparkListenerTaskEnd":
-            tm = e.get("Task Metrics") or {}
-            spilled_disk += tm.get("Disk Bytes Spilled", 0)
-            spilled_mem += tm.get("Memory Bytes Spilled", 0)
+for e in eventlog.events(events):
+    kind = e.get("Event")
+    if kind == "SparkListenerStageExecutorMetrics":
+        m = e.get("Executor Metrics", {})
+        ex = e.get("Executor ID")
+        peak_heap[ex] = max(peak_heap.get(ex, 0), m.get("JVMHeapMemory", 0))
+    elif kind == "SparkListenerTaskEnd":
+        tm = e.get("Task Metrics") or {}
+        spilled_disk += tm.get("Disk Bytes Spilled", 0)
+        spilled_mem += tm.get("Memory Bytes Spilled", 0)
 rss = {}
 with open(rss_file) as f:
     for line in f:

@@ -58,7 +58,7 @@ public final class FeaturizeJobBenchmark {
         lines.add(time("floor", r, docs, bytes, () -> floor(spark, pool)));
       }
       if (peers.contains("mllib")) {
-        lines.add(time("mllib", r, docs, bytes, () -> mllib(spark, pool, work.resolve("mllib"))));
+        lines.add(time("mllib", r, docs, bytes, () -> mllib(spark.read().json(pool), work.resolve("mllib"))));
       }
       if (peers.contains("winnow")) {
         lines.add(time("winnow", r, docs, bytes, () -> winnow(spark, pool, work.resolve("winnow"))));
@@ -92,16 +92,17 @@ public final class FeaturizeJobBenchmark {
     poolBytes(spark, pool);
   }
 
-  static void mllib(SparkSession spark, String pool, Path out) throws IOException {
+  /** The MLlib pipeline over {@code raw}'s {@code id} and {@code text}, written to {@code out}. */
+  static void mllib(Dataset<Row> raw, Path out) throws IOException {
     delete(out);
-    Dataset<Row> raw = spark.read().json(pool).select("id", "text");
     RegexTokenizer tokens = new RegexTokenizer().setInputCol("text").setOutputCol("tokens")
         .setPattern("\\w+|[^\\w\\s]+").setGaps(false).setToLowercase(true);
     NGram bigrams = new NGram().setN(2).setInputCol("tokens").setOutputCol("bigrams");
     SQLTransformer both = new SQLTransformer().setStatement("SELECT *, concat(tokens, bigrams) AS ngrams FROM __THIS__");
     HashingTF tf = new HashingTF().setInputCol("ngrams").setOutputCol("features").setNumFeatures(10_000);
     Pipeline p = new Pipeline().setStages(new PipelineStage[] {tokens, bigrams, both, tf});
-    p.fit(raw).transform(raw).select("id", "features", "text").write().mode(SaveMode.Overwrite)
+    Dataset<Row> docs = raw.select("id", "text");
+    p.fit(docs).transform(docs).select("id", "features", "text").write().mode(SaveMode.Overwrite)
         .option("compression", "zstd").parquet(out.toString());
   }
 

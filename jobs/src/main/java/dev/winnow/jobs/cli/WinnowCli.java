@@ -147,9 +147,12 @@ public final class WinnowCli implements Callable<Integer> {
     }
     System.err.println("winnow: " + stage.label() + ": started");
     Progress.stage(stage.label());
+    // every Spark job of the stage carries its name (Spark's UI, event logs: bench/suite_report.py)
+    spark.sparkContext().setJobGroup("winnow " + stage.label(), "winnow " + stage.label(), false);
     try {
       report.accept(job.run(spark, config));
     } finally {
+      spark.sparkContext().clearJobGroup();
       Progress.stage(null);
     }
   }
