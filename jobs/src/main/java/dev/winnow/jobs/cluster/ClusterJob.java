@@ -23,6 +23,7 @@ import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
 import dev.winnow.jobs.importance.FeatureVectors;
 import dev.winnow.jobs.importance.ImportanceJob;
 import dev.winnow.jobs.io.Checkpoints;
+import dev.winnow.jobs.io.KeyFilter;
 import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.io.StagedOutput;
 import dev.winnow.jobs.pipeline.Stage;
@@ -315,7 +316,8 @@ public final class ClusterJob {
       (o.has("examples") ? (ArrayNode) o.get("examples") : o.putArray("examples")).add(r.getString(1));
     }
     // characteristic words: hashed buckets cannot be inverted, so re-tokenize a sample of each cluster's texts
-    Dataset<Row> texts = ranked.select("doc_id", "cluster").join(pool.select("doc_id", "text"), "doc_id");
+    Dataset<Row> sample = ranked.select("doc_id", "cluster");
+    Dataset<Row> texts = sample.join(KeyFilter.mightMatch(pool.select("doc_id", "text"), sample, "doc_id"), "doc_id");
     Dataset<Row> words = texts.flatMap(
         (org.apache.spark.api.java.function.FlatMapFunction<Row, Row>) r -> wordsOf(r.getInt(1), r.getString(2)),
         Encoders.row(new StructType()

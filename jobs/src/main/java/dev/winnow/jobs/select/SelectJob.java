@@ -36,6 +36,7 @@ import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
 import dev.winnow.jobs.importance.ImportanceJob;
 import dev.winnow.jobs.importance.KlReductionJob;
 import dev.winnow.jobs.io.Checkpoints;
+import dev.winnow.jobs.io.KeyFilter;
 import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.io.StagedOutput;
 import dev.winnow.jobs.pipeline.Stage;
@@ -235,9 +236,10 @@ public final class SelectJob {
       Path ledgerDir = new Path(dir, "ledger");
       ledger.select("doc_id", "kept", "copies", "reason", "other_reasons", "cluster", "log_w", "key", "n_tokens")
           .write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(ledgerDir.toString());
-      Dataset<Row> keptDocs = ledger.filter(col("kept"))
-          .select(col("doc_id"), col("cluster"), col("log_w"), col("n_tokens"), col("copies"))
-          .join(features.select("doc_id", "text", "meta"), "doc_id");
+      Dataset<Row> keptRows = ledger.filter(col("kept"))
+          .select(col("doc_id"), col("cluster"), col("log_w"), col("n_tokens"), col("copies"));
+      Dataset<Row> keptDocs = keptRows.join(KeyFilter.mightMatch(features.select("doc_id", "text", "meta"),
+          keptRows, "doc_id"), "doc_id");
       Path data = new Path(dir, "data");
       OutputFiles.write(keptDocs, metaFields, config, data);
 

@@ -1,0 +1,37 @@
+package dev.winnow.jobs.io;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.util.sketch.BloomFilter;
+
+/**
+ * Narrows a large table to the rows whose key may be among a small set's, before a join: a
+ * Bloom filter of the set's keys (1% false positives) is broadcast and applied while the large
+ * table is scanned. A join of a few thousand kept documents with the pool's texts then shuffles
+ * those texts and about 1% more, not the whole pool's: without it Spark joined the pool's texts
+ * by a sort-merge join once the small side's size was unknown to it (the select and cluster
+ * stages at realpool x8 shuffled 0.8 GB each; docs/BENCHMARKS.md). Unlike a broadcast join it
+ * stays bounded when the set is large (a million keys make a 1.2 MB filter).
+ */
+public final class KeyFilter {
+  private KeyFilter() {}
+
+  /** The rows of {@code rows} whose string {@code column} may be one of {@code keys}' {@code column}. */
+  public static Dataset<Row> mightMatch(Dataset<Row> rows, Dataset<Row> keys, String column) {
+    long expected = Math.max(1, keys.count());
+    BloomFilter filter = keys.stat().bloomFilter(column, expected, 0.01);
+    Broadcast<BloomFilter> shared = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext())
+        .broadcast(filter);
+    UserDefinedFunction maybe = udf((UDF1<String, Boolean>) k -> k != null && shared.value().mightContainString(k),
+        DataTypes.BooleanType);
+    return rows.filter(maybe.apply(col(column)));
+  }
+}
