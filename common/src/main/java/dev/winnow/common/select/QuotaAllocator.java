@@ -9,10 +9,15 @@ import java.util.List;
  * Splits a budget (documents or tokens) over clusters.
  *
  * <p>Each cluster c has what is available after the hard filters ({@code available_c}, in the
- * budget's unit) and a mean importance {@code m_c}. Its weight is
+ * budget's unit) and either an estimate of the target's share of it ({@code share_c}, with a
+ * target) or a mean importance {@code m_c} (without). With a share its weight is
+ * {@code w_c = share_c^tau}: tau = 1 follows the target's mix, tau = 0 is uniform over the
+ * clusters, in between flattens the mix for diversity. Without one it is
  * {@code w_c = available_c^tau x exp(tilt x (m_c - max m))}: tau = 1 shares in proportion to
  * size, tau = 0 uniformly, tilt > 0 leans towards the clusters that look most like the target.
- * Its cap is {@code floor(available_c x maxRepetition)}: with a repetition above 1 the best
+ * When the clusters of positive weight cannot hold the budget (the target lies where the
+ * filters left little), they get all they can hold and the rest is shared over the others by
+ * {@code available_c^tau}. Its cap is {@code floor(available_c x maxRepetition)}: with a repetition above 1 the best
  * clusters may be repeated when the budget exceeds what is available. Water-filling finds the
  * level lambda with {@code sum_c min(cap_c, lambda x w_c) = budget}; whole quotas come from the
  * real ones by largest remainder (ties: the lower cluster index), never above a cap, so they
@@ -28,14 +33,33 @@ public final class QuotaAllocator {
     public final int id;
     public final long available;
     public final double meanImportance;
+    /** The target's estimated share of this cluster (0 to 1), or NaN for size-based weights. */
+    public final double share;
 
+    /** A cluster weighted by its size and mean importance. */
     public Cluster(int id, long available, double meanImportance) {
+      this(id, available, meanImportance, Double.NaN);
+    }
+
+    private Cluster(int id, long available, double meanImportance, double share) {
       if (available < 0) {
         throw new IllegalArgumentException("cluster " + id + ": negative availability " + available);
+      }
+      if (!Double.isNaN(share) && !(share >= 0 && share <= 1)) {
+        throw new IllegalArgumentException("cluster " + id + ": the target's share must be in [0, 1], not " + share);
       }
       this.id = id;
       this.available = available;
       this.meanImportance = meanImportance;
+      this.share = share;
+    }
+
+    /** A cluster weighted by the target's share of it. */
+    public static Cluster withShare(int id, long available, double share) {
+      if (Double.isNaN(share)) {
+        throw new IllegalArgumentException("cluster " + id + ": the target's share is not a number");
+      }
+      return new Cluster(id, available, Double.NaN, share);
     }
   }
 
@@ -80,6 +104,12 @@ public final class QuotaAllocator {
     int n = clusters.size();
     long[] caps = new long[n];
     double[] weights = new double[n];
+    boolean shares = !clusters.isEmpty() && !Double.isNaN(clusters.get(0).share);
+    for (Cluster c : clusters) {
+      if (Double.isNaN(c.share) == shares) {
+        throw new IllegalArgumentException("every cluster needs a target share, or none may have one");
+      }
+    }
     double maxMean = Double.NEGATIVE_INFINITY;
     for (Cluster c : clusters) {
       if (c.available > 0 && !Double.isNaN(c.meanImportance)) {
@@ -91,7 +121,9 @@ public final class QuotaAllocator {
       Cluster c = clusters.get(i);
       caps[i] = (long) Math.floor(c.available * maxRepetition);
       capSum += caps[i];
-      if (c.available > 0) {
+      if (c.available > 0 && shares) {
+        weights[i] = Math.pow(c.share, tau);
+      } else if (c.available > 0) {
         double lean = tilt == 0 || Double.isNaN(c.meanImportance) ? 1 : Math.exp(tilt * (c.meanImportance - maxMean));
         weights[i] = Math.pow(c.available, tau) * lean;
       }
@@ -111,12 +143,42 @@ public final class QuotaAllocator {
       throw new IllegalArgumentException("the minimum per cluster needs " + floorSum + ", more than the budget "
           + budget);
     }
-    long[] q = floorSum == budget ? new long[n] : round(budget - floorSum, waterFill(budget - floorSum, rest, weights),
-        rest);
+    long[] q = floorSum == budget ? new long[n] : round(budget - floorSum, share(budget - floorSum, rest, weights,
+        clusters, tau), rest);
     for (int i = 0; i < n; i++) {
       q[i] += floors[i];
     }
     return new Result(q, caps, weights, 0);
+  }
+
+  /**
+   * Real quotas: water-filling by the weights, and when the clusters of positive weight cannot
+   * hold the budget, all they hold plus the rest water-filled over the others by size^tau.
+   */
+  static double[] share(long budget, long[] caps, double[] weights, List<Cluster> clusters, double tau) {
+    long weighted = 0;
+    for (int i = 0; i < caps.length; i++) {
+      weighted += weights[i] > 0 ? caps[i] : 0;
+    }
+    if (weighted >= budget) {
+      return waterFill(budget, caps, weights);
+    }
+    double[] q = new double[caps.length];
+    long[] otherCaps = new long[caps.length];
+    double[] bySize = new double[caps.length];
+    for (int i = 0; i < caps.length; i++) {
+      if (weights[i] > 0) {
+        q[i] = caps[i];
+      } else if (clusters.get(i).available > 0) {
+        otherCaps[i] = caps[i];
+        bySize[i] = Math.pow(clusters.get(i).available, tau);
+      }
+    }
+    double[] rest = waterFill(budget - weighted, otherCaps, bySize);
+    for (int i = 0; i < caps.length; i++) {
+      q[i] += rest[i];
+    }
+    return q;
   }
 
   /** Real quotas min(cap, lambda x w) summing to the budget (which is below the sum of caps). */

@@ -63,6 +63,50 @@ class QuotaAllocatorTest {
     assertArrayEquals(new long[] {50, 50}, QuotaAllocator.allocate(100, cs, 1, 0, 1).quotas);
   }
 
+  static List<Cluster> shares(long[] available, double... share) {
+    List<Cluster> out = new ArrayList<>();
+    for (int i = 0; i < available.length; i++) {
+      out.add(Cluster.withShare(i, available[i], share[i]));
+    }
+    return out;
+  }
+
+  @Test
+  void targetSharesAreFollowedAtTauOneUniformAtZeroAndFlattenedBetween() {
+    long[] room = {100, 100, 100};
+    assertArrayEquals(new long[] {70, 20, 10}, QuotaAllocator.allocate(100, shares(room, 0.7, 0.2, 0.1), 1, 0, 1)
+        .quotas);
+    assertArrayEquals(new long[] {34, 33, 33}, QuotaAllocator.allocate(100, shares(room, 0.7, 0.2, 0.1), 0, 0, 1)
+        .quotas);
+    // tau = 0.5: weights 0.837, 0.447, 0.316 of 1.600: 52.29, 27.95, 19.76
+    assertArrayEquals(new long[] {52, 28, 20}, QuotaAllocator.allocate(100, shares(room, 0.7, 0.2, 0.1), 0.5, 0, 1)
+        .quotas);
+    // the tilt is for size-based weights only: a share already says how target-like a cluster is
+    assertArrayEquals(new long[] {70, 20, 10}, QuotaAllocator.allocate(100, shares(room, 0.7, 0.2, 0.1), 1, 3, 1)
+        .quotas);
+  }
+
+  @Test
+  void aTargetLikeClusterWithLittleLeftPassesItsShareOnByShareThenBySize() {
+    // the first cluster's 70 do not fit in 30: the other two split the 70 left 2:1
+    assertArrayEquals(new long[] {30, 47, 23}, QuotaAllocator.allocate(100, shares(new long[] {30, 100, 100},
+        0.7, 0.2, 0.1), 1, 0, 1).quotas);
+    // only the first cluster is target-like and holds 30: the other 70 go by size, 100:300
+    assertArrayEquals(new long[] {30, 18, 52}, QuotaAllocator.allocate(100, shares(new long[] {30, 100, 300},
+        1, 0, 0), 1, 0, 1).quotas);
+    // a minimum per cluster first, then the share
+    assertArrayEquals(new long[] {20, 5, 5}, QuotaAllocator.allocate(30, shares(new long[] {100, 100, 100},
+        1, 0, 0), 1, 0, 1, 5).quotas);
+  }
+
+  @Test
+  void sharesAndSizesDoNotMixAndSharesStayInZeroToOne() {
+    assertThrows(IllegalArgumentException.class, () -> QuotaAllocator.allocate(10,
+        List.of(Cluster.withShare(0, 10, 0.5), new Cluster(1, 10, 0)), 1, 0, 1));
+    assertThrows(IllegalArgumentException.class, () -> Cluster.withShare(0, 10, 1.5));
+    assertThrows(IllegalArgumentException.class, () -> Cluster.withShare(0, 10, Double.NaN));
+  }
+
   @Test
   void emptyClustersGetNothing() {
     assertArrayEquals(new long[] {0, 5, 5}, QuotaAllocator.allocate(10, clusters(0, 100, 100), 0, 0, 3).quotas);
@@ -74,8 +118,11 @@ class QuotaAllocatorTest {
     for (int trial = 0; trial < 500; trial++) {
       int n = 1 + rnd.nextInt(40);
       List<Cluster> cs = new ArrayList<>();
+      boolean withShares = trial % 2 == 1;
       for (int i = 0; i < n; i++) {
-        cs.add(new Cluster(i, rnd.nextInt(5) == 0 ? 0 : rnd.nextInt(10_000), rnd.nextGaussian() * 3));
+        long available = rnd.nextInt(5) == 0 ? 0 : rnd.nextInt(10_000);
+        cs.add(withShares ? Cluster.withShare(i, available, rnd.nextInt(3) == 0 ? 0 : rnd.nextDouble())
+            : new Cluster(i, available, rnd.nextGaussian() * 3));
       }
       long budget = 1 + rnd.nextInt(100_000);
       double tau = rnd.nextDouble() * 2;
