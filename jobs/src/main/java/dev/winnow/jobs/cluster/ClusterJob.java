@@ -86,7 +86,8 @@ public final class ClusterJob {
   public static final List<ConfigKey<?>> CONFIG_KEYS = Corpus.POOL.configKeysWith(WinnowConfig.SEED,
       WinnowConfig.CLUSTER_K, WinnowConfig.CLUSTER_K_CANDIDATES, WinnowConfig.CLUSTER_DIM,
       WinnowConfig.CLUSTER_SAMPLE_DOCS, WinnowConfig.CLUSTER_MAX_ITERATIONS, WinnowConfig.CLUSTER_SILHOUETTE_DOCS,
-      WinnowConfig.CLUSTER_MODEL);
+      WinnowConfig.CLUSTER_MODEL, WinnowConfig.INPUT_TARGET, WinnowConfig.SEPARATE_TARGETS,
+      WinnowConfig.TARGET_PROPORTIONS);
 
   private ClusterJob() {}
 
@@ -139,7 +140,12 @@ public final class ClusterJob {
       LOG.info("cluster: assigned in {} ms", summarising - assigning);
       manifest.put("k", centers.k());
       manifest.put("clusters", out.target("clusters").toString());
-      manifest.set("summaries", summaries(spark, config, written, pool, work, fs, seed));
+      ArrayNode summaries = summaries(spark, config, written, pool, work, fs, seed);
+      manifest.set("summaries", summaries);
+      if (!config.get(WinnowConfig.INPUT_TARGET).isEmpty()) {
+        manifest.set("target_mix", TargetMix.measure(spark, config, settings, sharedEmbedding, sharedCenters)
+            .addTo(summaries));
+      }
       LOG.info("cluster: summaries in {} ms", System.currentTimeMillis() - summarising);
       long rows = written.count();
       if (rows != fitted.docs) {

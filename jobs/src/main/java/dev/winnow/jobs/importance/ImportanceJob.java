@@ -63,8 +63,7 @@ public final class ImportanceJob {
   /** What the weights depend on (the features' own keys included). */
   public static final List<ConfigKey<?>> CONFIG_KEYS = Corpus.POOL.configKeysWith(WinnowConfig.INPUT_TARGET,
       WinnowConfig.SEED, WinnowConfig.TARGET_PSEUDO_COUNT, WinnowConfig.EPSILON, WinnowConfig.RAW_SAMPLE_NGRAMS,
-      WinnowConfig.SEPARATE_TARGETS, WinnowConfig.TARGET_PROPORTIONS, WinnowConfig.MIN_TOKENS, WinnowConfig.SCORE,
-      WinnowConfig.MODEL);
+      WinnowConfig.SEPARATE_TARGETS, WinnowConfig.TARGET_PROPORTIONS, WinnowConfig.MIN_TOKENS, WinnowConfig.MODEL);
 
   private ImportanceJob() {}
 
@@ -120,7 +119,6 @@ public final class ImportanceJob {
       }
       ObjectNode manifest = StageManifest.create(STAGE, config, CONFIG_KEYS, started);
       manifest.put("fingerprint", fingerprint);
-      manifest.put("score", config.get(WinnowConfig.SCORE));
       manifest.put("features", poolDir.toString());
       manifest.put("weights", out.target("weights").toString());
       manifest.put("model", new Path(out.target("weights"), MODEL_DIR).toString());
@@ -186,22 +184,16 @@ public final class ImportanceJob {
     fit.put("pool_ngrams", poolNgrams);
     if (config.get(WinnowConfig.SEPARATE_TARGETS)) {
       List<String> specs = config.get(WinnowConfig.INPUT_TARGET);
-      List<Double> props = config.get(WinnowConfig.TARGET_PROPORTIONS);
-      double sum = props.isEmpty() ? specs.size() : props.stream().mapToDouble(Double::doubleValue).sum();
+      double[] shares = targetShares(config);
       Configuration hadoop = spark.sparkContext().hadoopConfiguration();
       for (int i = 0; i < specs.size(); i++) {
-        List<Object> files = new ArrayList<>();
-        for (InputFile f : InputFiles.list(List.of(specs.get(i)), config.get(WinnowConfig.INPUT_FORMAT), hadoop)) {
-          files.add(f.path);
-        }
         String name = "t" + (i + 1);
-        NgramCounts own = FeatureVectors.sum(targetFeatures.filter(col("src_file").isin(files.toArray())),
+        NgramCounts own = FeatureVectors.sum(ownTarget(targetFeatures, specs.get(i), config, hadoop),
             settings.buckets, 0, 1);
         if (own.docs() == 0) {
           throw new InputException("target " + name + " (" + specs.get(i) + ") holds no document (see its quarantine)");
         }
-        double share = (props.isEmpty() ? 1 : props.get(i)) / sum;
-        models.add(new NamedModel(name, share, ImportanceModel.fit(settings, own, raw, pseudo, eps)));
+        models.add(new NamedModel(name, shares[i], ImportanceModel.fit(settings, own, raw, pseudo, eps)));
         fit.put(name + "_target", specs.get(i));
         fit.put(name + "_target_docs", own.docs());
       }
@@ -209,6 +201,31 @@ public final class ImportanceJob {
     LOG.info("importance: fitted {} model(s) on {} target documents and {} of the pool's ({} n-grams, fraction {})",
         models.size(), target.docs(), raw.docs(), raw.total(), fraction);
     return models;
+  }
+
+  /** The target features of one separate target: the documents read from the files {@code spec} names. */
+  public static Dataset<Row> ownTarget(Dataset<Row> targetFeatures, String spec, WinnowConfig config,
+      Configuration hadoop) throws IOException {
+    List<Object> files = new ArrayList<>();
+    for (InputFile f : InputFiles.list(List.of(spec), config.get(WinnowConfig.INPUT_FORMAT), hadoop)) {
+      files.add(f.path);
+    }
+    return targetFeatures.filter(col("src_file").isin(files.toArray()));
+  }
+
+  /**
+   * The separate targets' shares of the selection (importance.target_proportions normalised to
+   * sum 1; equal shares when it is empty), in the order of input.target.
+   */
+  public static double[] targetShares(WinnowConfig config) {
+    List<String> specs = config.get(WinnowConfig.INPUT_TARGET);
+    List<Double> props = config.get(WinnowConfig.TARGET_PROPORTIONS);
+    double sum = props.isEmpty() ? specs.size() : props.stream().mapToDouble(Double::doubleValue).sum();
+    double[] shares = new double[specs.size()];
+    for (int i = 0; i < shares.length; i++) {
+      shares[i] = (props.isEmpty() ? 1 : props.get(i)) / sum;
+    }
+    return shares;
   }
 
   static StructType schema(List<NamedModel> models) {

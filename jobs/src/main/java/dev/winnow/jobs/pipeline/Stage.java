@@ -36,7 +36,8 @@ public enum Stage {
   FEATURIZE_TARGET("featurize target", Corpus.TARGET.features, Corpus.TARGET::configKeys),
   IMPORTANCE(ImportanceJob.STAGE, ImportanceJob.WEIGHTS, () -> ImportanceJob.CONFIG_KEYS, FEATURIZE_POOL,
       FEATURIZE_TARGET),
-  CLUSTER(ClusterJob.STAGE, ClusterJob.CLUSTERS, () -> ClusterJob.CONFIG_KEYS, FEATURIZE_POOL, IMPORTANCE),
+  CLUSTER(ClusterJob.STAGE, ClusterJob.CLUSTERS, () -> ClusterJob.CONFIG_KEYS, FEATURIZE_POOL, FEATURIZE_TARGET,
+      IMPORTANCE),
   DEDUP(DedupJob.STAGE, DedupJob.DEDUP, () -> DedupJob.CONFIG_KEYS, FEATURIZE_POOL),
   SELECT(SelectJob.STAGE, SelectJob.SELECTION, WinnowConfig::keys, FEATURIZE_POOL, IMPORTANCE, CLUSTER, DEDUP);
 

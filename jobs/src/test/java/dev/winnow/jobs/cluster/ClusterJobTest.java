@@ -78,6 +78,66 @@ class ClusterJobTest {
     assertTrue(refused.getMessage().contains("featurize.buckets=64"), refused.getMessage());
   }
 
+  /**
+   * The target's documents are assigned with the pool's model and counted per cluster; with
+   * separate targets the mix weighs each target's shares by its proportion. The expectation is
+   * counted here from the saved model and the target features, target by target.
+   */
+  @Test
+  void theTargetsClusterMixIsRecordedWithProportionsAndWithASavedModel() throws IOException {
+    Path work = dirs.resolve("target-mix");
+    org.apache.commons.io.FileUtils.copyDirectory(cleanMini.resolve("features").toFile(),
+        work.resolve("features").toFile());
+    // clean_mini's target, split in two files: the State of the Union passages and Moby Dick's
+    List<String> sotu = new ArrayList<>();
+    List<String> moby = new ArrayList<>();
+    try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+        new java.util.zip.GZIPInputStream(Files.newInputStream(SharedSpark.resource(
+            "corpora/clean_mini/target.jsonl.gz"))), java.nio.charset.StandardCharsets.UTF_8))) {
+      r.lines().forEach(l -> (l.contains("\"id\": \"sotu/") ? sotu : moby).add(l));
+    }
+    Path sotuFile = Files.write(dirs.resolve("target-sotu.jsonl"), sotu);
+    Path mobyFile = Files.write(dirs.resolve("target-moby.jsonl"), moby);
+    String[] targets = {"input.target", sotuFile + "," + mobyFile, "importance.separate_targets", "true",
+        "importance.target_proportions", "0.8,0.2", "cluster.k", "8"};
+    WinnowConfig c = config(work, "unused", targets);
+    FeaturizeJob.run(spark, c, FeaturizeJob.Corpus.TARGET);
+    JsonNode mix = ClusterJob.run(spark, c).get("target_mix");
+
+    ClusterModelFiles.Loaded model = ClusterModelFiles.load(org.apache.hadoop.fs.FileSystem.getLocal(
+        new org.apache.hadoop.conf.Configuration()), new org.apache.hadoop.fs.Path(work.resolve("clusters/_model")
+        .toString()));
+    double[][] own = new double[2][8];
+    for (Row r : spark.read().parquet(work.resolve("target_features").toString())
+        .select("src_file", "ngram_idx", "ngram_cnt").collectAsList()) {
+      double[] v = model.embedding.embed(dev.winnow.common.text.PackedInts.unpack((byte[]) r.get(1), true),
+          dev.winnow.common.text.PackedInts.unpack((byte[]) r.get(2), false));
+      own[r.getString(0).endsWith("target-sotu.jsonl") ? 0 : 1][model.centers.nearest(v)]++;
+    }
+    assertEquals(sotu.size(), (long) java.util.Arrays.stream(own[0]).sum());
+    assertEquals(moby.size(), (long) java.util.Arrays.stream(own[1]).sum());
+    assertEquals(sotu.size() + moby.size(), mix.get("docs").asLong());
+    assertEquals(0, mix.get("unassigned").asLong());
+    double total = 0;
+    for (int k = 0; k < 8; k++) {
+      double expected = 0.8 * own[0][k] / sotu.size() + 0.2 * own[1][k] / moby.size();
+      assertEquals(expected, mix.get("share").get(k).asDouble(), 1e-12, "cluster " + k);
+      assertEquals(own[0][k] / sotu.size(), mix.get("targets").get(0).get("share").get(k).asDouble(), 1e-12);
+      total += mix.get("share").get(k).asDouble();
+    }
+    assertEquals(1, total, 1e-9);
+
+    // assigning with the saved model gives the same mix
+    Path saved = dirs.resolve("target-mix-model");
+    org.apache.commons.io.FileUtils.copyDirectory(work.resolve("clusters/_model").toFile(), saved.toFile());
+    List<String> withModel = new ArrayList<>(List.of(targets));
+    withModel.addAll(List.of("cluster.model", saved.toString()));
+    JsonNode again = ClusterJob.run(spark, config(work, "unused", withModel.toArray(new String[0])))
+        .get("target_mix");
+    assertEquals(mix.get("share"), again.get("share"));
+    assertEquals(mix.get("token_share"), again.get("token_share"));
+  }
+
   @Test
   void kIsChosenBySilhouetteAmongTheCandidates() throws IOException {
     JsonNode m = ClusterJob.run(spark, config(cleanMini, "unused", "cluster.k_candidates", "4,12",

@@ -1,0 +1,190 @@
+package dev.winnow.jobs.cluster;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.common.cluster.Centers;
+import dev.winnow.common.cluster.DocEmbedding;
+import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.importance.FeaturizerSettings;
+import dev.winnow.common.input.InputException;
+import dev.winnow.jobs.featurize.FeaturizeJob;
+import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
+import dev.winnow.jobs.importance.FeatureVectors;
+import dev.winnow.jobs.importance.ImportanceJob;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+
+/**
+ * Where the target lies among the clusters: every target document assigned to its nearest
+ * center with the same representation as the pool (fitted or loaded from cluster.model),
+ * counted per cluster in documents and tokens. With separate targets each is counted on its
+ * own and the mix is the proportion-weighted sum of their shares, so a target given 70% of the
+ * selection weighs 70% in it whatever its size. The select stage's {@code target} and
+ * {@code both} quota bases read it from the clusters manifest.
+ */
+final class TargetMix {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Per cluster: documents, tokens; the last slot holds the documents without a usable vector. */
+  static final class Counts implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final long[] docs;
+    final long[] tokens;
+
+    Counts(int k) {
+      docs = new long[k + 1];
+      tokens = new long[k + 1];
+    }
+
+    Counts add(int cluster, long n) {
+      int at = cluster < 0 ? docs.length - 1 : cluster;
+      docs[at]++;
+      tokens[at] += n;
+      return this;
+    }
+
+    Counts merge(Counts o) {
+      for (int i = 0; i < docs.length; i++) {
+        docs[i] += o.docs[i];
+        tokens[i] += o.tokens[i];
+      }
+      return this;
+    }
+
+    long assignedDocs() {
+      long n = 0;
+      for (int i = 0; i < docs.length - 1; i++) {
+        n += docs[i];
+      }
+      return n;
+    }
+
+    /** The share of each cluster among the assigned documents (or tokens); zeros when none is. */
+    double[] shares(boolean byTokens) {
+      long[] v = byTokens ? tokens : docs;
+      double total = 0;
+      for (int i = 0; i < v.length - 1; i++) {
+        total += v[i];
+      }
+      double[] s = new double[v.length - 1];
+      for (int i = 0; i < s.length; i++) {
+        s[i] = total == 0 ? 0 : v[i] / total;
+      }
+      return s;
+    }
+  }
+
+  private final int k;
+  private final List<String> names = new ArrayList<>();
+  private final List<Double> proportions = new ArrayList<>();
+  private final List<Counts> counts = new ArrayList<>();
+
+  private TargetMix(int k) {
+    this.k = k;
+  }
+
+  static TargetMix measure(SparkSession spark, WinnowConfig config, FeaturizerSettings poolSettings,
+      Broadcast<DocEmbedding> embedding, Broadcast<Centers> centers) throws IOException {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Path dir = new Path(new Path(config.get(WinnowConfig.WORK_DIR)), Corpus.TARGET.features);
+    FileSystem fs = dir.getFileSystem(hadoop);
+    FeaturizerSettings settings = FeaturizeJob.settingsOf(fs, dir);
+    if (!settings.equals(poolSettings)) {
+      throw new InputException("the target features (" + settings + ") and the pool features (" + poolSettings
+          + ") were made with different settings; featurize both again");
+    }
+    Dataset<Row> target = spark.read().parquet(dir.toString());
+    TargetMix mix = new TargetMix(centers.value().k());
+    if (config.get(WinnowConfig.SEPARATE_TARGETS)) {
+      List<String> specs = config.get(WinnowConfig.INPUT_TARGET);
+      double[] shares = ImportanceJob.targetShares(config);
+      for (int i = 0; i < specs.size(); i++) {
+        mix.add("t" + (i + 1), shares[i], count(ImportanceJob.ownTarget(target, specs.get(i), config, hadoop),
+            embedding, centers, mix.k));
+      }
+    } else {
+      mix.add("target", 1, count(target, embedding, centers, mix.k));
+    }
+    return mix;
+  }
+
+  private static Counts count(Dataset<Row> features, Broadcast<DocEmbedding> embedding, Broadcast<Centers> centers,
+      int k) {
+    return FeatureVectors.rows(features).treeAggregate(new Counts(k), (Counts c, InternalRow r) -> {
+      double[] v = embedding.value().embed(FeatureVectors.idx(r), FeatureVectors.cnt(r));
+      return c.add(v == null ? -1 : centers.value().nearest(v), FeatureVectors.nTokens(r));
+    }, Counts::merge, 2);
+  }
+
+  private void add(String name, double proportion, Counts c) {
+    names.add(name);
+    proportions.add(proportion);
+    counts.add(c);
+  }
+
+  /** The proportion-weighted mix of the targets' shares; targets with no assigned document weigh nothing. */
+  double[] shares(boolean byTokens) {
+    double[] mix = new double[k];
+    double weight = 0;
+    for (int t = 0; t < counts.size(); t++) {
+      if (counts.get(t).assignedDocs() > 0) {
+        double[] s = counts.get(t).shares(byTokens);
+        for (int c = 0; c < k; c++) {
+          mix[c] += proportions.get(t) * s[c];
+        }
+        weight += proportions.get(t);
+      }
+    }
+    for (int c = 0; c < k; c++) {
+      mix[c] = weight == 0 ? 0 : mix[c] / weight;
+    }
+    return mix;
+  }
+
+  /**
+   * Adds {@code target_docs}, {@code target_share} and {@code target_token_share} to each
+   * cluster's summary and returns the manifest's {@code target_mix} node.
+   */
+  ObjectNode addTo(ArrayNode summaries) {
+    double[] docShare = shares(false);
+    double[] tokenShare = shares(true);
+    long[] docs = new long[k];
+    long assigned = 0;
+    long unassigned = 0;
+    for (Counts c : counts) {
+      for (int i = 0; i < k; i++) {
+        docs[i] += c.docs[i];
+      }
+      assigned += c.assignedDocs();
+      unassigned += c.docs[k];
+    }
+    for (com.fasterxml.jackson.databind.JsonNode s : summaries) {
+      int c = s.get("cluster").asInt();
+      if (c >= 0 && c < k) {
+        ((ObjectNode) s).put("target_docs", docs[c]).put("target_share", docShare[c])
+            .put("target_token_share", tokenShare[c]);
+      }
+    }
+    ObjectNode node = JSON.createObjectNode().put("docs", assigned).put("unassigned", unassigned);
+    node.set("share", JSON.valueToTree(docShare));
+    node.set("token_share", JSON.valueToTree(tokenShare));
+    ArrayNode targets = node.putArray("targets");
+    for (int t = 0; t < counts.size(); t++) {
+      targets.addObject().put("name", names.get(t)).put("proportion", proportions.get(t))
+          .put("docs", counts.get(t).assignedDocs()).put("unassigned", counts.get(t).docs[k])
+          .set("share", JSON.valueToTree(counts.get(t).shares(false)));
+    }
+    return node;
+  }
+}
