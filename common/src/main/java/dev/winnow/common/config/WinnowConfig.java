@@ -89,9 +89,6 @@ public final class WinnowConfig {
   public static final ConfigKey<Integer> MIN_TOKENS = new ConfigKey<>("importance.min_tokens", "100",
       "Documents with fewer tokens are marked too_short in weights/ (the reference's 100-word minimum); "
           + "the select stage decides what that means.", ConfigKey.intIn(0, Integer.MAX_VALUE));
-  public static final ConfigKey<String> SCORE = new ConfigKey<>("importance.score", "log_w",
-      "Which score ranks documents: log_w (DSIR's sum of log ratios; grows with length) or mean (log ratio per "
-          + "n-gram, length-normalised).", WinnowConfig::scoreName);
   public static final ConfigKey<String> MODEL = new ConfigKey<>("importance.model", "",
       "A saved importance model folder (weights/_model of an earlier run) to score with instead of fitting; "
           + "refused when its featurizer settings differ from the features'.", s -> s);
@@ -144,12 +141,17 @@ public final class WinnowConfig {
       "docs (the budget counts documents) or tokens (it counts WordPunct tokens, n_tokens of the features).",
       s -> oneOf(s, "docs", "tokens"));
   public static final ConfigKey<Double> SELECT_TAU = new ConfigKey<>("select.tau", "1",
-      "Cluster quotas are proportional to (available size)^tau: 1 proportional, 0 uniform (diversity first).",
-      ConfigKey.doubleIn(0, 100));
+      "Cluster quotas are proportional to (the basis's share, or available size)^tau: 1 follows it, 0 is uniform "
+          + "over the clusters (diversity first), in between flattens it.", ConfigKey.doubleIn(0, 100));
+  public static final ConfigKey<String> SELECT_QUOTA_BASIS = new ConfigKey<>("select.quota_basis", "auto",
+      "What cluster quotas follow: weights (each cluster's share of one importance resampling of the whole budget "
+          + "over the filtered pool), target (the target corpus's own cluster mix), both (the mean of the two), "
+          + "size (the filtered pool's sizes, tilted by select.importance_tilt), or auto (weights; docs/SELECT.md "
+          + "says why).", s -> oneOf(s, "auto", "weights", "target", "both", "size"));
   public static final ConfigKey<Double> SELECT_TILT = new ConfigKey<>("select.importance_tilt", "1",
-      "Quota weights are multiplied by exp(tilt x z), z = the cluster's mean importance score in standard "
-          + "deviations of the pool's: 0 ignores importance (pure diversity), larger values favour target-like "
-          + "clusters.", ConfigKey.doubleIn(-100, 100));
+      "With select.quota_basis = size: quota weights are multiplied by exp(tilt x z), z = the cluster's mean "
+          + "importance score in standard deviations of the pool's: 0 ignores importance, larger values favour "
+          + "target-like clusters.", ConfigKey.doubleIn(-100, 100));
   public static final ConfigKey<Double> SELECT_MAX_REPETITION = new ConfigKey<>("select.max_repetition", "1",
       "A cluster's quota is capped at its available size x this; above 1 the best clusters may be repeated "
           + "(a document kept more than once, the copies column) when the budget exceeds the good data.",
@@ -157,9 +159,17 @@ public final class WinnowConfig {
   public static final ConfigKey<Long> SELECT_MIN_PER_CLUSTER = new ConfigKey<>("select.min_per_cluster", "0",
       "Every cluster with documents gets at least this quota (at most what it has); refused when the clusters "
           + "times this exceeds the budget.", ConfigKey.longIn(0, Long.MAX_VALUE));
-  public static final ConfigKey<Double> SELECT_TEMPERATURE = new ConfigKey<>("select.temperature", "1",
+  public static final ConfigKey<Double> SELECT_TEMPERATURE = new ConfigKey<>("select.temperature", "0",
       "Inside a cluster the top documents by score / temperature + Gumbel(seed, doc_id) are kept (importance "
-          + "resampling without replacement); 0 keeps the plain top by score.", ConfigKey.doubleIn(0, 1e12));
+          + "resampling without replacement; 1 with select.score = log_w is DSIR's); 0 keeps the plain top by "
+          + "score.", ConfigKey.doubleIn(0, 1e12));
+  public static final ConfigKey<String> SELECT_SCORE = new ConfigKey<>("select.score", "discounted",
+      "The importance score documents are ranked by: log_w (DSIR's sum of log ratios over the document's "
+          + "n-grams; grows with length), mean (the mean log ratio per n-gram), or discounted (log_w / "
+          + "n-grams^select.length_exponent, between the two).", s -> oneOf(s, "log_w", "mean", "discounted"));
+  public static final ConfigKey<Double> SELECT_LENGTH_EXPONENT = new ConfigKey<>("select.length_exponent", "0.75",
+      "The discounted score's exponent: 0 is log_w, 1 the mean, 0.5 a z-like sum / sqrt(n) (docs/EVALUATION.md "
+          + "says why 0.75).", ConfigKey.doubleIn(0, 2));
   public static final ConfigKey<Long> SELECT_QUALITY_RULES = new ConfigKey<>("select.quality_rules",
       "gopher,c4_max_lorem_ipsum,c4_max_curly_brackets",
       "Quality rules whose failure drops a document: rule names and groups (all, none, gopher, gopher_quality, "
@@ -185,20 +195,22 @@ public final class WinnowConfig {
           + "folders by its value.", s -> s);
   public static final ConfigKey<String> SELECT_LABEL_FIELD = new ConfigKey<>("select.label_field", "",
       "A field of input.metadata_fields holding a true/false label (e.g. is_target): the manifest and report "
-          + "then state the selection's precision against it.", s -> s);
+          + "then state the selection's precision and recall against it, and the precision ceiling the filters leave.", s -> s);
 
   private static final List<ConfigKey<?>> KEYS;
+  /** Keys that were renamed, to their new names: refused with the new name rather than as unknown. */
+  private static final Map<String, String> MOVED = Map.of("importance.score", "select.score");
 
   static {
     List<ConfigKey<?>> keys = new ArrayList<>(List.of(INPUT_POOL, INPUT_TARGET, INPUT_FORMAT, INPUT_ID_FIELD,
         INPUT_TEXT_FIELD, INPUT_METADATA_FIELDS, INPUT_MAX_RECORD_BYTES, WORK_DIR, SEED, NGRAM_ORDER, BUCKETS, HASHING, PARTITION_BYTES));
     keys.addAll(QUALITY_THRESHOLDS.values());
     keys.addAll(List.of(TARGET_PSEUDO_COUNT, EPSILON, RAW_SAMPLE_NGRAMS, SEPARATE_TARGETS, TARGET_PROPORTIONS,
-        MIN_TOKENS, SCORE, MODEL, CLUSTER_K, CLUSTER_K_CANDIDATES, CLUSTER_DIM, CLUSTER_SAMPLE_DOCS,
+        MIN_TOKENS, MODEL, CLUSTER_K, CLUSTER_K_CANDIDATES, CLUSTER_DIM, CLUSTER_SAMPLE_DOCS,
         CLUSTER_MAX_ITERATIONS, CLUSTER_SILHOUETTE_DOCS, CLUSTER_MODEL, DEDUP_SHINGLE_WORDS, DEDUP_BANDS, DEDUP_ROWS,
-        DEDUP_THRESHOLD, DEDUP_BUCKET_WINDOW, DEDUP_DRIVER_MAX_EDGES, SELECT_BUDGET, SELECT_BUDGET_UNIT, SELECT_TAU, SELECT_TILT,
-        SELECT_MAX_REPETITION, SELECT_MIN_PER_CLUSTER, SELECT_TEMPERATURE, SELECT_QUALITY_RULES, SELECT_MIN_TOKENS,
-        SELECT_MAX_TOKENS, SELECT_DROP_DUPLICATES, SELECT_DROP_TOO_SHORT, SELECT_OUTPUT_FORMAT, SELECT_OUTPUT_FILES,
+        DEDUP_THRESHOLD, DEDUP_BUCKET_WINDOW, DEDUP_DRIVER_MAX_EDGES, SELECT_BUDGET, SELECT_BUDGET_UNIT,
+        SELECT_QUOTA_BASIS, SELECT_TAU, SELECT_TILT, SELECT_MAX_REPETITION, SELECT_MIN_PER_CLUSTER, SELECT_SCORE,
+        SELECT_LENGTH_EXPONENT, SELECT_TEMPERATURE, SELECT_QUALITY_RULES, SELECT_MIN_TOKENS, SELECT_MAX_TOKENS, SELECT_DROP_DUPLICATES, SELECT_DROP_TOO_SHORT, SELECT_OUTPUT_FORMAT, SELECT_OUTPUT_FILES,
         SELECT_PARTITION_BY, SELECT_LABEL_FIELD));
     KEYS = List.copyOf(keys);
   }
@@ -272,6 +284,9 @@ public final class WinnowConfig {
       byName.put(k.name(), k);
     }
     for (String k : values.keySet()) {
+      if (MOVED.containsKey(k)) {
+        throw new ConfigException("config key '" + k + "' is now '" + MOVED.get(k) + "'");
+      }
       if (!byName.containsKey(k)) {
         throw new ConfigException("unknown config key '" + k + "'" + suggestion(k, byName.keySet()));
       }
@@ -434,13 +449,6 @@ public final class WinnowConfig {
       }
     }
     throw new IllegalArgumentException("'" + s + "' is not one of " + String.join(", ", allowed));
-  }
-
-  private static String scoreName(String s) {
-    if (!s.equals("log_w") && !s.equals("mean")) {
-      throw new IllegalArgumentException("'" + s + "' is not log_w or mean");
-    }
-    return s;
   }
 
   private static String suggestion(String key, Iterable<String> known) {

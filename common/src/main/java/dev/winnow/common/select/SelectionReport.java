@@ -22,14 +22,18 @@ public final class SelectionReport {
     final long quota;
     final long kept;
     final List<String> topWords;
+    /** The target's share of this cluster, or NaN without a target mix. */
+    final double targetShare;
 
-    public ClusterRow(int cluster, long poolSize, long available, long quota, long kept, List<String> topWords) {
+    public ClusterRow(int cluster, long poolSize, long available, long quota, long kept, List<String> topWords,
+        double targetShare) {
       this.cluster = cluster;
       this.poolSize = poolSize;
       this.available = available;
       this.quota = quota;
       this.kept = kept;
       this.topWords = topWords;
+      this.targetShare = targetShare;
     }
   }
 
@@ -89,6 +93,9 @@ public final class SelectionReport {
     }
     b.append("</table>\n");
     b.append("<h2>Quota against pool size, per cluster</h2>\n").append(quotaPlot());
+    if (hasTargetShares()) {
+      b.append("<h2>Target share and quota share, per cluster</h2>\n").append(targetPlot());
+    }
     b.append("<h2>").append(esc(scoreName)).append(": pool and selection</h2>\n").append(scorePlot());
     b.append("<h2>Dropped documents by reason</h2>\n").append(reasonPlot());
     b.append("<h2>Clusters</h2>\n").append(clusterTable());
@@ -120,6 +127,55 @@ public final class SelectionReport {
       s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\">%d</text>", x + 6, y - 4,
           c.cluster));
     }
+    return s.append("</svg>\n").toString();
+  }
+
+  private boolean hasTargetShares() {
+    return clusters.stream().anyMatch(c -> !Double.isNaN(c.targetShare));
+  }
+
+  /** Per cluster, two bars: the target's share of it and its share of the quotas. */
+  private String targetPlot() {
+    long quotaTotal = 0;
+    double max = 1e-9;
+    for (ClusterRow c : clusters) {
+      quotaTotal += c.quota;
+    }
+    for (ClusterRow c : clusters) {
+      max = Math.max(max, Math.max(c.targetShare, share(c.quota, quotaTotal)));
+    }
+    StringBuilder s = svgStart("target_share_vs_quota");
+    s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", M, H - M,
+        W - M, H - M));
+    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">cluster"
+        + "</text>", W / 2, H - 12));
+    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.0f%%</text>",
+        M - 4, M + 4, 100 * max));
+    double slot = (W - 2.0 * M) / Math.max(1, clusters.size());
+    for (int i = 0; i < clusters.size(); i++) {
+      ClusterRow c = clusters.get(i);
+      double x = M + i * slot;
+      double target = Double.isNaN(c.targetShare) ? 0 : c.targetShare;
+      double quota = share(c.quota, quotaTotal);
+      double ht = (H - 2.0 * M) * target / max;
+      double hq = (H - 2.0 * M) * quota / max;
+      if (ht > 0) {
+        s.append(String.format(Locale.ROOT, "<rect class=\"mark\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+            + "height=\"%.1f\" fill=\"#e08a2c\"><title>cluster %d: target share %.1f%%</title></rect>", x + 1,
+            H - M - ht, slot / 2 - 1, ht, c.cluster, 100 * target));
+      }
+      if (hq > 0) {
+        s.append(String.format(Locale.ROOT, "<rect class=\"mark\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+            + "height=\"%.1f\" fill=\"#3b6ea5\"><title>cluster %d: quota %d (%.1f%%)</title></rect>", x + slot / 2,
+            H - M - hq, slot / 2 - 1, hq, c.cluster, c.quota, 100 * quota));
+      }
+      s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"9\" text-anchor=\"middle\">%d"
+          + "</text>", x + slot / 2, H - M + 12, c.cluster));
+    }
+    s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"14\" width=\"10\" height=\"10\" fill=\"#e08a2c\"/><text "
+        + "x=\"%d\" y=\"23\" font-size=\"11\">target share</text><rect x=\"%d\" y=\"14\" width=\"10\" "
+        + "height=\"10\" fill=\"#3b6ea5\"/><text x=\"%d\" y=\"23\" font-size=\"11\">quota share</text>",
+        W - 220, W - 206, W - 110, W - 96));
     return s.append("</svg>\n").toString();
   }
 
@@ -194,11 +250,13 @@ public final class SelectionReport {
 
   private String clusterTable() {
     StringBuilder s = new StringBuilder("<table data-plot-table=\"clusters\"><tr><th>cluster</th><th>pool size</th>"
-        + "<th>available</th><th>quota (" + esc(budgetUnit) + ")</th><th>kept</th><th class=\"l\">top words</th></tr>\n");
+        + "<th>available</th><th>target share</th><th>quota (" + esc(budgetUnit) + ")</th><th>kept</th>"
+        + "<th class=\"l\">top words</th></tr>\n");
     for (ClusterRow c : clusters) {
-      s.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%d</td><td>%d</td><td data-figure=\"quota_%d\">%d</td>"
-          + "<td>%d</td><td class=\"l\">%s</td></tr>%n", c.cluster, c.poolSize, c.available, c.cluster, c.quota,
-          c.kept, esc(String.join(", ", c.topWords))));
+      s.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%d</td><td>%d</td><td>%s</td>"
+          + "<td data-figure=\"quota_%d\">%d</td><td>%d</td><td class=\"l\">%s</td></tr>%n", c.cluster, c.poolSize,
+          c.available, Double.isNaN(c.targetShare) ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * c.targetShare),
+          c.cluster, c.quota, c.kept, esc(String.join(", ", c.topWords))));
     }
     return s.append("</table>\n").toString();
   }

@@ -19,5 +19,14 @@ class ConfigDocTest {
       String row = "| `" + k.name() + "` | " + def + " | " + k.meaning() + " |";
       assertTrue(doc.contains(row), "docs/CONFIG.md lacks or differs for: " + row);
     }
+    // and no row for a key the code does not have (a removed or renamed key)
+    java.util.Set<String> known = new java.util.HashSet<>();
+    WinnowConfig.keys().forEach(k -> known.add(k.name()));
+    for (String line : doc.split("\n")) {
+      if (line.startsWith("| `")) {
+        String key = line.substring(3, line.indexOf('`', 3));
+        assertTrue(known.contains(key), "docs/CONFIG.md documents " + key + ", which is no config key");
+      }
+    }
   }
 }

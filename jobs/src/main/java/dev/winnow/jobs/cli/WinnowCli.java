@@ -187,9 +187,8 @@ public final class WinnowCli implements Callable<Integer> {
 
   static void reportImportance(ObjectNode m) {
     JsonNode t = m.get("totals");
-    System.out.printf("importance: %d documents weighted (%d shorter than importance.min_tokens), ranking by %s, "
-        + "in %.1f s%n", t.get("docs").asLong(), t.get("too_short").asLong(), m.get("score").asText(),
-        m.get("seconds").asDouble());
+    System.out.printf("importance: %d documents weighted (%d shorter than importance.min_tokens) in %.1f s%n",
+        t.get("docs").asLong(), t.get("too_short").asLong(), m.get("seconds").asDouble());
     System.out.println("  weights:    " + m.get("weights").asText());
     System.out.println("  model:      " + m.get("model").asText());
   }
@@ -254,12 +253,16 @@ public final class WinnowCli implements Callable<Integer> {
     System.out.printf("select: %d of %d documents kept (%d units with copies, budget %d); %d dropped: %s%n",
         t.get("kept_docs").asLong(), t.get("docs").asLong(), t.get("kept_units").asLong(), t.get("budget").asLong(),
         t.get("dropped").asLong(), m.get("dropped"));
+    System.out.printf("  ranked by %s%s at temperature %s, quotas by %s%n", m.get("score").asText(),
+        m.has("length_exponent") ? " (log_w / n-grams^" + m.get("length_exponent").asText() + ")" : "",
+        m.get("temperature").asText(), m.get("quota_basis").asText());
     System.out.printf("  KL reduction vs random: %.4f%n", m.get("kl_reduction").get("kl_reduction").asDouble());
     if (m.has("precision")) {
       JsonNode p = m.get("precision");
-      System.out.printf("  precision against %s: %.3f (%d of %d; the pool's rate is %.3f)%n",
-          p.get("label_field").asText(), p.get("precision").asDouble(), p.get("kept_positive").asLong(),
-          p.get("kept").asLong(), p.get("pool_rate").asDouble());
+      System.out.printf("  precision against %s: %.3f (%d of %d; the pool's rate is %.3f; the filters leave a "
+          + "ceiling of %.3f), recall %.3f%n", p.get("label_field").asText(), p.get("precision").asDouble(),
+          p.get("kept_positive").asLong(), p.get("kept").asLong(), p.get("pool_rate").asDouble(),
+          p.get("ceiling").asDouble(), p.get("recall").asDouble());
     }
     System.out.println("  quotas:     " + quotaLine(m));
     System.out.println("  data:       " + m.get("data").asText());

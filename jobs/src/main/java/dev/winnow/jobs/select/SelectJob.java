@@ -7,9 +7,11 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.stddev_pop;
@@ -127,6 +129,12 @@ public final class SelectJob {
       throw new ConfigException("select.min_per_cluster = " + minPer + " for " + k + " clusters needs " + minPer * k
           + " " + config.get(WinnowConfig.SELECT_BUDGET_UNIT) + ", more than select.budget = " + budget);
     }
+    String basis = config.get(WinnowConfig.SELECT_QUOTA_BASIS);
+    if ((basis.equals("target") || basis.equals("both")) && !in.clustersManifest.has("target_mix")) {
+      throw new ConfigException("select.quota_basis = " + basis + " needs the target's cluster mix, which the "
+          + "cluster stage records when input.target is set; set input.target and run cluster again, or use "
+          + "select.quota_basis = weights");
+    }
     if (config.get(WinnowConfig.SELECT_BUDGET_UNIT).equals("docs")) {
       long docs = in.featuresManifest.get("totals").get("docs").asLong();
       double most = docs * config.get(WinnowConfig.SELECT_MAX_REPETITION);
@@ -155,13 +163,14 @@ public final class SelectJob {
     long budget = config.get(WinnowConfig.SELECT_BUDGET);
     double temperature = config.get(WinnowConfig.SELECT_TEMPERATURE);
     long seed = config.get(WinnowConfig.SEED);
-    String scoreColumn = in.weightsManifest.path("score").asText("log_w").equals("mean") ? "mean_log_ratio" : "log_w";
+    String scoreName = config.get(WinnowConfig.SELECT_SCORE);
     List<String> metaFields = config.get(WinnowConfig.INPUT_METADATA_FIELDS);
 
     Dataset<Row> features = spark.read().parquet(in.features.toString());
     Dataset<Row> joined = features.select("doc_id", "n_tokens", "quality_flags", "meta")
         .join(spark.read().parquet(in.weights.toString())
-            .select(col("doc_id"), col("log_w"), col(scoreColumn).as("score"), col("too_short")), "doc_id", "left")
+            .select(col("doc_id"), col("log_w"), score(scoreName, config.get(WinnowConfig.SELECT_LENGTH_EXPONENT))
+                .as("score"), col("too_short")), "doc_id", "left")
         .join(spark.read().parquet(in.clusters.toString()).select("doc_id", "cluster"), "doc_id", "left");
     if (in.dedupManifest != null) {
       joined = joined.join(spark.read().parquet(in.dedup.toString()).select("doc_id", "is_rep", "exact"), "doc_id",
@@ -189,10 +198,23 @@ public final class SelectJob {
       clusterMean.put(r.getInt(0), r.getDouble(3));
       ranges.put(r.getInt(0), new double[] {r.getDouble(4), r.getDouble(5)});
     }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    String basis = quotaBasis(config);
+    double[] weightsShare = basis.equals("weights") || basis.equals("both")
+        ? QuotaShares.ofResampling(jsc, eligible, budget, k) : null;
+    double[] targetShare = in.clustersManifest.has("target_mix")
+        ? QuotaShares.ofTarget(in.clustersManifest.get("target_mix"), tokens, k) : null;
+    double[] share = switch (basis) {
+      case "weights" -> weightsShare;
+      case "target" -> targetShare;
+      case "both" -> QuotaShares.mean(weightsShare, targetShare);
+      default -> null;
+    };
     List<QuotaAllocator.Cluster> clusters = new ArrayList<>();
     for (int c = 0; c < k; c++) {
       long[] a = available.getOrDefault(c, new long[2]);
-      clusters.add(new QuotaAllocator.Cluster(c, a[1], (clusterMean.getOrDefault(c, meanScore) - meanScore) / sdScore));
+      clusters.add(share != null ? QuotaAllocator.Cluster.withShare(c, a[1], share[c])
+          : new QuotaAllocator.Cluster(c, a[1], (clusterMean.getOrDefault(c, meanScore) - meanScore) / sdScore));
     }
     QuotaAllocator.Result quotas = QuotaAllocator.allocate(budget, clusters, config.get(WinnowConfig.SELECT_TAU),
         config.get(WinnowConfig.SELECT_TILT), config.get(WinnowConfig.SELECT_MAX_REPETITION),
@@ -211,7 +233,6 @@ public final class SelectJob {
       base.put(c, b);
       targets.put(c, quotas.quotas[c] - b * units);
     }
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Map<Integer, TopCut.Cut> cuts = ClusterCuts.find(jsc,
         eligible.select(col("cluster"), col("key"), col("doc_id"), col("units")), targets, ranges);
     Broadcast<Map<Integer, Long>> sharedBase = jsc.broadcast(base);
@@ -250,7 +271,12 @@ public final class SelectJob {
       manifest.put("ledger", new Path(out.target("selection"), "ledger").toString());
       manifest.put("report", new Path(out.target("selection"), "report.html").toString());
       manifest.put("seed", seed);
-      manifest.put("score", scoreColumn);
+      manifest.put("score", scoreName);
+      if (scoreName.equals("discounted")) {
+        manifest.put("length_exponent", config.get(WinnowConfig.SELECT_LENGTH_EXPONENT));
+      }
+      manifest.put("temperature", temperature);
+      manifest.put("quota_basis", basis);
       manifest.put("input_digest", in.featuresManifest.path("input_digest").asText());
       Accounting accounting = Accounting.of(spark.read().parquet(ledgerDir.toString()), in.featuresManifest, tokens);
       manifest.set("totals", accounting.totals(budget, quotas.shortfall));
@@ -270,9 +296,15 @@ public final class SelectJob {
         if (clusterMean.containsKey(c)) {
           o.put("mean_score", clusterMean.get(c));
         }
+        if (targetShare != null) {
+          o.put("target_share", targetShare[c]);
+        }
+        if (weightsShare != null) {
+          o.put("resampling_share", weightsShare[c]);
+        }
         o.set("top_words", JSON.valueToTree(topWords.getOrDefault(c, List.of())));
         report.cluster(new SelectionReport.ClusterRow(c, poolSizes.getOrDefault(c, 0L), a[1], quotas.quotas[c], f[1],
-            topWords.getOrDefault(c, List.of())));
+            topWords.getOrDefault(c, List.of()), targetShare == null ? Double.NaN : targetShare[c]));
       }
       Dataset<Row> keptIds = spark.read().parquet(ledgerDir.toString()).filter(col("kept")).select("doc_id");
       Map<String, Object> kl = KlReductionJob.measure(spark, config, keptIds);
@@ -284,7 +316,8 @@ public final class SelectJob {
       }
       figures(report, manifest, config);
       report.reasons(accounting.byReasonMap());
-      scoreHistogram(spark, ledgerDir, report, scoreColumn.equals("log_w") ? "log_w" : "log_w (ranking by mean)");
+      scoreHistogram(spark, ledgerDir, report, scoreName.equals("log_w") ? "log_w" : "log_w (ranking by " + scoreName
+          + ")");
       try (OutputStream o = fs.create(new Path(dir, "report.html"), false)) {
         o.write(report.html().getBytes(StandardCharsets.UTF_8));
       }
@@ -296,6 +329,22 @@ public final class SelectJob {
       out.abandon();
       throw e;
     }
+  }
+
+  /** The score column the documents are ranked by, from the weights' columns (docs/SELECT.md). */
+  static Column score(String name, double lengthExponent) {
+    return switch (name) {
+      case "log_w" -> col("log_w");
+      case "mean" -> col("mean_log_ratio");
+      case "discounted" -> col("log_w").divide(pow(greatest(col("n_ngrams"), lit(1L)), lengthExponent));
+      default -> throw new IllegalArgumentException("no score " + name);
+    };
+  }
+
+  /** The quota basis in force: auto is weights (docs/SELECT.md, docs/EVALUATION.md). */
+  static String quotaBasis(WinnowConfig config) {
+    String basis = config.get(WinnowConfig.SELECT_QUOTA_BASIS);
+    return basis.equals("auto") ? "weights" : basis;
   }
 
   /** The drop checks in order, each a column that is the reason's name when it applies, else null. */
@@ -338,21 +387,27 @@ public final class SelectJob {
   private static ObjectNode precision(Dataset<Row> decided, Path ledgerDir, SparkSession spark, String field) {
     Column label = try_element_at(col("meta"), lit(field));
     Column positive = label.isin("true", "1", "True", "TRUE", "yes");
-    Dataset<Row> withKept = decided.select(col("doc_id"), positive.as("positive"), label.isNotNull().as("labelled"))
+    Dataset<Row> withKept = decided.select(col("doc_id"), positive.as("positive"), label.isNotNull().as("labelled"),
+            size(col("reasons")).equalTo(0).as("eligible"))
         .join(spark.read().parquet(ledgerDir.toString()).select("doc_id", "kept"), "doc_id");
     Row r = withKept.agg(
         sum(when(col("kept").and(col("positive")), 1).otherwise(0)),
         sum(when(col("kept"), 1).otherwise(0)),
         sum(when(col("positive"), 1).otherwise(0)),
         count(lit(1)),
-        sum(when(col("labelled"), 1).otherwise(0))).first();
+        sum(when(col("labelled"), 1).otherwise(0)),
+        sum(when(col("eligible").and(col("positive")), 1).otherwise(0))).first();
     long keptPositive = r.getLong(0);
     long kept = r.getLong(1);
     long poolPositive = r.getLong(2);
     long pool = r.getLong(3);
+    long eligiblePositive = r.getLong(5);
     return JSON.createObjectNode().put("label_field", field)
         .put("kept_positive", keptPositive).put("kept", kept)
         .put("precision", kept == 0 ? 0 : keptPositive / (double) kept)
+        .put("recall", poolPositive == 0 ? 0 : keptPositive / (double) poolPositive)
+        .put("eligible_positive", eligiblePositive)
+        .put("ceiling", kept == 0 ? 0 : Math.min(kept, eligiblePositive) / (double) kept)
         .put("pool_positive", poolPositive).put("pool", pool).put("labelled", r.getLong(4))
         .put("pool_rate", pool == 0 ? 0 : poolPositive / (double) pool);
   }
@@ -366,6 +421,8 @@ public final class SelectJob {
     report.figure("kept_docs", "documents kept", String.valueOf(t.get("kept_docs").asLong()));
     report.figure("kept_units", "kept " + config.get(WinnowConfig.SELECT_BUDGET_UNIT) + " (with copies)",
         String.valueOf(t.get("kept_units").asLong()));
+    report.figure("score", "documents ranked by (select.score)", manifest.get("score").asText());
+    report.figure("quota_basis", "quotas follow (select.quota_basis)", manifest.get("quota_basis").asText());
     report.figure("dropped", "documents dropped", String.valueOf(t.get("dropped").asLong()));
     JsonNode kl = manifest.get("kl_reduction");
     report.figure("kl_reduction", "KL reduction vs a random selection of the same size",
@@ -374,6 +431,10 @@ public final class SelectJob {
       JsonNode p = manifest.get("precision");
       report.figure("precision", "precision against " + p.get("label_field").asText(),
           String.format(java.util.Locale.ROOT, "%.4f", p.get("precision").asDouble()));
+      report.figure("ceiling", "precision ceiling: positives that pass the filters, of the documents kept",
+          String.format(java.util.Locale.ROOT, "%.4f", p.get("ceiling").asDouble()));
+      report.figure("recall", "recall: positives kept, of the pool's", String.format(java.util.Locale.ROOT, "%.4f",
+          p.get("recall").asDouble()));
       report.figure("pool_rate", "share of the pool with " + p.get("label_field").asText(),
           String.format(java.util.Locale.ROOT, "%.4f", p.get("pool_rate").asDouble()));
     }

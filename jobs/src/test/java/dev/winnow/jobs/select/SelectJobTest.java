@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.winnow.common.config.ConfigException;
 import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.select.SelectionKey;
 import dev.winnow.jobs.SharedSpark;
 import dev.winnow.jobs.cluster.ClusterJob;
 import dev.winnow.jobs.dedup.DedupJob;
@@ -204,6 +205,75 @@ class SelectJobTest {
     assertEquals(150, spark.read().json(data.toString()).count());
   }
 
+  /**
+   * With a target the default quotas (basis weights, tau 1) are each cluster's share of one
+   * importance resampling of the budget over the filtered pool, so the selection is that draw:
+   * the top keys of all filtered documents, whatever the clusters. The keys are computed here
+   * from the weights; the score named by select.score is the one used.
+   */
+  @Test
+  void weightsQuotasKeepOneImportanceResamplingOfTheFilteredPool() throws IOException {
+    Path work = workWith("resampling", 0);
+    Dataset<Row> weights = spark.read().parquet(work.resolve("weights").toString());
+    for (String[] s : new String[][] {{"log_w", "1"}, {"mean", "0"}, {"discounted", "0.5"}}) {
+      WinnowConfig c = config(work, "select.score", s[0], "select.temperature", s[1],
+          "select.length_exponent", "0.6");
+      JsonNode m = SelectJob.run(spark, c);
+      assertEquals(s[0], m.get("score").asText());
+      assertEquals("weights", m.get("quota_basis").asText());
+      double t = Double.parseDouble(s[1]);
+      long seed = c.get(WinnowConfig.SEED);
+      List<Object[]> keyed = new ArrayList<>();
+      for (Row r : spark.read().parquet(work.resolve("selection/ledger").toString())
+          .filter("reason is null or reason = 'over_quota'").select("doc_id").join(weights, "doc_id")
+          .select("doc_id", "log_w", "mean_log_ratio", "n_ngrams").collectAsList()) {
+        double score = switch (s[0]) {
+          case "log_w" -> r.getDouble(1);
+          case "mean" -> r.getDouble(2);
+          default -> r.getDouble(1) / Math.pow(Math.max(1, r.getLong(3)), 0.6);
+        };
+        keyed.add(new Object[] {SelectionKey.key(score, t, seed, r.getString(0)), r.getString(0)});
+      }
+      keyed.sort((a, b) -> ((Double) a[0]).equals(b[0]) ? ((String) a[1]).compareTo((String) b[1])
+          : Double.compare((Double) b[0], (Double) a[0]));
+      List<String> expected = keyed.subList(0, 150).stream().map(k -> (String) k[1]).sorted().toList();
+      assertEquals(expected, keptIds(work), s[0] + " at temperature " + s[1]);
+    }
+  }
+
+  /** Quotas by the target's own cluster mix: water-filling, so the clusters not full share alike. */
+  @Test
+  void targetQuotasFollowTheTargetsClusterMix() throws IOException {
+    Path work = workWith("target-basis", 0);
+    JsonNode mix = new com.fasterxml.jackson.databind.ObjectMapper().readTree(work.resolve("clusters/_MANIFEST.json").toFile()).get("target_mix").get("share");
+    JsonNode m = SelectJob.run(spark, config(work, "select.quota_basis", "target"));
+    assertEquals("target", m.get("quota_basis").asText());
+    long capped = 0;
+    double uncappedShare = 0;
+    long roomWhereTargetLies = 0;
+    for (JsonNode c : m.get("clusters")) {
+      double share = mix.get(c.get("cluster").asInt()).asDouble();
+      assertEquals(share, c.get("target_share").asDouble(), 0);
+      roomWhereTargetLies += share > 0 ? c.get("available_docs").asLong() : 0;
+      if (c.get("quota").asLong() == c.get("available_docs").asLong() && share > 0) {
+        capped += c.get("quota").asLong();
+      } else {
+        uncappedShare += share;
+      }
+    }
+    assertTrue(roomWhereTargetLies >= 150, "the target-like clusters can hold the budget on clean_mini");
+    double level = (150 - capped) / uncappedShare;
+    for (JsonNode c : m.get("clusters")) {
+      double share = mix.get(c.get("cluster").asInt()).asDouble();
+      long quota = c.get("quota").asLong();
+      if (share == 0) {
+        assertEquals(0, quota, c.toString());
+      } else if (quota < c.get("available_docs").asLong()) {
+        assertEquals(level * share, quota, 1.0, c.toString());
+      }
+    }
+  }
+
   @Test
   void badSettingsAreRefusedBeforeAnyHeavyWork() throws IOException {
     Path work = workWith("bad", 0);
@@ -222,6 +292,22 @@ class SelectJobTest {
         () -> SelectJob.run(spark, config(work, "select.min_per_cluster", "20")));
     assertTrue(quotas.getMessage().contains("select.min_per_cluster"), quotas.getMessage());
     assertThrows(ConfigException.class, () -> config(work, "select.partition_by", "url"));
+    // the score is the select stage's choice now: the old importance key is refused with the new name
+    ConfigException moved = assertThrows(ConfigException.class, () -> config(work, "importance.score", "mean"));
+    assertTrue(moved.getMessage().contains("select.score"), moved.getMessage());
+    // quotas by the target's mix need the mix: clusters published without a target have none
+    Path manifest = work.resolve("clusters/_MANIFEST.json");
+    com.fasterxml.jackson.databind.node.ObjectNode clusters = (com.fasterxml.jackson.databind.node.ObjectNode)
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest.toFile());
+    clusters.remove("target_mix");
+    Files.writeString(manifest, clusters.toString());
+    Files.delete(work.resolve("clusters/._MANIFEST.json.crc")); // Hadoop's checksum of the old text
+    for (String basis : List.of("target", "both")) {
+      ConfigException noMix = assertThrows(ConfigException.class,
+          () -> SelectJob.run(spark, config(work, "select.quota_basis", basis)));
+      assertTrue(noMix.getMessage().contains("select.quota_basis = " + basis)
+          && noMix.getMessage().contains("input.target"), noMix.getMessage());
+    }
     assertTrue(Files.notExists(work.resolve("selection")), "nothing published");
   }
 
@@ -239,7 +325,7 @@ class SelectJobTest {
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium finished");
-    for (String plot : List.of("quota_vs_size", "score_distribution", "drops_by_reason")) {
+    for (String plot : List.of("quota_vs_size", "target_share_vs_quota", "score_distribution", "drops_by_reason")) {
       Matcher d = Pattern.compile("data-plot=\"" + plot + "\"[^>]*data-drawn=\"(\\d+)\"").matcher(dom);
       assertTrue(d.find(), plot + " was not laid out: " + dom.substring(0, Math.min(dom.length(), 500)));
       assertTrue(Integer.parseInt(d.group(1)) > 0, plot + " has no drawn mark");
@@ -249,6 +335,10 @@ class SelectJobTest {
         figure(dom, "precision"));
     assertEquals(String.format(Locale.ROOT, "%.4f", m.get("kl_reduction").get("kl_reduction").asDouble()),
         figure(dom, "kl_reduction"));
+    assertEquals(String.format(Locale.ROOT, "%.4f", m.get("precision").get("ceiling").asDouble()),
+        figure(dom, "ceiling"));
+    assertEquals("discounted", figure(dom, "score"));
+    assertEquals("weights", figure(dom, "quota_basis"));
     for (JsonNode c : m.get("clusters")) {
       assertEquals(c.get("quota").asText(), figure(dom, "quota_" + c.get("cluster").asInt()));
     }

@@ -1,0 +1,87 @@
+package dev.winnow.jobs.select;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.winnow.common.select.TopCut;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Estimates of the target's share of each cluster, the weights of the target-aware quotas
+ * ({@code select.quota_basis}): from the importance weights (each cluster's share of one
+ * importance resampling of the whole budget over the filtered pool, drawn with the same keys
+ * the clusters are cut by) and from the target corpus's own cluster mix (recorded by the
+ * cluster stage).
+ */
+final class QuotaShares {
+  private QuotaShares() {}
+
+  /**
+   * Each cluster's share of the units that one Gumbel top-k draw of {@code budget} units over
+   * all of {@code eligible} ({@code cluster, key, doc_id, units}) keeps: the cluster's share of
+   * the target under importance resampling, estimated by the weights. With temperature 1 and
+   * DSIR's log_w this is DSIR's own resampling; when the budget holds everything, the clusters'
+   * sizes.
+   */
+  static double[] ofResampling(JavaSparkContext jsc, Dataset<Row> eligible, long budget, int k) {
+    Row all = eligible.agg(min("key"), max("key"), sum("units")).first();
+    double[] share = new double[k];
+    if (all.isNullAt(0)) {
+      return share;
+    }
+    Dataset<Row> kept;
+    if (budget >= all.getLong(2)) {
+      kept = eligible;
+    } else {
+      TopCut.Cut cut = ClusterCuts.find(jsc, eligible.select(lit(0).as("cluster"), col("key"), col("doc_id"),
+          col("units")), Map.of(0, budget), Map.of(0, new double[] {all.getDouble(0), all.getDouble(1)})).get(0);
+      Broadcast<TopCut.Cut> shared = jsc.broadcast(cut);
+      UserDefinedFunction keeps = udf((UDF2<Double, String, Boolean>) (key, id) -> shared.value().keeps(key, id),
+          DataTypes.BooleanType);
+      kept = eligible.filter(keeps.apply(col("key"), col("doc_id")));
+    }
+    double total = 0;
+    for (Row r : kept.groupBy("cluster").agg(sum("units")).collectAsList()) {
+      share[r.getInt(0)] = r.getLong(1);
+      total += r.getLong(1);
+    }
+    for (int c = 0; c < k; c++) {
+      share[c] = total == 0 ? 0 : share[c] / total;
+    }
+    return share;
+  }
+
+  /** The target corpus's share of each cluster, in documents or tokens, from the clusters manifest's target_mix. */
+  static double[] ofTarget(JsonNode targetMix, boolean tokens, int k) {
+    JsonNode values = targetMix.get(tokens ? "token_share" : "share");
+    if (values == null || values.size() != k) {
+      throw new IllegalStateException("the clusters manifest's target_mix has no " + k + " shares");
+    }
+    double[] share = new double[k];
+    for (int c = 0; c < k; c++) {
+      share[c] = values.get(c).asDouble();
+    }
+    return share;
+  }
+
+  /** The mean of two estimates. */
+  static double[] mean(double[] a, double[] b) {
+    double[] m = new double[a.length];
+    for (int c = 0; c < a.length; c++) {
+      m[c] = (a[c] + b[c]) / 2;
+    }
+    return m;
+  }
+}
