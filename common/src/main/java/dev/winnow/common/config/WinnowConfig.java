@@ -167,9 +167,9 @@ public final class WinnowConfig {
       "The importance score documents are ranked by: log_w (DSIR's sum of log ratios over the document's "
           + "n-grams; grows with length), mean (the mean log ratio per n-gram), or discounted (log_w / "
           + "n-grams^select.length_exponent, between the two).", s -> oneOf(s, "log_w", "mean", "discounted"));
-  public static final ConfigKey<Double> SELECT_LENGTH_EXPONENT = new ConfigKey<>("select.length_exponent", "0.75",
+  public static final ConfigKey<Double> SELECT_LENGTH_EXPONENT = new ConfigKey<>("select.length_exponent", "0.8",
       "The discounted score's exponent: 0 is log_w, 1 the mean, 0.5 a z-like sum / sqrt(n) (docs/EVALUATION.md "
-          + "says why 0.75).", ConfigKey.doubleIn(0, 2));
+          + "says why 0.8).", ConfigKey.doubleIn(0, 2));
   public static final ConfigKey<Long> SELECT_QUALITY_RULES = new ConfigKey<>("select.quality_rules",
       "gopher,c4_max_lorem_ipsum,c4_max_curly_brackets",
       "Quality rules whose failure drops a document: rule names and groups (all, none, gopher, gopher_quality, "
