@@ -230,9 +230,9 @@ public final class WinnowCli implements Callable<Integer> {
   static void reportDedup(ObjectNode m) {
     JsonNode t = m.get("totals");
     System.out.printf("dedup: %d docs, %d duplicates (%d exact, %d near) in %d groups; %d candidate pairs, %d "
-        + "similar%n", t.get("docs").asLong(), t.get("duplicates").asLong(), t.get("exact_duplicates").asLong(),
-        t.get("near_duplicates").asLong(), t.get("groups_with_duplicates").asLong(), t.get("candidate_pairs").asLong(),
-        t.get("similar_pairs").asLong());
+        + "similar; in %.1f s%n", t.get("docs").asLong(), t.get("duplicates").asLong(),
+        t.get("exact_duplicates").asLong(), t.get("near_duplicates").asLong(), t.get("groups_with_duplicates").asLong(),
+        t.get("candidate_pairs").asLong(), t.get("similar_pairs").asLong(), m.get("seconds").asDouble());
     System.out.println("  dedup:      " + m.get("dedup").asText());
   }
 
@@ -250,9 +250,9 @@ public final class WinnowCli implements Callable<Integer> {
 
   static void reportSelect(ObjectNode m) {
     JsonNode t = m.get("totals");
-    System.out.printf("select: %d of %d documents kept (%d units with copies, budget %d); %d dropped: %s%n",
+    System.out.printf("select: %d of %d documents kept (%d units with copies, budget %d) in %.1f s; %d dropped: %s%n",
         t.get("kept_docs").asLong(), t.get("docs").asLong(), t.get("kept_units").asLong(), t.get("budget").asLong(),
-        t.get("dropped").asLong(), m.get("dropped"));
+        m.get("seconds").asDouble(), t.get("dropped").asLong(), m.get("dropped"));
     System.out.printf("  ranked by %s%s at temperature %s, quotas by %s%n", m.get("score").asText(),
         m.has("length_exponent") ? " (log_w / n-grams^" + m.get("length_exponent").asText() + ")" : "",
         m.get("temperature").asText(), m.get("quota_basis").asText());
