@@ -100,6 +100,9 @@ public final class ClusterJob {
     FileSystem fs = work.getFileSystem(hadoop);
     Path poolDir = new Path(work, Corpus.POOL.features);
     FeaturizerSettings settings = FeaturizeJob.settingsOf(fs, poolDir);
+    // the target's features are checked before any fitting: missing or made otherwise is an input error
+    Path targetDir = config.get(WinnowConfig.INPUT_TARGET).isEmpty() ? null
+        : FeaturizeJob.targetMatching(fs, work, settings);
     Dataset<Row> pool = spark.read().parquet(poolDir.toString());
     long seed = config.get(WinnowConfig.SEED);
     ObjectNode manifest = StageManifest.create(STAGE, config, CONFIG_KEYS, started);
@@ -142,8 +145,8 @@ public final class ClusterJob {
       manifest.put("clusters", out.target("clusters").toString());
       ArrayNode summaries = summaries(spark, config, written, pool, work, fs, seed);
       manifest.set("summaries", summaries);
-      if (!config.get(WinnowConfig.INPUT_TARGET).isEmpty()) {
-        manifest.set("target_mix", TargetMix.measure(spark, config, settings, sharedEmbedding, sharedCenters)
+      if (targetDir != null) {
+        manifest.set("target_mix", TargetMix.measure(spark, config, targetDir, sharedEmbedding, sharedCenters)
             .addTo(summaries));
       }
       LOG.info("cluster: summaries in {} ms", System.currentTimeMillis() - summarising);

@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.cluster.Centers;
 import dev.winnow.common.cluster.DocEmbedding;
 import dev.winnow.common.config.WinnowConfig;
-import dev.winnow.common.importance.FeaturizerSettings;
-import dev.winnow.common.input.InputException;
-import dev.winnow.jobs.featurize.FeaturizeJob;
-import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
 import dev.winnow.jobs.importance.FeatureVectors;
 import dev.winnow.jobs.importance.ImportanceJob;
 import java.io.IOException;
@@ -17,7 +13,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -94,16 +89,10 @@ final class TargetMix {
     this.k = k;
   }
 
-  static TargetMix measure(SparkSession spark, WinnowConfig config, FeaturizerSettings poolSettings,
-      Broadcast<DocEmbedding> embedding, Broadcast<Centers> centers) throws IOException {
+  /** {@code dir}: the target features, checked against the pool's settings by the caller. */
+  static TargetMix measure(SparkSession spark, WinnowConfig config, Path dir, Broadcast<DocEmbedding> embedding,
+      Broadcast<Centers> centers) throws IOException {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    Path dir = new Path(new Path(config.get(WinnowConfig.WORK_DIR)), Corpus.TARGET.features);
-    FileSystem fs = dir.getFileSystem(hadoop);
-    FeaturizerSettings settings = FeaturizeJob.settingsOf(fs, dir);
-    if (!settings.equals(poolSettings)) {
-      throw new InputException("the target features (" + settings + ") and the pool features (" + poolSettings
-          + ") were made with different settings; featurize both again");
-    }
     Dataset<Row> target = spark.read().parquet(dir.toString());
     TargetMix mix = new TargetMix(centers.value().k());
     if (config.get(WinnowConfig.SEPARATE_TARGETS)) {

@@ -15,6 +15,7 @@ import dev.winnow.common.config.ConfigKey;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.featurize.TextFeatureSpec;
 import dev.winnow.common.importance.FeaturizerSettings;
+import dev.winnow.common.input.InputException;
 import dev.winnow.common.input.RejectReason;
 import dev.winnow.common.quality.QualitySignal;
 import dev.winnow.common.text.HashingMode;
@@ -113,6 +114,20 @@ public final class FeaturizeJob {
     JsonNode c = StageManifest.readPublished(fs, featuresDir, STAGE).get("config");
     return new FeaturizerSettings(c.get(WinnowConfig.NGRAM_ORDER.name()).asInt(),
         c.get(WinnowConfig.BUCKETS.name()).asInt(), HashingMode.parse(c.get(WinnowConfig.HASHING.name()).asText()));
+  }
+
+  /**
+   * The published target features' folder, refused (input error) when its featurizer settings
+   * differ from the pool's: no stage may compare vectors made under different settings.
+   */
+  public static Path targetMatching(FileSystem fs, Path work, FeaturizerSettings poolSettings) throws IOException {
+    Path dir = new Path(work, Corpus.TARGET.features);
+    FeaturizerSettings settings = settingsOf(fs, dir);
+    if (!settings.equals(poolSettings)) {
+      throw new InputException("the target features (" + settings + ") and the pool features (" + poolSettings
+          + ") were made with different settings; featurize both again");
+    }
+    return dir;
   }
 
   /** Featurizes the pool, and the target when input.target is set; returns their manifests. */

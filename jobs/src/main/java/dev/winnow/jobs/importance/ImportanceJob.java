@@ -147,12 +147,7 @@ public final class ImportanceJob {
   private static List<NamedModel> fit(SparkSession spark, WinnowConfig config, FileSystem fs, Path work,
       Dataset<Row> pool, FeaturizerSettings settings, Map<String, Object> fit) throws IOException {
     Path poolDir = new Path(work, Corpus.POOL.features);
-    Path targetDir = new Path(work, Corpus.TARGET.features);
-    FeaturizerSettings targetSettings = FeaturizeJob.settingsOf(fs, targetDir);
-    if (!targetSettings.equals(settings)) {
-      throw new InputException("the target features (" + targetSettings + ") and the pool features (" + settings
-          + ") were made with different settings; featurize both again");
-    }
+    Path targetDir = FeaturizeJob.targetMatching(fs, work, settings);
     Dataset<Row> targetFeatures = spark.read().parquet(targetDir.toString());
     NgramCounts target = FeatureVectors.sum(targetFeatures, settings.buckets, 0, 1);
     if (target.docs() == 0) {

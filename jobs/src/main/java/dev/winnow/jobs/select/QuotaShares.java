@@ -2,8 +2,6 @@ package dev.winnow.jobs.select;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 
@@ -33,29 +31,41 @@ final class QuotaShares {
    * all of {@code eligible} ({@code cluster, key, doc_id, units}) keeps: the cluster's share of
    * the target under importance resampling, estimated by the weights. With temperature 1 and
    * DSIR's log_w this is DSIR's own resampling; when the budget holds everything, the clusters'
-   * sizes.
+   * sizes. {@code available} (cluster to docs, units) and {@code ranges} (cluster to smallest and
+   * largest key) are the caller's per-cluster aggregates of the same rows.
    */
-  static double[] ofResampling(JavaSparkContext jsc, Dataset<Row> eligible, long budget, int k) {
-    Row all = eligible.agg(min("key"), max("key"), sum("units")).first();
+  static double[] ofResampling(JavaSparkContext jsc, Dataset<Row> eligible, long budget, int k,
+      Map<Integer, long[]> available, Map<Integer, double[]> ranges) {
     double[] share = new double[k];
-    if (all.isNullAt(0)) {
+    if (ranges.isEmpty()) {
       return share;
     }
-    Dataset<Row> kept;
-    if (budget >= all.getLong(2)) {
-      kept = eligible;
+    // the whole filtered pool's key range and units, from the per-cluster ones the caller aggregated
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double[] r : ranges.values()) {
+      lo = Math.min(lo, r[0]);
+      hi = Math.max(hi, r[1]);
+    }
+    long units = available.values().stream().mapToLong(a -> a[1]).sum();
+    double total = 0;
+    if (budget >= units) {
+      for (Map.Entry<Integer, long[]> a : available.entrySet()) {
+        share[a.getKey()] = a.getValue()[1];
+        total += a.getValue()[1];
+      }
     } else {
       TopCut.Cut cut = ClusterCuts.find(jsc, eligible.select(lit(0).as("cluster"), col("key"), col("doc_id"),
-          col("units")), Map.of(0, budget), Map.of(0, new double[] {all.getDouble(0), all.getDouble(1)})).get(0);
+          col("units")), Map.of(0, budget), Map.of(0, new double[] {lo, hi})).get(0);
       Broadcast<TopCut.Cut> shared = jsc.broadcast(cut);
       UserDefinedFunction keeps = udf((UDF2<Double, String, Boolean>) (key, id) -> shared.value().keeps(key, id),
           DataTypes.BooleanType);
-      kept = eligible.filter(keeps.apply(col("key"), col("doc_id")));
-    }
-    double total = 0;
-    for (Row r : kept.groupBy("cluster").agg(sum("units")).collectAsList()) {
-      share[r.getInt(0)] = r.getLong(1);
-      total += r.getLong(1);
+      for (Row r : eligible.filter(keeps.apply(col("key"), col("doc_id"))).groupBy("cluster").agg(sum("units"))
+          .collectAsList()) {
+        share[r.getInt(0)] = r.getLong(1);
+        total += r.getLong(1);
+      }
+      shared.destroy();
     }
     for (int c = 0; c < k; c++) {
       share[c] = total == 0 ? 0 : share[c] / total;

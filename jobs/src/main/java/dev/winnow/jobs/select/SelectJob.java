@@ -201,7 +201,7 @@ public final class SelectJob {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     String basis = quotaBasis(config);
     double[] weightsShare = basis.equals("weights") || basis.equals("both")
-        ? QuotaShares.ofResampling(jsc, eligible, budget, k) : null;
+        ? QuotaShares.ofResampling(jsc, eligible, budget, k, available, ranges) : null;
     double[] targetShare = in.clustersManifest.has("target_mix")
         ? QuotaShares.ofTarget(in.clustersManifest.get("target_mix"), tokens, k) : null;
     double[] share = switch (basis) {
