@@ -138,6 +138,26 @@ class ClusterJobTest {
     assertEquals(mix.get("token_share"), again.get("token_share"));
   }
 
+  /** A target that was never featurized, or featurized otherwise, is an input error naming why. */
+  @Test
+  void aTargetMissingOrFeaturizedOtherwiseIsRefused(@TempDir Path tmp) throws IOException {
+    Path work = tmp.resolve("work");
+    org.apache.commons.io.FileUtils.copyDirectory(cleanMini.resolve("features").toFile(),
+        work.resolve("features").toFile());
+    String target = SharedSpark.resource("corpora/clean_mini/target.jsonl.gz").toString();
+    InputException missing = assertThrows(InputException.class,
+        () -> ClusterJob.run(spark, config(work, "unused", "input.target", target)));
+    assertTrue(missing.getMessage().contains("target_features") && missing.getMessage().contains("featurize"),
+        missing.getMessage());
+    FeaturizeJob.run(spark, config(work, "unused", "input.target", target, "featurize.buckets", "64"),
+        FeaturizeJob.Corpus.TARGET);
+    InputException other = assertThrows(InputException.class,
+        () -> ClusterJob.run(spark, config(work, "unused", "input.target", target)));
+    assertTrue(other.getMessage().contains("featurize.buckets=64") && other.getMessage().contains("different settings"),
+        other.getMessage());
+    assertTrue(Files.notExists(work.resolve("clusters")), "nothing published");
+  }
+
   @Test
   void kIsChosenBySilhouetteAmongTheCandidates() throws IOException {
     JsonNode m = ClusterJob.run(spark, config(cleanMini, "unused", "cluster.k_candidates", "4,12",
