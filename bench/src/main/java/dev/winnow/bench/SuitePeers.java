@@ -3,7 +3,6 @@ package dev.winnow.bench;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.input.InputRecord;
 import dev.winnow.common.input.RecordSource;
-import dev.winnow.common.input.RecordSources;
 import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.io.HadoopConf;
 import dev.winnow.jobs.io.InputFile;
@@ -51,7 +50,7 @@ public final class SuitePeers {
     SparkSession spark = SparkSession.builder().appName("winnow suite peers").getOrCreate();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     List<InputFile> files = InputFiles.list(List.of(pool), null, hadoop);
-    List<List<InputFile>> groups = FeaturizeJob.taskGroups(files, spark.sparkContext().defaultParallelism(),
+    List<List<InputFile>> groups = FeaturizeJob.taskGroups(spark, files,
         WinnowConfig.of(Map.of("input.pool", pool, "work.dir", work.toString())).get(WinnowConfig.PARTITION_BYTES));
     JavaRDD<Row> docs = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .parallelize(groups, groups.size())
@@ -96,10 +95,7 @@ public final class SuitePeers {
               if (!pending.hasNext()) {
                 return false;
               }
-              InputFile f = pending.next();
-              org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(f.path);
-              source = RecordSources.open(() -> p.getFileSystem(conf.get()).open(p), p.getName(), f.length,
-                  f.format, "id", "text", List.of(), 16 << 20);
+              source = pending.next().open(conf.get(), "id", "text", List.<String>of(), 16 << 20);
             }
             InputRecord r = source.next();
             if (r == null) {

@@ -62,7 +62,8 @@ public final class WinnowConfig {
       "fast (xxHash64, no per-n-gram allocation) or dsir (SHA-256 mod buckets, bit-identical to the DSIR reference).",
       HashingMode::parse);
   public static final ConfigKey<Long> PARTITION_BYTES = new ConfigKey<>("featurize.partition_bytes", "134217728",
-      "Input bytes (as stored) per featurize task; files are packed in path order, a file is never split.",
+      "Input bytes (as stored) per featurize task, at most; files are packed in path order, and an uncompressed "
+          + "JSONL or text-lines file larger than a task's share is cut at line boundaries (docs/FEATURIZE.md).",
       ConfigKey.longIn(1, Long.MAX_VALUE));
 
   public static final ConfigKey<Long> SEED = new ConfigKey<>("run.seed", "0",
@@ -94,7 +95,8 @@ public final class WinnowConfig {
           + "refused when its featurizer settings differ from the features'.", s -> s);
 
   public static final ConfigKey<Integer> CLUSTER_K = new ConfigKey<>("cluster.k", "auto",
-      "Number of clusters, or auto: the candidate (cluster.k_candidates) with the best cosine silhouette on a sample.",
+      "Number of clusters, or auto: the candidate (cluster.k_candidates) with the best cosine silhouette on a sample. "
+          + "1: no clustering (winnow run skips the cluster stage; select treats the pool as one cluster).",
       s -> s.equals("auto") ? 0 : ConfigKey.intIn(1, 100_000).apply(s));
   public static final ConfigKey<List<Integer>> CLUSTER_K_CANDIDATES = new ConfigKey<>("cluster.k_candidates",
       "8,16,32", "Candidate k values for cluster.k = auto (comma-separated, each at least 2).",
@@ -173,7 +175,8 @@ public final class WinnowConfig {
   public static final ConfigKey<Long> SELECT_QUALITY_RULES = new ConfigKey<>("select.quality_rules",
       "gopher,c4_max_lorem_ipsum,c4_max_curly_brackets",
       "Quality rules whose failure drops a document: rule names and groups (all, none, gopher, gopher_quality, "
-          + "gopher_repetition, c4, fineweb), comma-separated (docs/QUALITY.md).", QualityRule::parseList);
+          + "gopher_repetition, c4, fineweb), comma-separated (docs/QUALITY.md). none: featurize computes no quality "
+          + "signals at all.", QualityRule::parseList);
   public static final ConfigKey<Long> SELECT_MIN_TOKENS = new ConfigKey<>("select.min_tokens", "0",
       "Documents with fewer tokens are dropped (too_few_tokens).", ConfigKey.longIn(0, Long.MAX_VALUE));
   public static final ConfigKey<Long> SELECT_MAX_TOKENS = new ConfigKey<>("select.max_tokens", "0",
@@ -181,7 +184,8 @@ public final class WinnowConfig {
       ConfigKey.longIn(0, Long.MAX_VALUE));
   public static final ConfigKey<Boolean> SELECT_DROP_DUPLICATES = new ConfigKey<>("select.drop_duplicates", "true",
       "Drop the documents that dedup did not choose as their group's representative (exact_duplicate, "
-          + "near_duplicate).", WinnowConfig::bool);
+          + "near_duplicate). false: featurize computes no MinHash signatures and winnow run skips the dedup stage.",
+      WinnowConfig::bool);
   public static final ConfigKey<Boolean> SELECT_DROP_TOO_SHORT = new ConfigKey<>("select.drop_too_short", "true",
       "Drop the documents the importance stage marked too_short (fewer than importance.min_tokens tokens).",
       WinnowConfig::bool);

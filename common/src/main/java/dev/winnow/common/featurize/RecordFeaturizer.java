@@ -12,22 +12,25 @@ import dev.winnow.common.text.NgramFeaturizer;
 
 /**
  * The featurize stage's per-record logic, free of Spark: reads a {@link RecordSource},
- * featurizes each document (hashed n-grams, quality signals and flags, MinHash signature),
- * derives missing ids, and turns token-less documents into {@link RejectReason#EMPTY_TEXT}
+ * featurizes each document (hashed n-grams; quality signals and flags and a MinHash signature
+ * when asked for), derives missing ids, and turns token-less documents into {@link RejectReason#EMPTY_TEXT}
  * rejections (keeping the file's tally true). One instance per task: it reuses scratch space.
  */
 public final class RecordFeaturizer {
   private final NgramFeaturizer featurizer;
-  private final QualitySignals quality = new QualitySignals();
+  private final QualitySignals quality;
   private final double[] thresholds;
   private final MinHash minHash;
 
   /**
-   * @param thresholds the quality rules' thresholds, by {@link QualityRule#ordinal()}
+   * @param thresholds the quality rules' thresholds, by {@link QualityRule#ordinal()}, or null to
+   *     compute no quality signals (the record's signals are then null and its flags 0)
+   * @param minHash the signature's shape, or null to compute no signature
    */
   public RecordFeaturizer(NgramFeaturizer featurizer, double[] thresholds, MinHash minHash) {
     this.featurizer = featurizer;
-    this.thresholds = thresholds.clone();
+    this.quality = thresholds == null ? null : new QualitySignals();
+    this.thresholds = thresholds == null ? null : thresholds.clone();
     this.minHash = minHash;
   }
 
@@ -53,7 +56,8 @@ public final class RecordFeaturizer {
           "the text has no token (empty or whitespace only)", sample), null, null, null, 0, null);
     }
     String id = r.id != null && !r.id.isEmpty() ? r.id : derivedDocId(f.textHash);
-    double[] signals = quality.compute(r.text);
-    return new FeaturizedRecord(r, id, f, signals, QualityRule.flags(signals, thresholds), minHash.signature(r.text));
+    double[] signals = quality == null ? null : quality.compute(r.text);
+    return new FeaturizedRecord(r, id, f, signals, signals == null ? 0 : QualityRule.flags(signals, thresholds),
+        minHash == null ? null : minHash.signature(r.text));
   }
 }

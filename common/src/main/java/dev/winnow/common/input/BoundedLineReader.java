@@ -22,10 +22,46 @@ public final class BoundedLineReader {
   private long lineFullLen;
   private long lineNumber;
   private long lineOffset;
+  /** The range's end (lines starting at or after it are not read), or -1 for the whole stream. */
+  private final long end;
+  /** Bytes still to drop before the range's first line: through the first '\n' from readFrom. */
+  private boolean skipToLineStart;
 
   public BoundedLineReader(InputStream in, int maxLineBytes) {
+    this(in, maxLineBytes, null);
+  }
+
+  /**
+   * A reader of the lines of {@code range} (null: the whole stream) from a stream positioned at
+   * its {@link LineRange#readFrom()}; line numbers and offsets are those of the whole file.
+   */
+  public BoundedLineReader(InputStream in, int maxLineBytes, LineRange range) {
     this.in = in;
     this.maxLineBytes = maxLineBytes;
+    this.end = range == null ? -1 : range.end;
+    this.lineNumber = range == null ? 0 : range.firstLine - 1;
+    this.streamPos = range == null ? 0 : range.readFrom();
+    this.skipToLineStart = range != null && range.start > 0;
+  }
+
+  /** Drops the bytes before the range's first line; false when the stream ends first. */
+  private boolean skipToLineStart() throws IOException {
+    while (true) {
+      if (bufPos == bufLen) {
+        int n = in.read(buf, 0, buf.length);
+        if (n <= 0) {
+          return false;
+        }
+        bufPos = 0;
+        bufLen = n;
+      }
+      while (bufPos < bufLen) {
+        streamPos++;
+        if (buf[bufPos++] == '\n') {
+          return true;
+        }
+      }
+    }
   }
 
   /**
@@ -33,6 +69,15 @@ public final class BoundedLineReader {
    * {@link #lineNumber()} and {@link #lineOffset()} at the line being read when it broke.
    */
   public boolean next() throws IOException {
+    if (skipToLineStart) {
+      skipToLineStart = false;
+      if (!skipToLineStart()) {
+        streamPos = end; // no line begins in the range
+      }
+    }
+    if (end >= 0 && streamPos >= end) {
+      return false;
+    }
     lineNumber++;
     lineOffset = streamPos;
     lineLen = 0;

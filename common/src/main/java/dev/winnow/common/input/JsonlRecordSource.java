@@ -34,7 +34,13 @@ public final class JsonlRecordSource implements RecordSource {
 
   public JsonlRecordSource(InputStream in, String idField, String textField, List<String> metaFields,
       int maxRecordBytes) {
-    this.lines = new LineRecords(in, maxRecordBytes);
+    this(in, idField, textField, metaFields, maxRecordBytes, null);
+  }
+
+  /** The records of the lines in {@code range} (null: the whole stream). */
+  public JsonlRecordSource(InputStream in, String idField, String textField, List<String> metaFields,
+      int maxRecordBytes, LineRange range) {
+    this.lines = new LineRecords(in, maxRecordBytes, range);
     this.idField = idField;
     this.textField = textField;
     this.metaFields = metaFields;

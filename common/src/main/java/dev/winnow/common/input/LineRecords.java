@@ -19,9 +19,10 @@ final class LineRecords implements Closeable {
   private boolean done;
   private InputRecord broken;
 
-  LineRecords(InputStream in, int maxRecordBytes) {
+  /** The lines of {@code range} of the stream (null: all of it); see {@link BoundedLineReader}. */
+  LineRecords(InputStream in, int maxRecordBytes, LineRange range) {
     this.in = in;
-    this.reader = new BoundedLineReader(in, maxRecordBytes);
+    this.reader = new BoundedLineReader(in, maxRecordBytes, range);
     this.maxRecordBytes = maxRecordBytes;
   }
 

@@ -22,6 +22,19 @@ public final class RecordSources {
    */
   public static RecordSource open(Opener opener, String fileName, long fileLength, InputFormat format,
       String idField, String textField, List<String> metaFields, int maxRecordBytes) {
+    return open(opener, fileName, fileLength, format, idField, textField, metaFields, maxRecordBytes, null);
+  }
+
+  /**
+   * A source over the lines of {@code range} of the file (null: all of it), for a
+   * {@link LineRange#splittable} file; {@code opener} then opens the file positioned at the
+   * range's {@link LineRange#readFrom()}.
+   */
+  public static RecordSource open(Opener opener, String fileName, long fileLength, InputFormat format,
+      String idField, String textField, List<String> metaFields, int maxRecordBytes, LineRange range) {
+    if (range != null && !LineRange.splittable(format, fileName)) {
+      throw new IllegalArgumentException("only uncompressed line-oriented files are read in ranges: " + fileName);
+    }
     if (format == InputFormat.PARQUET) {
       throw new IllegalArgumentException("Parquet is read by the Spark side, not as a stream: " + fileName);
     }
@@ -45,9 +58,9 @@ public final class RecordSources {
     }
     switch (format) {
       case JSONL:
-        return new JsonlRecordSource(in, idField, textField, metaFields, maxRecordBytes);
+        return new JsonlRecordSource(in, idField, textField, metaFields, maxRecordBytes, range);
       case TEXT_LINES:
-        return TextRecordSource.lines(in, maxRecordBytes);
+        return TextRecordSource.lines(in, maxRecordBytes, range);
       default:
         return TextRecordSource.wholeFile(in, maxRecordBytes);
     }

@@ -17,20 +17,21 @@ public final class TextRecordSource implements RecordSource {
   private final FileTally fileTally;
   private boolean wholeFileDone;
 
-  private TextRecordSource(InputStream in, int maxRecordBytes, boolean wholeFile) {
+  private TextRecordSource(InputStream in, int maxRecordBytes, boolean wholeFile, LineRange range) {
     this.in = in;
     this.maxRecordBytes = maxRecordBytes;
     this.wholeFile = wholeFile;
-    this.lines = wholeFile ? null : new LineRecords(in, maxRecordBytes);
+    this.lines = wholeFile ? null : new LineRecords(in, maxRecordBytes, range);
     this.fileTally = wholeFile ? new FileTally() : lines.tally();
   }
 
-  public static TextRecordSource lines(InputStream in, int maxRecordBytes) {
-    return new TextRecordSource(in, maxRecordBytes, false);
+  /** One document a line, of the lines in {@code range} (null: the whole stream). */
+  public static TextRecordSource lines(InputStream in, int maxRecordBytes, LineRange range) {
+    return new TextRecordSource(in, maxRecordBytes, false, range);
   }
 
   public static TextRecordSource wholeFile(InputStream in, int maxRecordBytes) {
-    return new TextRecordSource(in, maxRecordBytes, true);
+    return new TextRecordSource(in, maxRecordBytes, true, null);
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.config.ConfigException;
 import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.featurize.TextFeatureSpec;
 import dev.winnow.common.input.InputException;
 import dev.winnow.jobs.cluster.ClusterJob;
 import dev.winnow.jobs.dedup.DedupJob;
@@ -255,7 +256,8 @@ public final class WinnowCli implements Callable<Integer> {
         m.get("seconds").asDouble(), t.get("dropped").asLong(), m.get("dropped"));
     System.out.printf("  ranked by %s%s at temperature %s, quotas by %s%n", m.get("score").asText(),
         m.has("length_exponent") ? " (log_w / n-grams^" + m.get("length_exponent").asText() + ")" : "",
-        m.get("temperature").asText(), m.get("quota_basis").asText());
+        m.get("temperature").asText(), m.get("quota_basis").asText().equals("none") ? "none (one cluster)"
+            : m.get("quota_basis").asText());
     System.out.printf("  KL reduction vs random: %.4f%n", m.get("kl_reduction").get("kl_reduction").asDouble());
     if (m.has("precision")) {
       JsonNode p = m.get("precision");
@@ -365,8 +367,9 @@ public final class WinnowCli implements Callable<Integer> {
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true,
-      description = "Run every stage of the pipeline in order (today: featurize, importance when a target or model "
-          + "is set, cluster, dedup, select when select.budget is set).")
+      description = "Run every stage of the pipeline in order: featurize, importance when a target or model "
+          + "is set, cluster unless cluster.k = 1, dedup when select.drop_duplicates = true, select when "
+          + "select.budget is set.")
   static final class Run implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -386,8 +389,16 @@ public final class WinnowCli implements Callable<Integer> {
       if (!config.get(WinnowConfig.INPUT_TARGET).isEmpty() || !config.get(WinnowConfig.MODEL).isEmpty()) {
         runOrSkip(spark, config, options, Stage.IMPORTANCE, ImportanceJob::run, WinnowCli::reportImportance);
       }
-      runOrSkip(spark, config, options, Stage.CLUSTER, ClusterJob::run, WinnowCli::reportCluster);
-      runOrSkip(spark, config, options, Stage.DEDUP, DedupJob::run, WinnowCli::reportDedup);
+      if (SelectJob.oneCluster(config)) {
+        System.out.println("cluster: skipped, cluster.k = 1 (the pool is one cluster)");
+      } else {
+        runOrSkip(spark, config, options, Stage.CLUSTER, ClusterJob::run, WinnowCli::reportCluster);
+      }
+      if (TextFeatureSpec.needsMinHash(config)) {
+        runOrSkip(spark, config, options, Stage.DEDUP, DedupJob::run, WinnowCli::reportDedup);
+      } else {
+        System.out.println("dedup: skipped, select.drop_duplicates = false");
+      }
       if (config.get(WinnowConfig.SELECT_BUDGET) > 0) {
         runOrSkip(spark, config, options, Stage.SELECT, SelectJob::run, WinnowCli::reportSelect);
       } else {

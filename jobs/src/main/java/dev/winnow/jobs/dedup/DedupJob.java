@@ -168,7 +168,9 @@ public final class DedupJob {
 
   /** The MinHash the features were made with (their manifest's dedup.* settings). */
   static MinHash minHashOf(FileSystem fs, Path poolDir) throws IOException {
-    JsonNode c = StageManifest.readPublished(fs, poolDir, FeaturizeJob.STAGE).get("config");
+    ObjectNode m = StageManifest.readPublished(fs, poolDir, FeaturizeJob.STAGE);
+    FeaturizeJob.requireComputed(m, "minhash", "dedup", "select.drop_duplicates = true");
+    JsonNode c = m.get("config");
     if (!c.has(WinnowConfig.DEDUP_BANDS.name())) {
       throw new InputException("the features at " + poolDir + " have no MinHash signatures (made by an older "
           + "version): run featurize again");

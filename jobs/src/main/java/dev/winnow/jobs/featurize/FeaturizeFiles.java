@@ -7,15 +7,12 @@ import dev.winnow.common.featurize.FeaturizedRecord;
 import dev.winnow.common.featurize.RecordFeaturizer;
 import dev.winnow.common.featurize.TextFeatureSpec;
 import dev.winnow.common.input.FileTally;
-import dev.winnow.common.input.InputFormat;
 import dev.winnow.common.input.InputRecord;
 import dev.winnow.common.input.RecordSource;
-import dev.winnow.common.input.RecordSources;
 import dev.winnow.common.input.RejectReason;
 import dev.winnow.common.text.PackedInts;
 import dev.winnow.jobs.io.HadoopConf;
 import dev.winnow.jobs.io.InputFile;
-import dev.winnow.jobs.io.ParquetRecordSource;
 import dev.winnow.jobs.io.SideOutput;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,8 +27,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.Function2;
 
 /**
- * The featurize task: reads its group of whole input files in order and returns their
- * documents' feature rows. Rejected records go to the partition's quarantine file and every
+ * The featurize task: reads its group of input files (whole, or a line range of a big one) in
+ * order and returns their documents' feature rows. Rejected records go to the partition's quarantine file and every
  * file's tally to the partition's tally file, both {@link SideOutput}s in the staging folder.
  */
 final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile>>, Iterator<FeatureRow>> {
@@ -114,7 +111,7 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
           finish();
           return;
         }
-        source = open(files.get(fileIndex));
+        source = files.get(fileIndex).open(conf.get(), idField, textField, metaFields, maxRecordBytes);
       }
       InputFile file = files.get(fileIndex);
       FeaturizedRecord r = featurizer.next(source);
@@ -129,15 +126,6 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
       } else {
         quarantine(file.path, r.input);
       }
-    }
-
-    private RecordSource open(InputFile f) {
-      if (f.format == InputFormat.PARQUET) {
-        return ParquetRecordSource.open(f.path, conf.get(), idField, textField, metaFields);
-      }
-      Path p = new Path(f.path);
-      return RecordSources.open(() -> p.getFileSystem(conf.get()).open(p), p.getName(), f.length, f.format,
-          idField, textField, metaFields, maxRecordBytes);
     }
 
     private void quarantine(String file, InputRecord r) throws IOException {

@@ -16,6 +16,7 @@ import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.featurize.TextFeatureSpec;
 import dev.winnow.common.importance.FeaturizerSettings;
 import dev.winnow.common.input.InputException;
+import dev.winnow.common.input.LineRange;
 import dev.winnow.common.input.RejectReason;
 import dev.winnow.common.quality.QualitySignal;
 import dev.winnow.common.text.HashingMode;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -96,6 +98,11 @@ public final class FeaturizeJob {
     public String label() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** What a featurize task computes for this corpus: the pool only what the run's stages read. */
+    public TextFeatureSpec spec(WinnowConfig config) {
+      return this == POOL ? TextFeatureSpec.of(config) : TextFeatureSpec.ofTarget(config);
+    }
   }
 
   /** The features table's columns, in order, with the bean property each comes from. */
@@ -108,6 +115,18 @@ public final class FeaturizeJob {
   private static final Logger LOG = LoggerFactory.getLogger(FeaturizeJob.class);
 
   private FeaturizeJob() {}
+
+  /**
+   * Refuses (input error) published features that lack a part a stage needs: {@code part} is
+   * {@code quality_signals} or {@code minhash} of the manifest's {@code computed} record.
+   */
+  public static void requireComputed(ObjectNode featuresManifest, String part, String neededBy, String setting) {
+    JsonNode computed = featuresManifest.path("computed").path(part);
+    if (!computed.isMissingNode() && !computed.asBoolean()) {
+      throw new InputException("the pool's features hold no " + part.replace('_', ' ') + ", which " + neededBy
+          + " needs: featurize computes them only when " + setting + "; featurize the pool again");
+    }
+  }
 
   /** The featurizer settings recorded in a published features folder's manifest. */
   public static FeaturizerSettings settingsOf(FileSystem fs, Path featuresDir) throws IOException {
@@ -154,8 +173,7 @@ public final class FeaturizeJob {
     String fingerprint = stage.expectedFingerprint(config, hadoop);
     List<InputFile> files = InputFiles.list(config.get(corpus.input), config.get(WinnowConfig.INPUT_FORMAT), hadoop);
     long totalBytes = files.stream().mapToLong(f -> f.length).sum();
-    List<List<InputFile>> groups = taskGroups(files, spark.sparkContext().defaultParallelism(),
-        config.get(WinnowConfig.PARTITION_BYTES));
+    List<List<InputFile>> groups = taskGroups(spark, files, config.get(WinnowConfig.PARTITION_BYTES));
 
     StagedOutput out = StagedOutput.begin(config.get(WinnowConfig.WORK_DIR), STAGE + "-" + corpus.label(), hadoop);
     try {
@@ -171,7 +189,7 @@ public final class FeaturizeJob {
       FeaturizeFiles task = new FeaturizeFiles(new HadoopConf(hadoop), quarantine.toString(), tallies.toString(),
           config.get(WinnowConfig.INPUT_ID_FIELD), config.get(WinnowConfig.INPUT_TEXT_FIELD),
           config.get(WinnowConfig.INPUT_METADATA_FIELDS), config.get(WinnowConfig.INPUT_MAX_RECORD_BYTES),
-          TextFeatureSpec.of(config));
+          corpus.spec(config));
       JavaRDD<FeatureRow> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
           .parallelize(groups, Math.max(1, groups.size()))
           .mapPartitionsWithIndex(task, false);
@@ -191,6 +209,8 @@ public final class FeaturizeJob {
       ObjectNode manifest = StageManifest.create(STAGE, config, corpus.configKeys(), started);
       manifest.put("fingerprint", fingerprint);
       manifest.put("corpus", corpus.label());
+      TextFeatureSpec spec = corpus.spec(config);
+      manifest.putObject("computed").put("quality_signals", spec.qualitySignals).put("minhash", spec.minhash);
       ArrayNode inputs = manifest.putArray("inputs");
       ObjectNode totals = JSON.createObjectNode();
       for (InputFile f : files) {
@@ -207,6 +227,7 @@ public final class FeaturizeJob {
             + e.getValue().asLong()));
       }
       totals.put("files", files.size());
+      totals.put("tasks", groups.size());
       totals.put("input_bytes", totalBytes);
       totals.put("duplicate_ids", duplicates);
       manifest.set("totals", totals);
@@ -260,15 +281,74 @@ public final class FeaturizeJob {
     return struct(fields);
   }
 
-  /** Reads every task's tally file; one per task must exist, or the run is not trustworthy. */
+  /** The smallest line range a big file is cut into: below this a task's fixed cost dominates. */
+  static final long MIN_RANGE_BYTES = 256 << 10;
+
   /**
-   * The files each featurize task reads, whole and in order: about two tasks per core, so that
-   * files of uneven size still balance, and at most {@code partitionBytes} (compressed) a task.
+   * The files each featurize task reads, in order: about two tasks per core, so that files of
+   * uneven size still balance, and at most {@code partitionBytes} (as stored) a task. Small files
+   * are packed whole into a task; an uncompressed line-oriented file larger than a task's share
+   * is cut at line boundaries into ranges of about that share ({@link #cutLargeFiles}).
    */
-  public static List<List<InputFile>> taskGroups(List<InputFile> files, int parallelism, long partitionBytes) {
+  public static List<List<InputFile>> taskGroups(SparkSession spark, List<InputFile> files, long partitionBytes)
+      throws IOException {
+    int parallelism = spark.sparkContext().defaultParallelism();
     long totalBytes = files.stream().mapToLong(f -> f.length).sum();
     long target = Math.max(1, Math.min(partitionBytes, totalBytes / (2L * parallelism) + 1));
-    return InputFiles.pack(files, target);
+    return InputFiles.pack(cutLargeFiles(spark, files, target), target);
+  }
+
+  /**
+   * Every splittable file (uncompressed JSONL or text lines) of more than {@code targetBytes} cut
+   * into equal ranges of about {@code targetBytes} (at least {@link #MIN_RANGE_BYTES}); the first
+   * line number of each range comes from one Spark job that counts the line starts of every range
+   * but the last of each file (a newline scan, each byte read once).
+   */
+  static List<InputFile> cutLargeFiles(SparkSession spark, List<InputFile> files, long targetBytes)
+      throws IOException {
+    long size = Math.max(targetBytes, MIN_RANGE_BYTES);
+    List<InputFile> probes = new ArrayList<>();
+    for (InputFile f : files) {
+      long pieces = LineRange.splittable(f.format, f.path) ? f.length / size : 1;
+      for (long i = 0; i + 1 < pieces; i++) { // the last range's count is never needed
+        probes.add(f.withRange(new LineRange(f.length * i / pieces, f.length * (i + 1) / pieces, 1)));
+      }
+    }
+    if (probes.isEmpty()) {
+      return files;
+    }
+    HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+    spark.sparkContext().setJobDescription("winnow featurize: numbering the lines of " + probes.size()
+        + " ranges of big files");
+    List<Long> starts = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(probes, probes.size())
+        .map(f -> {
+          Path p = new Path(f.path);
+          try (FSDataInputStream in = p.getFileSystem(conf.get()).open(p)) {
+            in.seek(f.range.readFrom());
+            return f.range.lineStarts(in);
+          }
+        }).collect();
+    List<InputFile> out = new ArrayList<>();
+    int probe = 0;
+    int cut = 0;
+    for (InputFile f : files) {
+      long pieces = LineRange.splittable(f.format, f.path) ? f.length / size : 1;
+      if (pieces < 2) {
+        out.add(f);
+        continue;
+      }
+      cut++;
+      long firstLine = 1;
+      for (long i = 0; i < pieces; i++) {
+        out.add(f.withRange(new LineRange(f.length * i / pieces, f.length * (i + 1) / pieces, firstLine)));
+        if (i + 1 < pieces) {
+          firstLine += starts.get(probe++);
+        }
+      }
+    }
+    LOG.info("featurize: {} big files cut into {} line ranges", cut, out.size() - (files.size() - cut));
+    return out;
   }
 
   private static Map<String, ObjectNode> readTallies(FileSystem fs, Path dir, List<List<InputFile>> groups)
@@ -284,10 +364,21 @@ public final class FeaturizeJob {
         doc = JSON.readTree(in);
       }
       for (JsonNode t : doc.get("files")) {
-        perFile.put(t.get("file").asText(), (ObjectNode) t);
+        perFile.merge(t.get("file").asText(), (ObjectNode) t, FeaturizeJob::addTallies);
       }
     }
     return perFile;
+  }
+
+  /** The tally of a file read in ranges by several tasks: the sum of its ranges' tallies. */
+  private static ObjectNode addTallies(ObjectNode a, ObjectNode b) {
+    for (String k : List.of("records", "docs", "quarantined", "blank_lines")) {
+      a.put(k, a.get(k).asLong() + b.get(k).asLong());
+    }
+    ObjectNode rej = (ObjectNode) a.get("rejected");
+    b.get("rejected").fields().forEachRemaining(e -> rej.put(e.getKey(), rej.path(e.getKey()).asLong()
+        + e.getValue().asLong()));
+    return a;
   }
 
   /**

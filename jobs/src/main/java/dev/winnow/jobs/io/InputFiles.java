@@ -92,21 +92,21 @@ public final class InputFiles {
   }
 
   /**
-   * Packs files, in path order, into groups of about {@code targetBytes}; a file is never
-   * split, so a task reads whole files and knows every line number.
+   * Packs files (or line ranges of files), in path order, into groups of about
+   * {@code targetBytes}; a group gets as many as fit, and at least one.
    */
   public static List<List<InputFile>> pack(List<InputFile> files, long targetBytes) {
     List<List<InputFile>> groups = new ArrayList<>();
     List<InputFile> cur = new ArrayList<>();
     long size = 0;
     for (InputFile f : files) {
-      if (!cur.isEmpty() && size + f.length > targetBytes) {
+      if (!cur.isEmpty() && size + f.taskBytes() > targetBytes) {
         groups.add(cur);
         cur = new ArrayList<>();
         size = 0;
       }
       cur.add(f);
-      size += f.length;
+      size += f.taskBytes();
     }
     if (!cur.isEmpty()) {
       groups.add(cur);

@@ -25,11 +25,11 @@ import org.apache.hadoop.fs.Path;
 /**
  * The pipeline's stages as outputs: what each publishes, which config keys it depends on and
  * which earlier outputs it reads. A stage's fingerprint is a SHA-256 over its name, the hash of
- * its config keys, and its inputs: the raw files' digest (path, size, modification time) for
- * featurize, the fingerprints of the published outputs it reads for the others. Each stage
- * records its fingerprint in its manifest; a rerun whose expected fingerprint equals the
- * published one has nothing to do ({@link #upToDate}), and a change anywhere upstream changes
- * every fingerprint below it.
+ * its config keys, and its inputs: for featurize what it computes (quality signals, MinHash)
+ * and the raw files' digest (path, size, modification time), for the others the fingerprints of
+ * the published outputs they read. Each stage records its fingerprint in its manifest; a rerun
+ * whose expected fingerprint equals the published one has nothing to do ({@link #upToDate}),
+ * and a change anywhere upstream changes every fingerprint below it.
  */
 public enum Stage {
   FEATURIZE_POOL("featurize pool", Corpus.POOL.features, Corpus.POOL::configKeys),
@@ -68,6 +68,7 @@ public enum Stage {
     StringBuilder b = new StringBuilder(name()).append('\n').append(config.hashOf(keys.get())).append('\n');
     if (this == FEATURIZE_POOL || this == FEATURIZE_TARGET) {
       Corpus corpus = this == FEATURIZE_POOL ? Corpus.POOL : Corpus.TARGET;
+      b.append(corpus.spec(config).computes()).append('\n');
       List<String> paths = config.get(corpus.input);
       b.append(paths.isEmpty() ? "" : StageManifest.inputDigest(InputFiles.list(paths,
           config.get(WinnowConfig.INPUT_FORMAT), hadoop)));

@@ -118,8 +118,14 @@ public final class SelectJob {
     in.clusters = new Path(work, ClusterJob.CLUSTERS);
     in.dedup = new Path(work, DedupJob.DEDUP);
     in.featuresManifest = StageManifest.readPublished(fs, in.features, FeaturizeJob.STAGE);
+    if (config.get(WinnowConfig.SELECT_QUALITY_RULES) != 0) {
+      FeaturizeJob.requireComputed(in.featuresManifest, "quality_signals", "select.quality_rules = "
+          + config.raw(WinnowConfig.SELECT_QUALITY_RULES), "select.quality_rules is not none");
+    }
     in.weightsManifest = StageManifest.readPublished(fs, in.weights, ImportanceJob.STAGE);
-    in.clustersManifest = StageManifest.readPublished(fs, in.clusters, ClusterJob.STAGE);
+    // cluster.k = 1: no clustering (winnow run skips the stage); the pool is one cluster, 0
+    in.clustersManifest = oneCluster(config) ? JSON.createObjectNode().put("k", 1)
+        : StageManifest.readPublished(fs, in.clusters, ClusterJob.STAGE);
     in.dedupManifest = config.get(WinnowConfig.SELECT_DROP_DUPLICATES)
         ? StageManifest.readPublished(fs, in.dedup, DedupJob.STAGE) : null;
     long budget = config.get(WinnowConfig.SELECT_BUDGET);
@@ -130,7 +136,7 @@ public final class SelectJob {
           + " " + config.get(WinnowConfig.SELECT_BUDGET_UNIT) + ", more than select.budget = " + budget);
     }
     String basis = config.get(WinnowConfig.SELECT_QUOTA_BASIS);
-    if ((basis.equals("target") || basis.equals("both")) && !in.clustersManifest.has("target_mix")) {
+    if ((basis.equals("target") || basis.equals("both")) && !in.clustersManifest.has("target_mix") && k > 1) {
       throw new ConfigException("select.quota_basis = " + basis + " needs the target's cluster mix, which the "
           + "cluster stage records when input.target is set; set input.target and run cluster again, or use "
           + "select.quota_basis = weights");
@@ -170,8 +176,9 @@ public final class SelectJob {
     Dataset<Row> joined = features.select("doc_id", "n_tokens", "quality_flags", "meta")
         .join(spark.read().parquet(in.weights.toString())
             .select(col("doc_id"), col("log_w"), score(scoreName, config.get(WinnowConfig.SELECT_LENGTH_EXPONENT))
-                .as("score"), col("too_short")), "doc_id", "left")
-        .join(spark.read().parquet(in.clusters.toString()).select("doc_id", "cluster"), "doc_id", "left");
+                .as("score"), col("too_short")), "doc_id", "left");
+    joined = oneCluster(config) ? joined.withColumn("cluster", lit(0))
+        : joined.join(spark.read().parquet(in.clusters.toString()).select("doc_id", "cluster"), "doc_id", "left");
     if (in.dedupManifest != null) {
       joined = joined.join(spark.read().parquet(in.dedup.toString()).select("doc_id", "is_rep", "exact"), "doc_id",
           "left");
@@ -199,7 +206,8 @@ public final class SelectJob {
       ranges.put(r.getInt(0), new double[] {r.getDouble(4), r.getDouble(5)});
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    String basis = quotaBasis(config);
+    // one cluster takes the whole budget whatever the basis: no shares to measure
+    String basis = k == 1 ? "none" : quotaBasis(config);
     double[] weightsShare = basis.equals("weights") || basis.equals("both")
         ? QuotaShares.ofResampling(jsc, eligible, budget, k, available, ranges) : null;
     double[] targetShare = in.clustersManifest.has("target_mix")
@@ -329,6 +337,11 @@ public final class SelectJob {
       out.abandon();
       throw e;
     }
+  }
+
+  /** Whether the run has no clustering: cluster.k = 1 puts the whole pool in cluster 0. */
+  public static boolean oneCluster(WinnowConfig config) {
+    return config.get(WinnowConfig.CLUSTER_K) == 1;
   }
 
   /** The score column the documents are ranked by, from the weights' columns (docs/SELECT.md). */

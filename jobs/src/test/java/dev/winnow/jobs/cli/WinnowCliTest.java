@@ -1,6 +1,7 @@
 package dev.winnow.jobs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.winnow.jobs.ChildJvm;
@@ -13,6 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.TreeSet;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +92,40 @@ class WinnowCliTest {
     Result kl = run(concat(new String[] {"kl-reduction", "--selection", selection.toString()}, common));
     assertEquals(0, kl.code, kl.err);
     assertTrue(kl.out.contains("selected_docs = 1") && kl.out.contains("kl_reduction = "), kl.out);
+  }
+
+  @Test
+  void aDsirStyleRunSkipsClusterAndDedupAndKeepsTheTopWeights(@TempDir Path tmp) throws IOException {
+    Path work = tmp.resolve("work");
+    String[] common = {"--set", "input.pool=" + SharedSpark.resource("corpora/clean_mini/pool.jsonl.gz"), "--set",
+        "input.target=" + SharedSpark.resource("corpora/clean_mini/target.jsonl.gz"), "--set", "work.dir=" + work,
+        "--set", "cluster.k=1", "--set", "select.quality_rules=none", "--set", "select.drop_duplicates=false"};
+    Result r = run(concat(new String[] {"run", "--set", "select.budget=150", "--set", "select.score=log_w", "--set",
+        "select.drop_too_short=false"}, common));
+    assertEquals(0, r.code, r.err);
+    assertTrue(r.out.contains("cluster: skipped, cluster.k = 1"), r.out);
+    assertTrue(r.out.contains("dedup: skipped, select.drop_duplicates = false"), r.out);
+    assertTrue(r.out.contains("select: 150 of 3000 documents kept"), r.out);
+    assertFalse(Files.exists(work.resolve("clusters")) || Files.exists(work.resolve("dedup")));
+    // DSIR's top-k: the 150 highest log importance weights of the whole pool, counted here from weights/
+    SparkSession spark = SharedSpark.get();
+    List<String> top = spark.read().parquet(work.resolve("weights").toString()).orderBy(
+        org.apache.spark.sql.functions.col("log_w").desc()).limit(150).select("doc_id").as(Encoders.STRING())
+        .collectAsList();
+    List<String> kept = spark.read().parquet(work.resolve("selection/ledger").toString()).filter("kept")
+        .select("doc_id").as(Encoders.STRING()).collectAsList();
+    assertEquals(new TreeSet<>(top), new TreeSet<>(kept));
+
+    // the parts this run did not compute are refused by name where a later run would need them
+    Result dedup = run(concat(new String[] {"dedup"}, common));
+    assertEquals(WinnowCli.EXIT_INPUT, dedup.code, dedup.out + dedup.err);
+    assertTrue(dedup.err.contains("no minhash") && dedup.err.contains("select.drop_duplicates = true"), dedup.err);
+    // (the later --set wins)
+    Result rules = run(concat(concat(new String[] {"select", "--set", "select.budget=150"}, common),
+        new String[] {"--set", "select.quality_rules=gopher"}));
+    assertEquals(WinnowCli.EXIT_INPUT, rules.code, rules.out + rules.err);
+    assertTrue(rules.err.contains("no quality signals") && rules.err.contains("select.quality_rules = gopher"),
+        rules.err);
   }
 
   static String[] concat(String[] a, String[] b) {

@@ -194,6 +194,82 @@ class FeaturizeJobTest {
   }
 
   @Test
+  void aRunWithoutQualityRulesOrDedupComputesNeitherAndTheRestIsUnchanged(@TempDir Path tmp) throws IOException {
+    String pool = SharedSpark.resource("corpora/clean_mini/pool.jsonl.gz").toString();
+    WinnowConfig full = config(pool, tmp.resolve("full"));
+    WinnowConfig lean = config(pool, tmp.resolve("lean"), "select.quality_rules", "none",
+        "select.drop_duplicates", "false");
+    FeaturizeJob.run(spark, full);
+    ObjectNode m = FeaturizeJob.run(spark, lean);
+    assertFalse(m.get("computed").get("quality_signals").asBoolean());
+    assertFalse(m.get("computed").get("minhash").asBoolean());
+    Dataset<Row> f = spark.read().parquet(tmp.resolve("lean/features").toString());
+    assertEquals(3000, f.filter("minhash is null and quality.n_words is null and quality_flags = 0").count());
+    // everything else is what the full run wrote
+    String[] same = {"doc_id", "src_file", "src_line", "n_tokens", "n_bytes", "ngram_idx", "ngram_cnt", "text_hash",
+        "text"};
+    assertEquals(spark.read().parquet(tmp.resolve("full/features").toString()).selectExpr(same).orderBy("doc_id")
+        .collectAsList(), f.selectExpr(same).orderBy("doc_id").collectAsList());
+    // what a run computes is part of the features' fingerprint: changing it makes them stale
+    assertTrue(dev.winnow.jobs.pipeline.Stage.FEATURIZE_POOL.upToDate(lean, spark.sparkContext().hadoopConfiguration()));
+    WinnowConfig withRules = config(pool, tmp.resolve("lean"), "select.drop_duplicates", "false");
+    assertFalse(dev.winnow.jobs.pipeline.Stage.FEATURIZE_POOL.upToDate(withRules,
+        spark.sparkContext().hadoopConfiguration()));
+  }
+
+  @Test
+  void aBigUncompressedFileIsReadInLineRangesByManyTasksWithTheSameResult(@TempDir Path tmp) throws IOException {
+    // clean_mini's pool, uncompressed (3 MB), with broken and blank lines spread through it; the
+    // same lines gzipped, which is read whole by one task, is what every range must add up to
+    List<String> lines = new ArrayList<>();
+    try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+        new java.util.zip.GZIPInputStream(Files.newInputStream(SharedSpark.resource("corpora/clean_mini/pool.jsonl.gz"))),
+        java.nio.charset.StandardCharsets.UTF_8))) {
+      for (String l = in.readLine(); l != null; l = in.readLine()) {
+        lines.add(l);
+        if (lines.size() % 97 == 0) {
+          lines.add("{\"id\": \"broken");
+        }
+        if (lines.size() % 131 == 0) {
+          lines.add("   ");
+        }
+      }
+    }
+    Path plain = Files.write(tmp.resolve("pool.jsonl"), lines);
+    Path gzip = tmp.resolve("pool.jsonl.gz");
+    try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzip))) {
+      Files.copy(plain, out);
+    }
+    ObjectNode cut = FeaturizeJob.run(spark, config(plain.toString(), tmp.resolve("cut"), "featurize.partition_bytes",
+        "300000"));
+    ObjectNode whole = FeaturizeJob.run(spark, config(gzip.toString(), tmp.resolve("whole")));
+    assertEquals(Files.size(plain) / 300000, cut.get("totals").get("tasks").asLong(), "ranges of about 300,000 bytes");
+    assertEquals(1, whole.get("totals").get("tasks").asLong());
+    for (String k : List.of("records", "docs", "quarantined", "blank_lines", "rejected")) {
+      assertEquals(whole.get("inputs").get(0).get(k).toString(), cut.get("inputs").get(0).get(k).toString(), k);
+    }
+    assertTrue(cut.get("totals").get("quarantined").asLong() >= 30, cut.toString());
+    String[] same = {"doc_id", "src_line", "n_tokens", "n_bytes", "ngram_idx", "ngram_cnt", "quality_flags", "minhash",
+        "text_hash", "text"};
+    assertEquals(spark.read().parquet(tmp.resolve("whole/features").toString()).selectExpr(same).orderBy("doc_id")
+        .collectAsList(), spark.read().parquet(tmp.resolve("cut/features").toString()).selectExpr(same)
+        .orderBy("doc_id").collectAsList());
+    // every quarantined line named with its line number and offset in the whole file
+    List<String> expected = new ArrayList<>();
+    for (JsonNode q : quarantine(tmp.resolve("whole"))) {
+      expected.add(q.get("line") + " " + q.get("offset") + " " + q.get("reason"));
+    }
+    List<String> got = new ArrayList<>();
+    for (JsonNode q : quarantine(tmp.resolve("cut"))) {
+      got.add(q.get("line") + " " + q.get("offset") + " " + q.get("reason"));
+      assertEquals("{\"id\": \"broken", lines.get(q.get("line").asInt() - 1), q.toString());
+    }
+    java.util.Collections.sort(expected);
+    java.util.Collections.sort(got);
+    assertEquals(expected, got);
+  }
+
+  @Test
   void aRerunReplacesThePublishedOutput(@TempDir Path work) throws IOException {
     String pool = SharedSpark.resource("bad-input/good.jsonl.zst").toString();
     FeaturizeJob.run(spark, config(pool, work));
