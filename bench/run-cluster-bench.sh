@@ -8,4 +8,4 @@ shift || true
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 run_spark_main dev.winnow.bench.ClusterEvaluation "$pool" "$work/out" "${ROUNDS:-2}" "$@" 2>&1 \
-  | grep -E "^(floor|cluster round|labels)"
+  | grep -E "^(floor|cluster round|mllib round|labels)"

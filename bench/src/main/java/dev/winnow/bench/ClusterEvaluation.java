@@ -7,9 +7,15 @@ import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.jobs.cluster.ClusterJob;
 import dev.winnow.jobs.featurize.FeaturizeJob;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.clustering.KMeans;
+import org.apache.spark.ml.feature.IDF;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -17,7 +23,8 @@ import org.apache.spark.sql.SparkSession;
  * Cluster stage on realpool: featurizes the pool, runs the cluster stage (default settings:
  * k chosen among the candidates by silhouette) ROUNDS times, and measures how well the
  * clusters line up with the documents' {@code source} labels: purity and the adjusted Rand
- * index, with a floor peer: reading the features' vector columns.
+ * index, with two peers: a floor (reading the features' vector columns) and MLlib's k-means
+ * pipeline on the same texts for the same k ({@link #mllib}), timed and scored the same way.
  * Usage: {@code ClusterEvaluation POOL WORK_DIR [rounds] [key=value ...]}.
  */
 public final class ClusterEvaluation {
@@ -45,9 +52,43 @@ public final class ClusterEvaluation {
       System.out.printf("cluster round %d: %.1f s, %.0f docs/s, k = %d, silhouette by k %s%n", r, s, docs / s,
           manifest.get("k").asInt(), manifest.get("silhouette"));
     }
-    List<Row> table = spark.read().parquet(manifest.get("clusters").asText())
-        .join(spark.read().json(args[0]).select(col("id").as("doc_id"), col("source")), "doc_id")
-        .groupBy("cluster", "source").count().collectAsList();
+    Dataset<Row> sources = spark.read().json(args[0]).select(col("id").as("doc_id"), col("source"));
+    labels("winnow", spark.read().parquet(manifest.get("clusters").asText()), sources);
+    // the peer: what a Spark user would write with MLlib on the same parsed texts, for the same k
+    int k = manifest.get("k").asInt();
+    for (int r = 1; r <= rounds; r++) {
+      long t0 = System.nanoTime();
+      Path out = Path.of(args[1], "mllib-clusters");
+      mllib(spark.read().parquet(features).select("doc_id", "text"), k, config.get(WinnowConfig.SEED),
+          config.get(WinnowConfig.CLUSTER_MAX_ITERATIONS), out);
+      double s = (System.nanoTime() - t0) / 1e9;
+      System.out.printf("mllib round %d: %.1f s, %.0f docs/s, k = %d%n", r, s, docs / s, k);
+      if (r == rounds) {
+        labels("mllib", spark.read().parquet(out.toString()), sources);
+      }
+    }
+    spark.stop();
+  }
+
+  /**
+   * MLlib's k-means as a Spark user would run it on the pool: WordPunct tokens and bigrams into
+   * 10,000 HashingTF buckets (as the featurize peer), IDF, k-means with cosine distance
+   * (k-means|| seeding) fitted on every document, and every document's cluster written out.
+   */
+  static void mllib(Dataset<Row> docs, int k, long seed, int maxIterations, Path out) throws IOException {
+    FeaturizeJobBenchmark.delete(out);
+    IDF idf = new IDF().setInputCol("tf").setOutputCol("features");
+    KMeans kmeans = new KMeans().setK(k).setSeed(seed).setMaxIter(maxIterations).setDistanceMeasure("cosine")
+        .setPredictionCol("cluster");
+    List<PipelineStage> stages = new java.util.ArrayList<>(List.of(FeaturizeJobBenchmark.ngramStages("tf")));
+    stages.addAll(List.of(idf, kmeans));
+    Pipeline p = new Pipeline().setStages(stages.toArray(new PipelineStage[0]));
+    p.fit(docs).transform(docs).select("doc_id", "cluster").write().parquet(out.toString());
+  }
+
+  /** Purity and the adjusted Rand index of {@code clusters} (doc_id, cluster) against the source labels. */
+  static void labels(String name, Dataset<Row> clusters, Dataset<Row> sources) {
+    List<Row> table = clusters.join(sources, "doc_id").groupBy("cluster", "source").count().collectAsList();
     Map<Integer, Map<String, Long>> byCluster = new HashMap<>();
     Map<String, Long> bySource = new HashMap<>();
     long n = 0;
@@ -71,10 +112,9 @@ public final class ClusterEvaluation {
     double sumSources = bySource.values().stream().mapToDouble(ClusterEvaluation::pairs).sum();
     double expected = sumClusters * sumSources / pairs(n);
     double ari = (sumCells - expected) / (0.5 * (sumClusters + sumSources) - expected);
-    System.out.printf("labels: %d sources, %d documents; clusters: %d; purity %.3f (majority-source baseline %.3f); "
-        + "adjusted Rand index %.3f%n", bySource.size(), n, byCluster.size(), majority / (double) n,
+    System.out.printf("labels %s: %d sources, %d documents; clusters: %d; purity %.3f (majority-source baseline "
+        + "%.3f); adjusted Rand index %.3f%n", name, bySource.size(), n, byCluster.size(), majority / (double) n,
         bySource.values().stream().mapToLong(Long::longValue).max().orElse(0) / (double) n, ari);
-    spark.stop();
   }
 
   static double pairs(long x) {

@@ -95,15 +95,20 @@ public final class FeaturizeJobBenchmark {
   /** The MLlib pipeline over {@code raw}'s {@code id} and {@code text}, written to {@code out}. */
   static void mllib(Dataset<Row> raw, Path out) throws IOException {
     delete(out);
+    Pipeline p = new Pipeline().setStages(ngramStages("features"));
+    Dataset<Row> docs = raw.select("id", "text");
+    p.fit(docs).transform(docs).select("id", "features", "text").write().mode(SaveMode.Overwrite)
+        .option("compression", "zstd").parquet(out.toString());
+  }
+
+  /** MLlib's stages from {@code text} to hashed unigram + bigram counts in 10,000 buckets, as {@code out}. */
+  static PipelineStage[] ngramStages(String out) {
     RegexTokenizer tokens = new RegexTokenizer().setInputCol("text").setOutputCol("tokens")
         .setPattern("\\w+|[^\\w\\s]+").setGaps(false).setToLowercase(true);
     NGram bigrams = new NGram().setN(2).setInputCol("tokens").setOutputCol("bigrams");
     SQLTransformer both = new SQLTransformer().setStatement("SELECT *, concat(tokens, bigrams) AS ngrams FROM __THIS__");
-    HashingTF tf = new HashingTF().setInputCol("ngrams").setOutputCol("features").setNumFeatures(10_000);
-    Pipeline p = new Pipeline().setStages(new PipelineStage[] {tokens, bigrams, both, tf});
-    Dataset<Row> docs = raw.select("id", "text");
-    p.fit(docs).transform(docs).select("id", "features", "text").write().mode(SaveMode.Overwrite)
-        .option("compression", "zstd").parquet(out.toString());
+    HashingTF tf = new HashingTF().setInputCol("ngrams").setOutputCol(out).setNumFeatures(10_000);
+    return new PipelineStage[] {tokens, bigrams, both, tf};
   }
 
   static void winnow(SparkSession spark, String pool, Path work) throws IOException {

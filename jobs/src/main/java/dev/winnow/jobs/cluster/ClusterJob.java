@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.cluster.Centers;
 import dev.winnow.common.cluster.DocEmbedding;
+import dev.winnow.common.cluster.SphericalKMeans;
 import dev.winnow.common.config.ConfigKey;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.hash.RandomKeys;
@@ -22,7 +23,6 @@ import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
 import dev.winnow.jobs.importance.FeatureVectors;
 import dev.winnow.jobs.importance.ImportanceJob;
-import dev.winnow.jobs.io.Checkpoints;
 import dev.winnow.jobs.io.KeyFilter;
 import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.io.StagedOutput;
@@ -46,11 +46,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.ml.evaluation.ClusteringEvaluator;
-import org.apache.spark.ml.linalg.VectorUDT;
-import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.mllib.clustering.KMeans;
-import org.apache.spark.mllib.clustering.KMeansModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -69,16 +64,15 @@ import scala.Tuple2;
 
 /**
  * Stage 3, cluster: TF-IDF + sparse random projection + L2 normalisation of every document
- * ({@link DocEmbedding}), MLlib k-means (cosine) fitted on a bounded (seed, doc_id)-hashed
- * sample held in a fixed order so that the centers do not depend on how the input is
- * partitioned, k given or chosen by silhouette, then every document assigned to its nearest
+ * ({@link DocEmbedding}), spherical k-means ({@link SphericalKMeans}, on the driver) fitted on a
+ * bounded (seed, doc_id)-hashed sample held in a fixed order so that the centers do not depend
+ * on how the input is partitioned, k given or chosen by silhouette, then every document assigned to its nearest
  * center: {@code <work>/clusters/} ({@code doc_id, cluster, dist}), summaries in the manifest
  * and the model in {@code clusters/_model/}.
  */
 public final class ClusterJob {
   public static final String STAGE = "cluster";
   public static final String CLUSTERS = "clusters";
-  static final int FIT_PARTITIONS = 4;
   static final int TOP_WORDS = 8;
   static final int WORD_SAMPLE_PER_CLUSTER = 200;
   private static final Logger LOG = LoggerFactory.getLogger(ClusterJob.class);
@@ -110,8 +104,7 @@ public final class ClusterJob {
     String modelPath = config.get(WinnowConfig.CLUSTER_MODEL);
     Fitted fitted;
     if (modelPath.isEmpty()) {
-      fitted = Checkpoints.around(spark, config, STAGE,
-          checkpoints -> fit(spark, config, pool, poolDir, settings, seed, manifest, checkpoints));
+      fitted = fit(spark, config, pool, poolDir, settings, seed, manifest);
     } else {
       ClusterModelFiles.Loaded loaded = ClusterModelFiles.load(fs, new Path(modelPath));
       if (!loaded.featurizer.equals(settings)) {
@@ -178,7 +171,7 @@ public final class ClusterJob {
 
   /** IDF over the pool, the ordered sample, and k-means for each candidate k; the best by silhouette. */
   static Fitted fit(SparkSession spark, WinnowConfig config, Dataset<Row> pool, Path poolDir,
-      FeaturizerSettings settings, long seed, ObjectNode manifest, Checkpoints checkpoints) {
+      FeaturizerSettings settings, long seed, ObjectNode manifest) {
     long t0 = System.currentTimeMillis();
     DocFrequency df = FeatureVectors.rows(pool).treeAggregate(new DocFrequency(settings.buckets),
         DocFrequency::add, DocFrequency::merge, 2);
@@ -205,34 +198,23 @@ public final class ClusterJob {
     List<Integer> candidates = candidates(config, distinct);
     LOG.info("cluster: idf and a sample of {} documents in {} ms", sample.size(), System.currentTimeMillis() - t0);
 
-    StructType trainSchema = new StructType().add("doc_id", DataTypes.StringType).add("features", new VectorUDT());
-    List<Row> trainRows = new ArrayList<>(sample.size());
-    for (Tuple2<String, double[]> t : sample) {
-      trainRows.add(RowFactory.create(t._1(), Vectors.dense(t._2())));
+    double[][] points = new double[sample.size()][];
+    for (int i = 0; i < points.length; i++) {
+      points[i] = sample.get(i)._2();
     }
-    // checkpointed so that the k-means jobs read the sample from files (a parallelized
-    // collection's partitions carry their data: every task of every iteration would ship it
-    // again), partition for partition: k-means' initialisation depends on the partitioning
-    JavaRDD<Row> trainRdd = checkpoints.saveExactly(
-        JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(trainRows, FIT_PARTITIONS));
-    JavaRDD<org.apache.spark.mllib.linalg.Vector> points = trainRdd.map(
-        r -> org.apache.spark.mllib.linalg.Vectors.fromML((org.apache.spark.ml.linalg.Vector) r.get(1)));
-    Dataset<Row> silhouetteSet = checkpoints.save(spark.createDataFrame(trainRdd, trainSchema)
-        .withColumn("_key", xxhash64(concat(lit(seed + ":"), col("doc_id"))))
-        .orderBy("_key", "doc_id").limit(config.get(WinnowConfig.CLUSTER_SILHOUETTE_DOCS)).drop("_key"));
+    // the silhouette's documents: the first of the sample by a (seed, doc_id) hash
+    double[][] silhouetteSet = sample.stream()
+        .sorted(Comparator.comparingDouble((Tuple2<String, double[]> t) -> RandomKeys.unit(seed, t._1()))
+            .thenComparing(Tuple2::_1))
+        .limit(config.get(WinnowConfig.CLUSTER_SILHOUETTE_DOCS)).map(Tuple2::_2).toArray(double[][]::new);
     ObjectNode scores = manifest.putObject("silhouette");
-    KMeansModel best = null;
+    Centers best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
     for (int k : candidates) {
       long tk = System.currentTimeMillis();
-      // MLlib's RDD-based k-means, the algorithm the DataFrame-based KMeans runs: that one first
-      // checks every vector value for NaN and infinity with an interpreted SQL expression that
-      // builds a SQL configuration per element, 5 million times for a 20,000 x 256 sample
-      // (seconds of the fit; our vectors are finite by construction), then calls this
-      KMeansModel m = new KMeans().setK(k).setSeed(seed).setMaxIterations(config.get(WinnowConfig.CLUSTER_MAX_ITERATIONS))
-          .setDistanceMeasure("cosine").run(points.rdd());
-      double score = candidates.size() == 1 || m.clusterCenters().length < 2 ? Double.NaN
-          : new ClusteringEvaluator().setDistanceMeasure("cosine").evaluate(predictions(m, silhouetteSet));
+      // on the driver, which holds the sample: an iteration is a pass over memory, not a Spark job
+      Centers m = SphericalKMeans.fit(points, k, config.get(WinnowConfig.CLUSTER_MAX_ITERATIONS), seed);
+      double score = candidates.size() == 1 ? Double.NaN : SphericalKMeans.silhouette(silhouetteSet, m);
       if (!Double.isNaN(score)) {
         scores.put(String.valueOf(k), score);
       }
@@ -242,21 +224,10 @@ public final class ClusterJob {
         bestScore = score;
       }
     }
-    double[][] raw = new double[best.clusterCenters().length][];
-    for (int c = 0; c < raw.length; c++) {
-      raw[c] = best.clusterCenters()[c].toArray();
-    }
     manifest.put("sample_docs", sample.size());
     manifest.put("distinct_sample_vectors", distinct);
-    return new Fitted(embedding, new Centers(raw), df.docs);
+    return new Fitted(embedding, best, df.docs);
 
-  }
-
-  /** {@code set} ({@code doc_id, features}) with each vector's nearest center of {@code model} as {@code prediction}. */
-  static Dataset<Row> predictions(KMeansModel model, Dataset<Row> set) {
-    UserDefinedFunction predict = udf((UDF1<org.apache.spark.ml.linalg.Vector, Integer>) v -> model.predict(
-        org.apache.spark.mllib.linalg.Vectors.fromML(v)), DataTypes.IntegerType);
-    return set.withColumn("prediction", predict.apply(col("features")));
   }
 
   /** Candidate k values: the given k (refused when larger than the distinct documents), or the fitting candidates. */

@@ -2,10 +2,13 @@ package dev.winnow.jobs.featurize;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -201,8 +204,20 @@ public final class FeaturizeJob {
       Map<String, ObjectNode> perFile = readTallies(out.fs(), tallies, groups);
       long checking = System.currentTimeMillis();
       Dataset<Row> written = spark.read().parquet(features.toString());
-      long duplicates = quarantineDuplicateIds(spark, written, out, features, quarantine, perFile);
-      verify(spark.read().parquet(features.toString()), perFile);
+      // one aggregation over (doc_id, src_file) finds repeated ids and counts the rows per file
+      Map<String, Long> rowsByFile = new LinkedHashMap<>();
+      long repeated = 0;
+      for (Row r : written.groupBy("doc_id").agg(count(lit(1)).as("n"), first("src_file").as("file"))
+          .groupBy("file").agg(sum("n"), sum(when(col("n").gt(1), col("n")).otherwise(0L))).collectAsList()) {
+        rowsByFile.put(r.getString(0), r.getLong(1));
+        repeated += r.getLong(2);
+      }
+      long duplicates = 0;
+      if (repeated > 0) { // rare: quarantine all but the first of each, rewrite, count again
+        duplicates = quarantineDuplicateIds(spark, written, out, features, quarantine, perFile);
+        rowsByFile = rowsPerFile(spark.read().parquet(features.toString()));
+      }
+      verify(rowsByFile, perFile);
       LOG.info("featurize {}: ids checked ({} duplicates) and counts reconciled in {} s", corpus.label(), duplicates,
           seconds(checking));
 
@@ -388,9 +403,6 @@ public final class FeaturizeJob {
   private static long quarantineDuplicateIds(SparkSession spark, Dataset<Row> written, StagedOutput out, Path features,
       Path quarantine, Map<String, ObjectNode> perFile) throws IOException {
     Dataset<Row> dupIds = written.groupBy("doc_id").count().filter(col("count").gt(1)).select("doc_id");
-    if (dupIds.isEmpty()) {
-      return 0; // the common case: one aggregation over the ids, nothing to rewrite
-    }
     WindowSpec byId = Window.partitionBy("doc_id").orderBy("src_file", "src_line");
     Dataset<Row> losers = written.select("doc_id", "src_file", "src_line")
         .join(dupIds, "doc_id")
@@ -434,12 +446,16 @@ public final class FeaturizeJob {
     }
   }
 
-  /** Per input file, the rows written must equal the documents its tally counted. */
-  private static void verify(Dataset<Row> features, Map<String, ObjectNode> perFile) {
+  private static Map<String, Long> rowsPerFile(Dataset<Row> features) {
     Map<String, Long> rows = new LinkedHashMap<>();
     for (Row r : features.groupBy("src_file").count().collectAsList()) {
       rows.put(r.getString(0), r.getLong(1));
     }
+    return rows;
+  }
+
+  /** Per input file, the rows written must equal the documents its tally counted. */
+  private static void verify(Map<String, Long> rows, Map<String, ObjectNode> perFile) {
     List<String> wrong = new ArrayList<>();
     for (Map.Entry<String, ObjectNode> e : perFile.entrySet()) {
       ObjectNode t = e.getValue();
