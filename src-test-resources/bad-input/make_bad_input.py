@@ -61,6 +61,25 @@ gz = gzip.compress(data, mtime=0)
 with open("truncated.jsonl.gz", "wb") as out:
     out.write(gz[: int(len(gz) * 0.6)])
 
+# corrupt.jsonl.gz: the same 30 records, one byte of the deflate data flipped halfway: it still
+# decodes to the end, with some text changed, and only the CRC in the trailer says so
+flipped = bytearray(gz)
+flipped[len(gz) // 2] ^= 0x10
+with open("corrupt.jsonl.gz", "wb") as out:
+    out.write(bytes(flipped))
+
+# corrupt.jsonl.zst: the same 30 records by zstd(1) (content checksum on, its default), one byte
+# flipped halfway
+with open("corrupt.jsonl", "wb") as out:
+    out.write(data)
+subprocess.run(["zstd", "-q", "-f", "-19", "corrupt.jsonl", "-o", "corrupt.jsonl.zst"], check=True)
+os.remove("corrupt.jsonl")
+with open("corrupt.jsonl.zst", "r+b") as f:
+    z = bytearray(f.read())
+    z[len(z) // 2] ^= 0x10
+    f.seek(0)
+    f.write(z)
+
 # not-gzip.jsonl.gz: plain JSON lines under a .gz name
 with open("not-gzip.jsonl.gz", "wb") as out:
     out.write(data[:2000])

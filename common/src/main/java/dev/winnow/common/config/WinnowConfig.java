@@ -62,7 +62,7 @@ public final class WinnowConfig {
       "fast (xxHash64, no per-n-gram allocation) or dsir (SHA-256 mod buckets, bit-identical to the DSIR reference).",
       HashingMode::parse);
   public static final ConfigKey<Long> PARTITION_BYTES = new ConfigKey<>("featurize.partition_bytes", "134217728",
-      "Input bytes (as stored) per featurize task, at most; files are packed in path order, and an uncompressed "
+      "Input bytes (as stored) per featurize task, about; files are packed in path order, and an uncompressed "
           + "JSONL or text-lines file larger than a task's share is cut at line boundaries (docs/FEATURIZE.md).",
       ConfigKey.longIn(1, Long.MAX_VALUE));
 

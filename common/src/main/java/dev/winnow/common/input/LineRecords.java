@@ -1,13 +1,15 @@
 package dev.winnow.common.input;
 
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The line-level part shared by line-oriented sources: reads bounded lines, turns a broken
- * stream (truncated or corrupt compressed data) into one {@link RejectReason#TRUNCATED_INPUT}
- * rejection (the lines before it stay good) while a storage failure
+ * The line-level part shared by line-oriented sources: reads bounded lines, turns a stream cut
+ * short into one {@link RejectReason#TRUNCATED_INPUT} rejection (the lines before it stay good)
+ * and a stream that fails its check into one {@link RejectReason#CORRUPT_STREAM} rejection (the
+ * featurize stage then quarantines the file's other records too) while a storage failure
  * ({@link StorageReadException}) propagates, recognises blank lines and over-long records, and
  * keeps the file's tally.
  */
@@ -24,6 +26,15 @@ final class LineRecords implements Closeable {
     this.in = in;
     this.reader = new BoundedLineReader(in, maxRecordBytes, range);
     this.maxRecordBytes = maxRecordBytes;
+  }
+
+  /**
+   * Whether a decoding failure is a stream cut short (gzip's unexpected end, zstd's truncated
+   * source), whose complete lines before the cut are sound, rather than data that fails its
+   * check, which taints everything decoded before it.
+   */
+  static boolean cutShort(Throwable e) {
+    return e instanceof EOFException || String.valueOf(e.getMessage()).contains("Truncated source");
   }
 
   /** Turns one non-blank line of acceptable size into a record. */
@@ -69,9 +80,15 @@ final class LineRecords implements Closeable {
       throw e; // the storage's failure, not the file's: the task fails and is retried
     } catch (IOException | RuntimeException e) {
       done = true;
-      broken = InputRecord.reject(reader.lineNumber(), reader.lineOffset(), RejectReason.TRUNCATED_INPUT,
-          "reading stopped at this line, the rest of the file is lost: " + e, null);
-      tally.countReject(RejectReason.TRUNCATED_INPUT);
+      if (cutShort(e)) {
+        broken = InputRecord.reject(reader.lineNumber(), reader.lineOffset(), RejectReason.TRUNCATED_INPUT,
+            "reading stopped at this line, the rest of the file is lost: " + e, null);
+      } else {
+        broken = InputRecord.reject(reader.lineNumber(), reader.lineOffset(), RejectReason.CORRUPT_STREAM,
+            "the compressed stream failed its check at this line (" + e + "): the text decoded before it "
+                + "cannot be trusted, so no record of this file is kept", null);
+      }
+      tally.countReject(broken.reason);
       return true;
     }
   }

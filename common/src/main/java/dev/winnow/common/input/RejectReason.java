@@ -28,6 +28,12 @@ public enum RejectReason {
   DUPLICATE_ID,
   /** The file ended inside a compressed stream or a read failed: the rest of the file is lost. */
   TRUNCATED_INPUT,
+  /**
+   * The file's compressed stream failed its check (gzip CRC or trailer, a bad deflate block, a
+   * zstd checksum or corrupt block): none of the file's records can be trusted, so every
+   * record read from it is quarantined with this reason.
+   */
+  CORRUPT_STREAM,
   /** The file cannot be opened or decoded at all (not gzip/zstd/Parquet as its name says). */
   UNREADABLE_FILE;
 

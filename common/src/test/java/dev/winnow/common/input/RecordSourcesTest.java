@@ -112,6 +112,19 @@ class RecordSourcesTest {
   }
 
   @Test
+  void aStreamThatFailsItsCheckEndsInCorruptStreamNotTruncatedInput() throws IOException {
+    for (String name : List.of("corrupt.jsonl.gz", "corrupt.jsonl.zst")) {
+      try (RecordSource s = open(name, InputFormat.JSONL)) {
+        List<FeaturizedRecord> recs = readAll(s);
+        FeaturizedRecord last = recs.get(recs.size() - 1);
+        assertEquals(RejectReason.CORRUPT_STREAM, last.input.reason, name + ": " + last.input.detail);
+        assertTrue(last.input.detail.contains("failed its check"), last.input.detail);
+        assertEquals(1L, s.tally().rejected().get(RejectReason.CORRUPT_STREAM), name);
+      }
+    }
+  }
+
+  @Test
   void aStorageFailureIsNeverQuarantinedAsBadInput() throws IOException {
     Path p = fixture("good.jsonl.zst");
     byte[] bytes = Files.readAllBytes(p);

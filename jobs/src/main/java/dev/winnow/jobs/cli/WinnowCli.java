@@ -258,7 +258,9 @@ public final class WinnowCli implements Callable<Integer> {
         m.has("length_exponent") ? " (log_w / n-grams^" + m.get("length_exponent").asText() + ")" : "",
         m.get("temperature").asText(), m.get("quota_basis").asText().equals("none") ? "none (one cluster)"
             : m.get("quota_basis").asText());
-    System.out.printf("  KL reduction vs random: %.4f%n", m.get("kl_reduction").get("kl_reduction").asDouble());
+    System.out.println("  KL reduction vs random: " + (m.has("kl_reduction")
+        ? String.format(java.util.Locale.ROOT, "%.4f", m.get("kl_reduction").get("kl_reduction").asDouble())
+        : "none (nothing kept)"));
     if (m.has("precision")) {
       JsonNode p = m.get("precision");
       System.out.printf("  precision against %s: %.3f (%d of %d; the pool's rate is %.3f; the filters leave a "

@@ -203,6 +203,15 @@ public final class FeaturizeJob {
       SideOutput.removeLeftovers(out.fs(), quarantine);
       Map<String, ObjectNode> perFile = readTallies(out.fs(), tallies, groups);
       long checking = System.currentTimeMillis();
+      List<String> corrupt = perFile.entrySet().stream()
+          .filter(e -> e.getValue().get("rejected").has(RejectReason.CORRUPT_STREAM.code())).map(Map.Entry::getKey)
+          .toList();
+      if (!corrupt.isEmpty()) {
+        long n = quarantineCorruptFiles(spark.read().parquet(features.toString()), corrupt, out, features, quarantine,
+            perFile);
+        LOG.warn("featurize {}: {} files failed their compressed stream's check; their {} documents are quarantined "
+            + "as corrupt_stream", corpus.label(), corrupt.size(), n);
+      }
       Dataset<Row> written = spark.read().parquet(features.toString());
       // one aggregation over (doc_id, src_file) finds repeated ids and counts the rows per file
       Map<String, Long> rowsByFile = new LinkedHashMap<>();
@@ -214,7 +223,7 @@ public final class FeaturizeJob {
       }
       long duplicates = 0;
       if (repeated > 0) { // rare: quarantine all but the first of each, rewrite, count again
-        duplicates = quarantineDuplicateIds(spark, written, out, features, quarantine, perFile);
+        duplicates = quarantineDuplicateIds(written, out, features, quarantine, perFile);
         rowsByFile = rowsPerFile(spark.read().parquet(features.toString()));
       }
       verify(rowsByFile, perFile);
@@ -315,7 +324,7 @@ public final class FeaturizeJob {
 
   /**
    * Every splittable file (uncompressed JSONL or text lines) of more than {@code targetBytes} cut
-   * into equal ranges of about {@code targetBytes} (at least {@link #MIN_RANGE_BYTES}); the first
+   * into equal ranges of about {@code targetBytes} (and at least {@link #MIN_RANGE_BYTES}); the first
    * line number of each range comes from one Spark job that counts the line starts of every range
    * but the last of each file (a newline scan, each byte read once).
    */
@@ -324,7 +333,7 @@ public final class FeaturizeJob {
     long size = Math.max(targetBytes, MIN_RANGE_BYTES);
     List<InputFile> probes = new ArrayList<>();
     for (InputFile f : files) {
-      long pieces = LineRange.splittable(f.format, f.path) ? f.length / size : 1;
+      long pieces = pieces(f, size);
       for (long i = 0; i + 1 < pieces; i++) { // the last range's count is never needed
         probes.add(f.withRange(new LineRange(f.length * i / pieces, f.length * (i + 1) / pieces, 1)));
       }
@@ -348,7 +357,7 @@ public final class FeaturizeJob {
     int probe = 0;
     int cut = 0;
     for (InputFile f : files) {
-      long pieces = LineRange.splittable(f.format, f.path) ? f.length / size : 1;
+      long pieces = pieces(f, size);
       if (pieces < 2) {
         out.add(f);
         continue;
@@ -385,6 +394,17 @@ public final class FeaturizeJob {
     return perFile;
   }
 
+  /**
+   * Into how many equal ranges a file is cut: the nearest whole number of {@code size}-byte
+   * ranges (a file a hair over one task's share stays whole), each at least the minimum.
+   */
+  private static long pieces(InputFile f, long size) {
+    if (!LineRange.splittable(f.format, f.path)) {
+      return 1;
+    }
+    return Math.max(1, Math.min((f.length + size / 2) / size, f.length / MIN_RANGE_BYTES));
+  }
+
   /** The tally of a file read in ranges by several tasks: the sum of its ranges' tallies. */
   private static ObjectNode addTallies(ObjectNode a, ObjectNode b) {
     for (String k : List.of("records", "docs", "quarantined", "blank_lines")) {
@@ -400,7 +420,7 @@ public final class FeaturizeJob {
    * Keeps the first record of each doc_id (in input order: file path, then line) and moves the
    * others to the quarantine as duplicate_id, rewriting the features only when there are any.
    */
-  private static long quarantineDuplicateIds(SparkSession spark, Dataset<Row> written, StagedOutput out, Path features,
+  private static long quarantineDuplicateIds(Dataset<Row> written, StagedOutput out, Path features,
       Path quarantine, Map<String, ObjectNode> perFile) throws IOException {
     Dataset<Row> dupIds = written.groupBy("doc_id").count().filter(col("count").gt(1)).select("doc_id");
     WindowSpec byId = Window.partitionBy("doc_id").orderBy("src_file", "src_line");
@@ -410,19 +430,44 @@ public final class FeaturizeJob {
         .withColumn("first_file", first("src_file").over(byId))
         .withColumn("first_line", first("src_line").over(byId))
         .filter(col("rank").gt(1))
-        .cache();
+        .select(col("src_file"), col("src_line"), concat(lit("doc_id '"), col("doc_id"), lit("' was first read at "),
+            col("first_file"), lit(" line "), col("first_line").cast("string")).as("detail"));
+    return quarantineRows(written, losers, RejectReason.DUPLICATE_ID, "duplicate-ids", out, features, quarantine,
+        perFile);
+  }
+
+  /**
+   * Every document read from a file whose compressed stream failed its check, moved to the
+   * quarantine as corrupt_stream: the text decoded before the check failed may be garbage.
+   */
+  private static long quarantineCorruptFiles(Dataset<Row> written, List<String> corrupt, StagedOutput out,
+      Path features, Path quarantine, Map<String, ObjectNode> perFile) throws IOException {
+    Dataset<Row> losers = written.filter(col("src_file").isin(corrupt.toArray()))
+        .select(col("src_file"), col("src_line"), lit("decoded before the file's compressed stream failed its check "
+            + "(its corrupt_stream entry says where): it cannot be trusted").as("detail"));
+    return quarantineRows(written, losers, RejectReason.CORRUPT_STREAM, "corrupt-streams", out, features, quarantine,
+        perFile);
+  }
+
+  /**
+   * Moves the feature rows {@code losers} ({@code src_file, src_line, detail}) to the quarantine
+   * as {@code reason}: quarantine lines in {@code name-part-*} files, each file's tally moved
+   * from docs to quarantined, the features rewritten without them. Returns how many.
+   */
+  private static long quarantineRows(Dataset<Row> written, Dataset<Row> losers, RejectReason reason, String name,
+      StagedOutput out, Path features, Path quarantine, Map<String, ObjectNode> perFile) throws IOException {
+    losers = losers.cache();
     try {
       long n = losers.count();
-      Path dupQuarantine = out.scratch("duplicates");
-      losers.select(col("src_file").as("file"), col("src_line").as("line"), lit(RejectReason.DUPLICATE_ID.code()).as("reason"),
-              concat(lit("doc_id '"), col("doc_id"), lit("' was first read at "), col("first_file"), lit(" line "),
-                  col("first_line").cast("string")).as("detail"))
+      Path lines = out.scratch(name);
+      losers.select(col("src_file").as("file"), col("src_line").as("line"), lit(reason.code()).as("reason"),
+              col("detail"))
           .orderBy("file", "line")
           .coalesce(1)
-          .write().json(dupQuarantine.toString());
-      for (FileStatus st : out.fs().listStatus(dupQuarantine)) {
+          .write().json(lines.toString());
+      for (FileStatus st : out.fs().listStatus(lines)) {
         if (st.getPath().getName().startsWith("part-")) {
-          out.fs().rename(st.getPath(), new Path(quarantine, "duplicate-ids-" + st.getPath().getName()));
+          out.fs().rename(st.getPath(), new Path(quarantine, name + "-" + st.getPath().getName()));
         }
       }
       for (Row r : losers.groupBy("src_file").count().collectAsList()) {
@@ -431,9 +476,9 @@ public final class FeaturizeJob {
         t.put("docs", t.get("docs").asLong() - k);
         t.put("quarantined", t.get("quarantined").asLong() + k);
         ObjectNode rej = (ObjectNode) t.get("rejected");
-        rej.put(RejectReason.DUPLICATE_ID.code(), rej.path(RejectReason.DUPLICATE_ID.code()).asLong() + k);
+        rej.put(reason.code(), rej.path(reason.code()).asLong() + k);
       }
-      Path kept = out.scratch("features-unique");
+      Path kept = out.scratch("features-" + name);
       writeFeatures(written.join(losers.select("src_file", "src_line"),
           scala.jdk.javaapi.CollectionConverters.asScala(List.of("src_file", "src_line")).toSeq(), "left_anti"), kept);
       out.fs().delete(features, true);

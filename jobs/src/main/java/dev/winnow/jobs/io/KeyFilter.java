@@ -1,6 +1,7 @@
 package dev.winnow.jobs.io;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.udf;
 
 import org.apache.spark.api.java.JavaSparkContext;
@@ -26,7 +27,10 @@ public final class KeyFilter {
 
   /** The rows of {@code rows} whose string {@code column} may be one of {@code keys}' {@code column}. */
   public static Dataset<Row> mightMatch(Dataset<Row> rows, Dataset<Row> keys, String column) {
-    long expected = Math.max(1, keys.count());
+    long expected = keys.count();
+    if (expected == 0) {
+      return rows.filter(lit(false)); // no key: no row (Spark builds no Bloom filter of nothing)
+    }
     BloomFilter filter = keys.stat().bloomFilter(column, expected, 0.01);
     Broadcast<BloomFilter> shared = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext())
         .broadcast(filter);

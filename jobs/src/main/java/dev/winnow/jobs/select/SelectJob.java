@@ -314,10 +314,12 @@ public final class SelectJob {
         report.cluster(new SelectionReport.ClusterRow(c, poolSizes.getOrDefault(c, 0L), a[1], quotas.quotas[c], f[1],
             topWords.getOrDefault(c, List.of()), targetShare == null ? Double.NaN : targetShare[c]));
       }
-      Dataset<Row> keptIds = spark.read().parquet(ledgerDir.toString()).filter(col("kept")).select("doc_id");
-      Map<String, Object> kl = KlReductionJob.measure(spark, config, keptIds);
-      ObjectNode klNode = manifest.putObject("kl_reduction");
-      kl.forEach((key, v) -> klNode.set(key, JSON.valueToTree(v)));
+      if (accounting.keptDocs > 0) { // nothing kept: nothing to measure, and the manifest says so by leaving it out
+        Dataset<Row> keptIds = spark.read().parquet(ledgerDir.toString()).filter(col("kept")).select("doc_id");
+        Map<String, Object> kl = KlReductionJob.measure(spark, config, keptIds);
+        ObjectNode klNode = manifest.putObject("kl_reduction");
+        kl.forEach((key, v) -> klNode.set(key, JSON.valueToTree(v)));
+      }
       String labelField = config.get(WinnowConfig.SELECT_LABEL_FIELD);
       if (!labelField.isEmpty()) {
         manifest.set("precision", precision(decided, ledgerDir, spark, labelField));
@@ -437,9 +439,9 @@ public final class SelectJob {
     report.figure("score", "documents ranked by (select.score)", manifest.get("score").asText());
     report.figure("quota_basis", "quotas follow (select.quota_basis)", manifest.get("quota_basis").asText());
     report.figure("dropped", "documents dropped", String.valueOf(t.get("dropped").asLong()));
-    JsonNode kl = manifest.get("kl_reduction");
     report.figure("kl_reduction", "KL reduction vs a random selection of the same size",
-        String.format(java.util.Locale.ROOT, "%.4f", kl.get("kl_reduction").asDouble()));
+        manifest.has("kl_reduction") ? String.format(java.util.Locale.ROOT, "%.4f",
+            manifest.get("kl_reduction").get("kl_reduction").asDouble()) : "none (nothing kept)");
     if (manifest.has("precision")) {
       JsonNode p = manifest.get("precision");
       report.figure("precision", "precision against " + p.get("label_field").asText(),

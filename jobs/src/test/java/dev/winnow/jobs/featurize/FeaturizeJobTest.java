@@ -114,8 +114,25 @@ class FeaturizeJobTest {
       byFile.put(Path.of(in.get("file").asText().replace("file:", "")).getFileName().toString(), in);
       assertEquals(in.get("records").asLong(), in.get("docs").asLong() + in.get("quarantined").asLong(), in.toString());
     }
-    assertEquals(List.of("duplicate-ids.jsonl", "empty-member.jsonl.gz", "empty.jsonl", "good.jsonl.zst", "mixed.jsonl",
-        "not-gzip.jsonl.gz", "truncated.jsonl.gz"), new ArrayList<>(byFile.keySet()));
+    assertEquals(List.of("corrupt.jsonl.gz", "corrupt.jsonl.zst", "duplicate-ids.jsonl", "empty-member.jsonl.gz",
+        "empty.jsonl", "good.jsonl.zst", "mixed.jsonl", "not-gzip.jsonl.gz", "truncated.jsonl.gz"),
+        new ArrayList<>(byFile.keySet()));
+    // a stream that fails its check keeps no record: the gzip decodes all 30 lines before its CRC
+    // fails, half of them garbled into malformed JSON or bad UTF-8, the others into documents
+    // that are quarantined as corrupt_stream with the break itself; the small zstd frame fails
+    // at its first block
+    JsonNode gz = byFile.get("corrupt.jsonl.gz");
+    assertEquals(31, gz.get("records").asLong());
+    assertEquals(0, gz.get("docs").asLong(), gz.toString());
+    assertTrue(gz.get("rejected").get("corrupt_stream").asLong() > 1, gz.toString());
+    JsonNode zst = byFile.get("corrupt.jsonl.zst");
+    assertEquals(0, zst.get("docs").asLong(), zst.toString());
+    assertEquals(zst.get("records").asLong(), zst.get("rejected").get("corrupt_stream").asLong(), zst.toString());
+    // the same records in truncated.jsonl.gz, later in path order, are no duplicates of refused ones
+    for (JsonNode r : quarantine(work)) {
+      assertFalse(r.get("reason").asText().equals("duplicate_id") && r.get("detail").asText().contains("corrupt."),
+          r.toString());
+    }
     // mixed.jsonl repeats two ids of duplicate-ids.jsonl, which comes first in path order
     assertEquals(16, byFile.get("mixed.jsonl").get("docs").asLong());
     assertEquals(15, byFile.get("mixed.jsonl").get("quarantined").asLong());
@@ -243,7 +260,8 @@ class FeaturizeJobTest {
     ObjectNode cut = FeaturizeJob.run(spark, config(plain.toString(), tmp.resolve("cut"), "featurize.partition_bytes",
         "300000"));
     ObjectNode whole = FeaturizeJob.run(spark, config(gzip.toString(), tmp.resolve("whole")));
-    assertEquals(Files.size(plain) / 300000, cut.get("totals").get("tasks").asLong(), "ranges of about 300,000 bytes");
+    assertEquals((Files.size(plain) + 150000) / 300000, cut.get("totals").get("tasks").asLong(),
+        "ranges of about 300,000 bytes");
     assertEquals(1, whole.get("totals").get("tasks").asLong());
     for (String k : List.of("records", "docs", "quarantined", "blank_lines", "rejected")) {
       assertEquals(whole.get("inputs").get(0).get(k).toString(), cut.get("inputs").get(0).get(k).toString(), k);

@@ -141,6 +141,19 @@ class SelectJobTest {
   }
 
   @Test
+  void nothingSurvivingTheFiltersKeepsNothingAndStillAccountsForEveryDocument() throws IOException {
+    Path work = workWith("none-left", 0);
+    JsonNode m = SelectJob.run(spark, config(work, "select.min_tokens", "100000000"));
+    JsonNode t = m.get("totals");
+    assertEquals(0, t.get("kept_docs").asLong());
+    assertEquals(150, t.get("shortfall").asLong(), t.toString());
+    assertEquals(3000, m.get("dropped").get("too_few_tokens").asLong(), m.get("dropped").toString());
+    assertEquals(3000, spark.read().parquet(work.resolve("selection/ledger").toString()).filter("not kept").count());
+    assertEquals(0, spark.read().parquet(work.resolve("selection/data").toString()).count());
+    assertTrue(Files.size(work.resolve("selection/report.html")) > 0);
+  }
+
+  @Test
   void theSameFilesWhateverThePartitioningAndOnEveryRerun() throws IOException {
     List<String> reference = null;
     Map<String, byte[]> referenceFiles = null;
