@@ -5,9 +5,10 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Reads '\n'-terminated lines of bytes (a trailing '\r' dropped) keeping at most
- * {@code maxLineBytes} of any line in memory: a longer line is skipped to its end and
- * reported as too long with its full length, so one huge record cannot exhaust the heap.
+ * Reads '\n'-terminated lines of bytes (a trailing '\r' dropped, and a UTF-8 byte order mark at
+ * the very start of the stream) keeping at most {@code maxLineBytes} of any line in memory: a
+ * longer line is skipped to its end and reported as too long with its full length, so one huge
+ * record cannot exhaust the heap.
  */
 public final class BoundedLineReader {
   private final InputStream in;
@@ -110,6 +111,13 @@ public final class BoundedLineReader {
         break;
       }
       bufPos = bufLen;
+    }
+    if (lineOffset == 0 && lineLen >= 3 && line[0] == (byte) 0xEF && line[1] == (byte) 0xBB
+        && line[2] == (byte) 0xBF) {
+      // a UTF-8 byte order mark opens the file, not the first record
+      System.arraycopy(line, 3, line, 0, lineLen - 3);
+      lineLen -= 3;
+      lineFullLen -= 3;
     }
     if (lineLen > 0 && lineFullLen <= maxLineBytes && line[lineLen - 1] == '\r') {
       lineLen--;

@@ -62,6 +62,7 @@ public final class JsonlRecordSource implements RecordSource {
     String text = null;
     Map<String, String> meta = metaFields.isEmpty() ? Map.of() : new TreeMap<>();
     JsonToken textToken = null;
+    boolean idSeen = false;
     try (JsonParser p = JSON.createParser(chars.array(), chars.arrayOffset(), chars.limit())) {
       JsonToken t = p.nextToken();
       if (t != JsonToken.START_OBJECT) {
@@ -70,6 +71,13 @@ public final class JsonlRecordSource implements RecordSource {
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         t = p.nextToken();
+        if (name.equals(textField) || name.equals(idField)) {
+          if (name.equals(textField) ? textToken != null : idSeen) {
+            return InputRecord.reject(line, offset, RejectReason.MALFORMED_JSON, "field '" + name + "' appears "
+                + "more than once: which value is meant is ambiguous", lines.sample());
+          }
+          idSeen |= name.equals(idField);
+        }
         if (name.equals(textField)) {
           textToken = t;
           text = t == JsonToken.VALUE_STRING ? p.getText() : null;

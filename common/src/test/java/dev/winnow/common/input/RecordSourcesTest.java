@@ -111,6 +111,57 @@ class RecordSourcesTest {
     }
   }
 
+  static List<InputRecord> records(RecordSource s) {
+    List<InputRecord> out = new ArrayList<>();
+    for (InputRecord r = s.next(); r != null; r = s.next()) {
+      out.add(r);
+    }
+    return out;
+  }
+
+  @Test
+  void aByteOrderMarkOpeningAFileIsNotPartOfItsFirstRecord() throws IOException {
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] jsonl = "{\"id\": \"a\", \"text\": \"first text\"}\n{\"id\": \"b\", \"text\": \"second\"}\n"
+        .getBytes(StandardCharsets.UTF_8);
+    for (InputFormat format : List.of(InputFormat.JSONL, InputFormat.TEXT_LINES, InputFormat.TEXT_FILES)) {
+      byte[] plain = format == InputFormat.JSONL ? jsonl : "first text\nsecond\n".getBytes(StandardCharsets.UTF_8);
+      byte[] withBom = new byte[plain.length + 3];
+      System.arraycopy(bom, 0, withBom, 0, 3);
+      System.arraycopy(plain, 0, withBom, 3, plain.length);
+      List<InputRecord> expected;
+      try (RecordSource s = RecordSources.open(() -> new ByteArrayInputStream(plain), "f", plain.length, format, "id",
+          "text", List.of(), MAX)) {
+        expected = records(s);
+      }
+      try (RecordSource s = RecordSources.open(() -> new ByteArrayInputStream(withBom), "f", withBom.length, format,
+          "id", "text", List.of(), MAX)) {
+        List<InputRecord> got = records(s);
+        assertEquals(expected.size(), got.size(), format.toString());
+        for (int i = 0; i < got.size(); i++) {
+          assertTrue(got.get(i).isDoc(), format + ": " + got.get(i).detail);
+          assertEquals(expected.get(i).text, got.get(i).text, format.toString());
+          assertEquals(expected.get(i).id, got.get(i).id, format.toString());
+        }
+      }
+    }
+  }
+
+  @Test
+  void aTextOrIdFieldGivenTwiceIsQuarantinedNotSilentlyOverwritten() throws IOException {
+    byte[] lines = ("{\"id\": \"a\", \"text\": \"one text\", \"text\": \"another\"}\n"
+        + "{\"id\": \"b\", \"id\": \"c\", \"text\": \"one text\"}\n"
+        + "{\"id\": \"d\", \"text\": \"fine\", \"other\": 1, \"other\": 2}\n").getBytes(StandardCharsets.UTF_8);
+    try (RecordSource s = new JsonlRecordSource(new ByteArrayInputStream(lines), "id", "text", List.of(), MAX)) {
+      List<InputRecord> got = records(s);
+      for (int i = 0; i < 2; i++) {
+        assertEquals(RejectReason.MALFORMED_JSON, got.get(i).reason, String.valueOf(got.get(i).detail));
+        assertTrue(got.get(i).detail.contains("appears more than once"), got.get(i).detail);
+      }
+      assertTrue(got.get(2).isDoc(), "a repeated field Winnow does not read is no harm");
+    }
+  }
+
   @Test
   void aStreamThatFailsItsCheckEndsInCorruptStreamNotTruncatedInput() throws IOException {
     for (String name : List.of("corrupt.jsonl.gz", "corrupt.jsonl.zst")) {

@@ -181,7 +181,7 @@ public final class FeaturizeJob {
     StagedOutput out = StagedOutput.begin(config.get(WinnowConfig.WORK_DIR), STAGE + "-" + corpus.label(), hadoop);
     try {
       Path features = out.folder("features", corpus.features);
-      Path quarantine = out.folder("quarantine", corpus.quarantine);
+      Path quarantine = out.folder("quarantine", corpus.quarantine, corpus.features);
       Path tallies = out.scratch("tallies");
       out.fs().mkdirs(quarantine);
       out.fs().mkdirs(tallies);

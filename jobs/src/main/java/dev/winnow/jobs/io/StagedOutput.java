@@ -1,6 +1,7 @@
 package dev.winnow.jobs.io;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.common.config.ConfigException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,9 +48,40 @@ public final class StagedOutput {
   }
 
   /** The staging folder of output {@code name}, published to {@code <work>/<target>}. */
-  public Path folder(String name, String target) {
-    targets.put(name, new Path(work, target));
+  public Path folder(String name, String target) throws IOException {
+    return folder(name, target, null);
+  }
+
+  /**
+   * The staging folder of output {@code name}, published to {@code <work>/<target>}, where
+   * {@code ownerTarget} (or null) is the output whose manifest names this one when it has none
+   * of its own (a quarantine). An existing target that Winnow did not write (no manifest, and
+   * not named by its owner's) is refused before any work, as a config error: publishing would
+   * delete a user's files.
+   */
+  public Path folder(String name, String target, String ownerTarget) throws IOException {
+    Path t = new Path(work, target);
+    if (fs.exists(t) && !fs.exists(new Path(t, StageManifest.FILE))
+        && !(ownerTarget != null && namedBy(new Path(work, ownerTarget), t))) {
+      throw new ConfigException("work.dir already holds " + t + ", which Winnow did not write (it has no "
+          + StageManifest.FILE + "): publishing would replace it; move it away or choose another work.dir");
+    }
+    targets.put(name, t);
     return new Path(root, name);
+  }
+
+  /** Whether the published manifest in {@code owner} names {@code target} as one of its outputs. */
+  private boolean namedBy(Path owner, Path target) throws IOException {
+    if (!fs.exists(new Path(owner, StageManifest.FILE))) {
+      return false;
+    }
+    String wanted = fs.makeQualified(target).toString();
+    for (com.fasterxml.jackson.databind.JsonNode v : StageManifest.read(fs, owner)) {
+      if (v.isTextual() && v.asText().equals(wanted)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A scratch folder inside staging that is never published. */

@@ -128,6 +128,24 @@ class WinnowCliTest {
         rules.err);
   }
 
+  @Test
+  void outputFoldersWinnowDidNotWriteAreRefusedAndLeftAlone(@TempDir Path tmp) throws IOException {
+    String pool = "input.pool=" + SharedSpark.resource("bad-input/good.jsonl.zst");
+    for (String folder : List.of("features", "quarantine/featurize")) {
+      Path work = tmp.resolve(folder.replace('/', '-'));
+      Path mine = Files.writeString(Files.createDirectories(work.resolve(folder)).resolve("mine.txt"), "a user's file");
+      Result r = run("featurize", "--set", pool, "--set", "work.dir=" + work);
+      assertEquals(WinnowCli.EXIT_CONFIG, r.code, r.out + r.err);
+      assertTrue(r.err.contains(work.resolve(folder).toString()) && r.err.contains("did not write"), r.err);
+      assertTrue(Files.exists(mine), "the user's file is left where it was");
+    }
+    // Winnow's own outputs (features with a manifest, the quarantine its manifest names) are replaced
+    Path work = tmp.resolve("ours");
+    assertEquals(0, run("featurize", "--set", pool, "--set", "work.dir=" + work).code);
+    Result again = run("featurize", "--force", "--set", pool, "--set", "work.dir=" + work);
+    assertEquals(0, again.code, again.err);
+  }
+
   static String[] concat(String[] a, String[] b) {
     String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, c, a.length, b.length);
