@@ -114,7 +114,32 @@ public final class JsonlRecordSource implements RecordSource {
     if (text.indexOf('\0') >= 0) {
       return InputRecord.reject(line, offset, RejectReason.NUL_BYTE, "text holds U+0000", lines.sample());
     }
+    for (String value : id == null ? List.of(text) : List.of(text, id)) {
+      int at = loneSurrogate(value);
+      if (at >= 0) {
+        return InputRecord.reject(line, offset, RejectReason.INVALID_UTF8, String.format("an escaped lone surrogate "
+            + "\\u%04x at char %d: no UTF-8 can hold it", (int) value.charAt(at), at), lines.sample());
+      }
+    }
     return InputRecord.doc(line, offset, id, text, meta);
+  }
+
+  /**
+   * The index of the first surrogate without its partner, or -1. Valid UTF-8 never decodes to
+   * one; only a JSON escape ({@code "\ud800"}) makes it, and writing it out would replace it.
+   */
+  static int loneSurrogate(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else {
+          return i;
+        }
+      }
+    }
+    return -1;
   }
 
   private static String kind(JsonToken t) {

@@ -163,6 +163,22 @@ class RecordSourcesTest {
   }
 
   @Test
+  void anEscapedLoneSurrogateIsRefusedAndAPairIsKept() throws IOException {
+    byte[] lines = ("{\"id\": \"lone\", \"text\": \"broken \\ud800 text\"}\n"
+        + "{\"id\": \"low\\udc00\", \"text\": \"fine text\"}\n"
+        + "{\"id\": \"pair\", \"text\": \"a smile \\ud83d\\ude00 here\"}\n").getBytes(StandardCharsets.UTF_8);
+    try (RecordSource s = new JsonlRecordSource(new ByteArrayInputStream(lines), "id", "text", List.of(), MAX)) {
+      List<InputRecord> got = records(s);
+      for (int i = 0; i < 2; i++) {
+        assertEquals(RejectReason.INVALID_UTF8, got.get(i).reason, String.valueOf(got.get(i).detail));
+        assertTrue(got.get(i).detail.contains("lone surrogate"), got.get(i).detail);
+      }
+      assertTrue(got.get(2).isDoc());
+      assertEquals("a smile \ud83d\ude00 here", got.get(2).text);
+    }
+  }
+
+  @Test
   void aStreamThatFailsItsCheckEndsInCorruptStreamNotTruncatedInput() throws IOException {
     for (String name : List.of("corrupt.jsonl.gz", "corrupt.jsonl.zst")) {
       try (RecordSource s = open(name, InputFormat.JSONL)) {
