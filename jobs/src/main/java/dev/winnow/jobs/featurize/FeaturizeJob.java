@@ -465,9 +465,10 @@ public final class FeaturizeJob {
           .orderBy("file", "line")
           .coalesce(1)
           .write().json(lines.toString());
+      int part = 0; // named as the docs say: <name>-part-NNNNN.jsonl beside the tasks' part-NNNNN.jsonl
       for (FileStatus st : out.fs().listStatus(lines)) {
         if (st.getPath().getName().startsWith("part-")) {
-          out.fs().rename(st.getPath(), new Path(quarantine, name + "-" + st.getPath().getName()));
+          out.fs().rename(st.getPath(), new Path(quarantine, name + "-" + FeaturizeFiles.partName(part++, "jsonl")));
         }
       }
       for (Row r : losers.groupBy("src_file").count().collectAsList()) {

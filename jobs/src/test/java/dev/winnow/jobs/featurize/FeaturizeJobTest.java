@@ -128,6 +128,13 @@ class FeaturizeJobTest {
     JsonNode zst = byFile.get("corrupt.jsonl.zst");
     assertEquals(0, zst.get("docs").asLong(), zst.toString());
     assertEquals(zst.get("records").asLong(), zst.get("rejected").get("corrupt_stream").asLong(), zst.toString());
+    // the quarantine's files are named as docs/FEATURIZE.md says
+    try (Stream<Path> files = Files.list(work.resolve("quarantine/featurize"))) {
+      for (Path f : files.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
+        assertTrue(f.getFileName().toString().matches("((duplicate-ids|corrupt-streams)-)?part-\\d{5}\\.jsonl"),
+            f.toString());
+      }
+    }
     // the same records in truncated.jsonl.gz, later in path order, are no duplicates of refused ones
     for (JsonNode r : quarantine(work)) {
       assertFalse(r.get("reason").asText().equals("duplicate_id") && r.get("detail").asText().contains("corrupt."),
