@@ -6,6 +6,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -37,7 +38,11 @@ public final class InputFiles {
         }
         int before = files.size();
         for (FileStatus st : matched) {
-          if (st.isDirectory()) {
+          if (st.isDirectory() && "file".equals(fs.getUri().getScheme())) {
+            for (Path f : localFiles(st.getPath())) {
+              add(files, fs.getFileStatus(f), forced);
+            }
+          } else if (st.isDirectory()) {
             RemoteIterator<LocatedFileStatus> it = fs.listFiles(st.getPath(), true);
             while (it.hasNext()) {
               LocatedFileStatus f = it.next();
@@ -59,6 +64,69 @@ public final class InputFiles {
       }
     }
     return new ArrayList<>(files.values());
+  }
+
+  /**
+   * The files under a local directory, following symbolic links as Hadoop's listing does, but
+   * each real file once: a directory reached again through a link (a loop such as
+   * {@code sub/loop -> .}) is not entered again, and a file reached by a second path is listed
+   * under the first in path order. A link that leads nowhere is an input error naming it.
+   * Names starting with '_' or '.' below the directory are skipped.
+   */
+  static List<Path> localFiles(Path dir) throws IOException {
+    java.nio.file.Path root = java.nio.file.Paths.get(dir.toUri());
+    java.util.TreeMap<String, java.nio.file.Path> found = new java.util.TreeMap<>();
+    java.nio.file.Files.walkFileTree(root, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS),
+        Integer.MAX_VALUE, new java.nio.file.SimpleFileVisitor<>() {
+          @Override
+          public java.nio.file.FileVisitResult preVisitDirectory(java.nio.file.Path d,
+              java.nio.file.attribute.BasicFileAttributes attrs) {
+            return !d.equals(root) && skipped(d) ? java.nio.file.FileVisitResult.SKIP_SUBTREE
+                : java.nio.file.FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public java.nio.file.FileVisitResult visitFile(java.nio.file.Path f,
+              java.nio.file.attribute.BasicFileAttributes attrs) {
+            if (!skipped(f)) {
+              if (attrs.isSymbolicLink()) { // FOLLOW_LINKS hands over a link only when it leads nowhere
+                throw new InputException("input path " + f + " is a symbolic link to nothing ("
+                    + readLink(f) + "): remove it or point it at a file");
+              }
+              found.put(f.toString(), f);
+            }
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public java.nio.file.FileVisitResult visitFileFailed(java.nio.file.Path f, IOException e) throws IOException {
+            if (e instanceof java.nio.file.FileSystemLoopException) {
+              return java.nio.file.FileVisitResult.CONTINUE; // a directory already being read: its files are listed
+            }
+            throw e;
+          }
+        });
+    Set<java.nio.file.Path> real = new java.util.HashSet<>();
+    List<Path> out = new ArrayList<>();
+    for (java.nio.file.Path f : found.values()) {
+      if (real.add(f.toRealPath())) {
+        out.add(new Path(f.toUri()));
+      }
+    }
+    return out;
+  }
+
+  private static boolean skipped(java.nio.file.Path p) {
+    String n = p.getFileName() == null ? "" : p.getFileName().toString();
+    return n.startsWith("_") || n.startsWith(".");
+  }
+
+  private static String readLink(java.nio.file.Path link) {
+    try {
+      return "-> " + java.nio.file.Files.readSymbolicLink(link);
+    } catch (IOException e) {
+      return "unreadable";
+    }
   }
 
   private static boolean anyAlreadyListed(FileStatus[] matched, TreeMap<String, InputFile> files) {
