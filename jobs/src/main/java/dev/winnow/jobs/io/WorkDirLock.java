@@ -56,9 +56,9 @@ public final class WorkDirLock implements AutoCloseable {
         .put("command", command)
         .put("started", Instant.now().toString())
         .put("jvm", ManagementFactory.getRuntimeMXBean().getName());
-    try (OutputStream out = fs.create(file, false)) {
+    try (OutputStream out = createNew(fs, file)) {
       out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(holder));
-    } catch (FileAlreadyExistsException e) {
+    } catch (FileAlreadyExistsException | java.nio.file.FileAlreadyExistsException e) {
       throw new LockedException(describe(fs, file));
     } catch (IOException e) {
       if (fs.exists(file)) {
@@ -67,6 +67,20 @@ public final class WorkDirLock implements AutoCloseable {
       throw e;
     }
     return new WorkDirLock(fs, file);
+  }
+
+  /**
+   * Creates {@code file} only if it does not exist, atomically: on the local file system with
+   * the operating system's create-new (Hadoop's local create checks and then creates, so two
+   * takers at the same instant could both win), elsewhere with Hadoop's create without
+   * overwrite (atomic on HDFS's NameNode).
+   */
+  private static OutputStream createNew(FileSystem fs, Path file) throws IOException {
+    if ("file".equals(fs.getUri().getScheme())) {
+      return java.nio.file.Files.newOutputStream(java.nio.file.Paths.get(file.toUri()),
+          java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+    }
+    return fs.create(file, false);
   }
 
   private static String describe(FileSystem fs, Path file) {
