@@ -41,7 +41,8 @@ public final class TextFeatureSpec implements Serializable {
    * (the dedup stage reads the signatures).
    */
   public static TextFeatureSpec of(WinnowConfig config) {
-    return new TextFeatureSpec(ngramSettings(config), config.qualityThresholds(),
+    return new TextFeatureSpec(new FeaturizerSettings(config.get(WinnowConfig.NGRAM_ORDER),
+        config.get(WinnowConfig.BUCKETS), config.get(WinnowConfig.HASHING)), config.qualityThresholds(),
         config.get(WinnowConfig.DEDUP_SHINGLE_WORDS), config.get(WinnowConfig.DEDUP_BANDS),
         config.get(WinnowConfig.DEDUP_ROWS), needsQualitySignals(config), needsMinHash(config));
   }
@@ -50,11 +51,6 @@ public final class TextFeatureSpec implements Serializable {
   public static TextFeatureSpec ofTarget(WinnowConfig config) {
     TextFeatureSpec pool = of(config);
     return new TextFeatureSpec(pool.ngrams, pool.thresholds, pool.shingleWords, pool.bands, pool.rows, false, false);
-  }
-
-  public static FeaturizerSettings ngramSettings(WinnowConfig config) {
-    return new FeaturizerSettings(config.get(WinnowConfig.NGRAM_ORDER), config.get(WinnowConfig.BUCKETS),
-        config.get(WinnowConfig.HASHING));
   }
 
   public static boolean needsQualitySignals(WinnowConfig config) {
