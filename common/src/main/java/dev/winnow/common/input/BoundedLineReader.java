@@ -112,8 +112,7 @@ public final class BoundedLineReader {
       }
       bufPos = bufLen;
     }
-    if (lineOffset == 0 && lineLen >= 3 && line[0] == (byte) 0xEF && line[1] == (byte) 0xBB
-        && line[2] == (byte) 0xBF) {
+    if (lineOffset == 0 && startsWithBom(line, lineLen)) {
       // a UTF-8 byte order mark opens the file, not the first record
       System.arraycopy(line, 3, line, 0, lineLen - 3);
       lineLen -= 3;
@@ -124,6 +123,11 @@ public final class BoundedLineReader {
       lineFullLen--;
     }
     return true;
+  }
+
+  /** Whether {@code b} (of {@code len} bytes) opens with the UTF-8 byte order mark EF BB BF. */
+  static boolean startsWithBom(byte[] b, int len) {
+    return len >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF;
   }
 
   private void append(int from, int n) {

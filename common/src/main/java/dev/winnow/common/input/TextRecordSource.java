@@ -82,7 +82,7 @@ public final class TextRecordSource implements RecordSource {
     if (len == 0) {
       return null; // an empty file holds no document
     }
-    if (len >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF) {
+    if (BoundedLineReader.startsWithBom(buf, len)) {
       buf = java.util.Arrays.copyOfRange(buf, 3, len); // a UTF-8 byte order mark is not text
       len -= 3;
     }

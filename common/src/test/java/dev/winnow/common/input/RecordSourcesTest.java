@@ -119,6 +119,14 @@ class RecordSourcesTest {
     return out;
   }
 
+  /** Every record of {@code refused} is a rejection for {@code reason} whose detail says {@code phrase}. */
+  static void assertRefused(List<InputRecord> refused, RejectReason reason, String phrase) {
+    for (InputRecord r : refused) {
+      assertEquals(reason, r.reason, String.valueOf(r.detail));
+      assertTrue(r.detail.contains(phrase), r.detail);
+    }
+  }
+
   @Test
   void aByteOrderMarkOpeningAFileIsNotPartOfItsFirstRecord() throws IOException {
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -154,10 +162,7 @@ class RecordSourcesTest {
         + "{\"id\": \"d\", \"text\": \"fine\", \"other\": 1, \"other\": 2}\n").getBytes(StandardCharsets.UTF_8);
     try (RecordSource s = new JsonlRecordSource(new ByteArrayInputStream(lines), "id", "text", List.of(), MAX)) {
       List<InputRecord> got = records(s);
-      for (int i = 0; i < 2; i++) {
-        assertEquals(RejectReason.MALFORMED_JSON, got.get(i).reason, String.valueOf(got.get(i).detail));
-        assertTrue(got.get(i).detail.contains("appears more than once"), got.get(i).detail);
-      }
+      assertRefused(got.subList(0, 2), RejectReason.MALFORMED_JSON, "appears more than once");
       assertTrue(got.get(2).isDoc(), "a repeated field Winnow does not read is no harm");
     }
   }
@@ -169,10 +174,7 @@ class RecordSourcesTest {
         + "{\"id\": \"pair\", \"text\": \"a smile \\ud83d\\ude00 here\"}\n").getBytes(StandardCharsets.UTF_8);
     try (RecordSource s = new JsonlRecordSource(new ByteArrayInputStream(lines), "id", "text", List.of(), MAX)) {
       List<InputRecord> got = records(s);
-      for (int i = 0; i < 2; i++) {
-        assertEquals(RejectReason.INVALID_UTF8, got.get(i).reason, String.valueOf(got.get(i).detail));
-        assertTrue(got.get(i).detail.contains("lone surrogate"), got.get(i).detail);
-      }
+      assertRefused(got.subList(0, 2), RejectReason.INVALID_UTF8, "lone surrogate");
       assertTrue(got.get(2).isDoc());
       assertEquals("a smile \ud83d\ude00 here", got.get(2).text);
     }
