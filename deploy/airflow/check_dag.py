@@ -29,6 +29,8 @@ def main():
     assert isinstance(args, ast.List) and getattr(args.elts[0], "id", None) == "stage", "the stage is the first argument"
     literal = [ast.literal_eval(e) for e in args.elts if isinstance(e, ast.Constant)]
     assert "--config" in literal and "--set" in literal, "config file and work.dir are passed"
+    strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    assert "--break-lock" not in strings, "no task breaks the work directory's lock: a retry would kill a live run"
     assert "dt={{ ds }}" in source, "the work directory is partitioned by the run date"
     assert "previous >> task" in source, "each stage runs after the one before it"
     try:

@@ -4,9 +4,12 @@ date-partitioned work directory (work.dir = <root>/dt={{ ds }}).
 Idempotent on rerun and retry: every stage records a fingerprint of its config and inputs and
 skips itself when its published output already matches (docs/GUIDE.md, "Resume"), and a stage
 publishes by rename only when it has finished, so a retried task either finds finished output
-or redoes the stage. A task killed by Airflow (timeout, lost worker) leaves the work
-directory's lock behind; since one DAG run owns its dt= directory and max_active_runs is 1,
-no other live run can hold that lock, so every task passes --break-lock.
+or redoes the stage. A task killed by Airflow (timeout, lost worker) may leave the work
+directory's lock behind: it is a lease that its holder renews every 30 s and that lapses after
+120 s without renewal, when the next run takes it over (docs/GUIDE.md, "Locks"). The retry delay
+(10 minutes) is longer than the lease, so a retry takes over a dead driver's lock by itself; a
+driver that is still running keeps it, and the retry fails with exit code 4 instead of breaking
+it. No task passes --break-lock.
 
 Airflow Variables (with defaults): winnow_jar (the shaded jar, readable by the Spark cluster),
 winnow_config (the properties file, e.g. conf/cluster.properties), winnow_work_root (e.g.
@@ -48,7 +51,7 @@ with DAG(
             name="winnow-" + stage,
             conn_id="{{ var.value.get('winnow_spark_conn', 'spark_default') }}",
             conf=SPARK_CONF,
-            application_args=[stage, "--config", CONFIG, "--set", "work.dir=" + WORK_DIR, "--break-lock"],
+            application_args=[stage, "--config", CONFIG, "--set", "work.dir=" + WORK_DIR],
         )
         if previous is not None:
             previous >> task

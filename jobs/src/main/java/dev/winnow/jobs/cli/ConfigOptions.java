@@ -14,8 +14,9 @@ public final class ConfigOptions {
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one config key; repeatable.")
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = "--break-lock", description = "Remove the work directory's lock first: only when the run that "
-      + "holds it is dead (killed with SIGKILL, or its machine lost).")
+  @Option(names = "--break-lock", description = "Take over the work directory's lock at once when its holder ran "
+      + "on this host and its process is gone (killed with SIGKILL); never a live run's. Without it such a lock is "
+      + "taken over when its lease lapses (" + dev.winnow.jobs.io.WorkDirLock.LEASE_SECONDS + " s).")
   boolean breakLock;
 
   @Option(names = "--force", description = "Run every stage asked for, even when its published output already "

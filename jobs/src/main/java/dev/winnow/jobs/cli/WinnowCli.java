@@ -169,18 +169,15 @@ public final class WinnowCli implements Callable<Integer> {
   }
 
   /**
-   * Checks the configured paths ({@link WorkPaths}), breaks a dead run's lock when asked, then takes
-   * the work directory's lock for {@code command}.
+   * Checks the configured paths ({@link WorkPaths}), then takes the work directory's lock for
+   * {@code command} (taking over a lapsed lease, or a dead holder's lock with --break-lock).
    */
   static WorkDirLock lock(SparkSession spark, WinnowConfig config, ConfigOptions options, String command)
       throws IOException {
     String work = config.get(WinnowConfig.WORK_DIR);
     org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     WorkPaths.check(config, hadoop);
-    if (options.breakLock && WorkDirLock.breakLock(work, hadoop)) {
-      System.err.println("winnow: removed the lock of " + work + " (--break-lock)");
-    }
-    WorkDirLock lock = WorkDirLock.acquire(work, command, hadoop);
+    WorkDirLock lock = WorkDirLock.acquire(work, command, hadoop, options.breakLock);
     // with the lock held, whatever is staged belongs to a dead run: it is never published, and goes now
     StagedOutput.removeStale(work, hadoop);
     return lock;

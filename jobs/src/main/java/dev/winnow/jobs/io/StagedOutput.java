@@ -110,10 +110,12 @@ public final class StagedOutput {
   }
 
   /**
-   * Moves every staged folder to its target, replacing what was there; on a failure the
-   * replaced folders are put back and the error names the folder and the storage's reason.
+   * Moves every staged folder to its target, replacing what was there, if this run still holds
+   * the work directory's lock; on a failure the replaced folders are put back and the error names
+   * the folder and the storage's reason.
    */
   public void publish() throws IOException {
+    WorkDirLock.verifyHeld(work);
     Path trash = new Path(new Path(work, "_trash"), runId);
     List<Path[]> done = new ArrayList<>();
     boolean stranded = false; // a previous folder that could not be put back stays in the trash

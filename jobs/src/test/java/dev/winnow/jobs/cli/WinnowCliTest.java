@@ -217,7 +217,11 @@ class WinnowCliTest {
       Result second = run(args);
       assertEquals(WinnowCli.EXIT_LOCKED, second.code, second.err);
       assertTrue(second.err.contains("pid " + first.pid()), second.err);
-      assertTrue(second.err.contains("--break-lock"), second.err);
+      assertTrue(second.err.contains("still running on this host"), second.err);
+      // --break-lock never kills a live run: refused, and the first run goes on to publish
+      Result breaking = run(concat(args, new String[] {"--break-lock"}));
+      assertEquals(WinnowCli.EXIT_LOCKED, breaking.code, breaking.err);
+      assertTrue(breaking.err.contains("--break-lock never removes a live run's lock"), breaking.err);
       assertEquals(0, first.waitFor(), Files.readString(tmp.resolve("first.log")));
     } finally {
       first.destroyForcibly();
@@ -227,19 +231,23 @@ class WinnowCliTest {
   }
 
   @Test
-  void aLockLeftByADeadRunIsBrokenOnlyWhenAsked(@TempDir Path tmp) throws IOException {
+  void aLockOfAnotherHostIsRefusedWhileItsLeaseIsFreshAndTakenOverOnceItLapses(@TempDir Path tmp)
+      throws IOException {
     Path work = Files.createDirectories(tmp.resolve("work"));
-    Files.writeString(work.resolve(WorkDirLock.FILE), "{\"command\": \"run\", \"pid\": 99999999, \"host\": \"gone\"}");
+    Path lock = work.resolve(WorkDirLock.FILE);
+    Files.writeString(lock, "{\"command\": \"run\", \"pid\": 99999999, \"host\": \"gone\"}");
     String[] args = {"featurize", "--set", "input.pool=" + SharedSpark.resource("bad-input/mixed.jsonl"), "--set",
         "work.dir=" + work};
-    Result locked = run(args);
+    Result locked = run(concat(args, new String[] {"--break-lock"}));
     assertEquals(WinnowCli.EXIT_LOCKED, locked.code);
     assertTrue(locked.err.contains("pid 99999999 on gone"), locked.err);
-    String[] breaking = java.util.Arrays.copyOf(args, args.length + 1);
-    breaking[args.length] = "--break-lock";
-    Result broken = run(breaking);
-    assertEquals(0, broken.code, broken.err);
-    assertTrue(Files.notExists(work.resolve(WorkDirLock.FILE)));
+    assertTrue(locked.err.contains("wait for the lease to lapse"), locked.err);
+    Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.fromMillis(
+        System.currentTimeMillis() - (WorkDirLock.LEASE_SECONDS + 60) * 1000));
+    Result taken = run(args);
+    assertEquals(0, taken.code, taken.err);
+    assertTrue(taken.err.contains("took over the lock of"), taken.err);
+    assertTrue(Files.notExists(lock));
   }
 
   @Test

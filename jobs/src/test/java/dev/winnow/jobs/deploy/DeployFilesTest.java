@@ -1,6 +1,7 @@
 package dev.winnow.jobs.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.winnow.common.config.WinnowConfig;
@@ -48,6 +49,11 @@ class DeployFilesTest {
     }
     String k8s = Files.readString(ROOT.resolve("deploy/k8s/winnow-sparkapplication.yaml"));
     assertTrue(k8s.contains("mainClass: " + WinnowCli.class.getName()), "main class");
+    // a retried driver must not break a live driver's lock, and must wait out a dead one's lease
+    assertFalse(k8s.contains("\"--break-lock\""), "the manifest passes --break-lock");
+    java.util.regex.Matcher retry = java.util.regex.Pattern.compile("onFailureRetryInterval: (\\d+)").matcher(k8s);
+    assertTrue(retry.find(), "onFailureRetryInterval");
+    assertTrue(Long.parseLong(retry.group(1)) > dev.winnow.jobs.io.WorkDirLock.LEASE_SECONDS, retry.group());
     // the config in the ConfigMap is a valid Winnow config
     String props = k8s.substring(k8s.indexOf("cluster.properties: |") + "cluster.properties: |".length(),
         k8s.indexOf("---")).replaceAll("(?m)^    ", "");
