@@ -3,6 +3,7 @@ package dev.winnow.jobs.select;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.try_element_at;
+import static org.apache.spark.sql.functions.when;
 
 import dev.winnow.common.config.WinnowConfig;
 import java.io.IOException;
@@ -24,12 +25,16 @@ import org.apache.spark.sql.SaveMode;
  * Writes the kept documents: {@code doc_id, text, cluster, log_w, n_tokens, copies} and the
  * metadata fields as columns, into {@code select.output_files} files (a document's file is a
  * hash of its doc_id), each sorted by doc_id, optionally in Hive-style folders
- * ({@code select.partition_by}), then renames Spark's run-specific file names to
+ * ({@code select.partition_by}; the column stays in the rows too), then renames Spark's run-specific file names to
  * {@code part-NNNNN.<ext>} so that two runs over the same input write the same files, byte for
  * byte.
  */
 final class OutputFiles {
   static final Set<String> FIXED = Set.of("doc_id", "text", "cluster", "log_w", "n_tokens", "copies");
+  /** The copy of the partition column that Spark turns into folder names. */
+  private static final String FOLDER_COLUMN = "_winnow_partition";
+  /** Hive's (and Spark's) folder name for a missing partition value. */
+  static final String HIVE_NULL = "__HIVE_DEFAULT_PARTITION__";
   private static final Pattern SPARK_NAME = Pattern.compile("^part-(\\d+)-.*$");
 
   private OutputFiles() {}
@@ -47,13 +52,21 @@ final class OutputFiles {
     }
     String by = config.get(WinnowConfig.SELECT_PARTITION_BY);
     String partitionColumn = by.isEmpty() ? null : by.equals("cluster") ? "cluster" : columnOf(by);
+    if (partitionColumn != null) {
+      // Spark moves a partition column out of the rows into the folder name, where a missing value
+      // and the text __HIVE_DEFAULT_PARTITION__ look alike (and, both in one task, collide on a file
+      // name): partition by a copy that names that text's folder apart, and keep the column
+      Column value = col(partitionColumn);
+      cols.add((partitionColumn.equals("cluster") ? value
+          : when(value.equalTo(HIVE_NULL), lit(HIVE_NULL + "_as_text")).otherwise(value)).as(FOLDER_COLUMN));
+    }
     int files = config.get(WinnowConfig.SELECT_OUTPUT_FILES);
     Dataset<Row> table = kept.select(cols.toArray(new Column[0])).repartition(files, col("doc_id"));
     table = partitionColumn == null ? table.sortWithinPartitions("doc_id")
-        : table.sortWithinPartitions(partitionColumn, "doc_id");
+        : table.sortWithinPartitions(FOLDER_COLUMN, "doc_id");
     DataFrameWriter<Row> w = table.write().mode(SaveMode.ErrorIfExists);
     if (partitionColumn != null) {
-      w = w.partitionBy(partitionColumn);
+      w = w.partitionBy(FOLDER_COLUMN);
     }
     boolean parquet = config.get(WinnowConfig.SELECT_OUTPUT_FORMAT).equals("parquet");
     if (parquet) {
@@ -62,7 +75,23 @@ final class OutputFiles {
       w.option("compression", "gzip").json(dir.toString());
     }
     FileSystem fs = dir.getFileSystem(kept.sparkSession().sparkContext().hadoopConfiguration());
+    if (partitionColumn != null) {
+      renameFolders(fs, dir, partitionColumn);
+    }
     renameFiles(fs, dir, parquet ? ".parquet" : ".jsonl.gz");
+  }
+
+  /** {@code <copy>=europarl/} becomes {@code source=europarl/}: the folders are named after the column. */
+  private static void renameFolders(FileSystem fs, Path dir, String column) throws IOException {
+    for (FileStatus s : fs.listStatus(dir)) {
+      String name = s.getPath().getName();
+      if (s.isDirectory() && name.startsWith(FOLDER_COLUMN + "=")) {
+        Path to = new Path(dir, column + name.substring(FOLDER_COLUMN.length()));
+        if (!fs.rename(s.getPath(), to)) {
+          throw new IOException("cannot rename " + s.getPath() + " to " + to);
+        }
+      }
+    }
   }
 
   /** part-00003-<uuid>-c000.zstd.parquet becomes part-00003.parquet, in every folder below {@code dir}. */

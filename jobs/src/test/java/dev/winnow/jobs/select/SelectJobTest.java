@@ -219,6 +219,57 @@ class SelectJobTest {
   }
 
   /**
+   * The partition field stays in every row: a document whose source is the text
+   * __HIVE_DEFAULT_PARTITION__ (Hive's folder name for a missing value) reads back as that text,
+   * one without a source as missing, although both are in the folder of that name.
+   */
+  @Test
+  void thePartitionFieldStaysInTheRowsAndAMissingValueIsNotTheTextHiveUsesForIt() throws IOException {
+    String hive = "__HIVE_DEFAULT_PARTITION__";
+    Path work = workWith("hive", 0);
+    FileUtils.deleteDirectory(work.resolve("features").toFile());
+    spark.read().parquet(base.resolve("features").toString())
+        .withColumn("meta", org.apache.spark.sql.functions.expr("if(xxhash64(doc_id) % 2 = 0, "
+            + "map_concat(map_filter(meta, (k, v) -> k != 'source'), map('source', '" + hive + "')), "
+            + "map_filter(meta, (k, v) -> k != 'source'))"))
+        .write().parquet(work.resolve("features").toString());
+    Files.copy(base.resolve("features/_MANIFEST.json"), work.resolve("features/_MANIFEST.json"));
+    Map<String, String> expected = new TreeMap<>();
+    for (Row r : spark.read().parquet(work.resolve("features").toString())
+        .selectExpr("doc_id", "meta['source']").collectAsList()) {
+      expected.put(r.getString(0), r.getString(1));
+    }
+    SelectJob.run(spark, config(work, "select.output_format", "jsonl.gz", "select.partition_by", "source"));
+    Path data = work.resolve("selection/data");
+    Map<String, String> read = new TreeMap<>();
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<Path> parts;
+    try (Stream<Path> s = Files.walk(data)) {
+      parts = s.filter(p -> p.getFileName().toString().matches("part-\\d+\\.jsonl\\.gz")).toList();
+    }
+    for (Path p : parts) {
+      String folder = p.getParent().getFileName().toString();
+      assertTrue(folder.equals("source=" + hive) || folder.equals("source=" + hive + "_as_text"), folder);
+      try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+          new java.util.zip.GZIPInputStream(Files.newInputStream(p)), StandardCharsets.UTF_8))) {
+        for (String line; (line = in.readLine()) != null; ) {
+          JsonNode row = json.readTree(line);
+          read.put(row.get("doc_id").asText(), row.hasNonNull("source") ? row.get("source").asText() : null);
+        }
+      }
+    }
+    assertEquals(150, read.size());
+    for (Map.Entry<String, String> e : read.entrySet()) {
+      assertEquals(expected.get(e.getKey()), e.getValue(), e.getKey());
+    }
+    assertTrue(read.containsValue(hive) && read.containsValue(null), read.values().toString());
+    // Spark's partition discovery would take the folder's value; reading the files as files takes the rows'
+    long literal = read.values().stream().filter(hive::equals).count();
+    assertEquals(literal, spark.read().option("recursiveFileLookup", "true").json(data.toString())
+        .filter(org.apache.spark.sql.functions.col("source").equalTo(hive)).count());
+  }
+
+  /**
    * With a target the default quotas (basis weights, tau 1) are each cluster's share of one
    * importance resampling of the budget over the filtered pool, so the selection is that draw:
    * the top keys of all filtered documents, whatever the clusters. The keys are computed here
