@@ -49,6 +49,11 @@ public final class WinnowConfig {
   public static final ConfigKey<Integer> INPUT_MAX_RECORD_BYTES = new ConfigKey<>("input.max_record_bytes", "16777216",
       "Largest record (JSON line, text line or text file) read, in bytes; larger ones are quarantined as too_large.",
       ConfigKey.intIn(1024, Integer.MAX_VALUE - 64));
+  public static final ConfigKey<String> INPUT_FINGERPRINT = new ConfigKey<>("input.fingerprint", "stat",
+      "How a rerun tells that an input file changed: stat (its path, size and modification time: free, but a file "
+          + "edited in place keeping its size and time looks unchanged) or content (its path, size and a checksum of "
+          + "its bytes: the file system's own where it keeps one, as HDFS does, else SHA-256 of every byte, read by "
+          + "the driver at each run).", s -> oneOf(s, "stat", "content"));
   public static final ConfigKey<String> WORK_DIR = new ConfigKey<>("work.dir", null,
       "Work directory: every stage publishes its output under it (features/, quarantine/, ...).",
       ConfigKey.nonEmpty());
@@ -207,7 +212,7 @@ public final class WinnowConfig {
 
   static {
     List<ConfigKey<?>> keys = new ArrayList<>(List.of(INPUT_POOL, INPUT_TARGET, INPUT_FORMAT, INPUT_ID_FIELD,
-        INPUT_TEXT_FIELD, INPUT_METADATA_FIELDS, INPUT_MAX_RECORD_BYTES, WORK_DIR, SEED, NGRAM_ORDER, BUCKETS, HASHING, PARTITION_BYTES));
+        INPUT_TEXT_FIELD, INPUT_METADATA_FIELDS, INPUT_MAX_RECORD_BYTES, INPUT_FINGERPRINT, WORK_DIR, SEED, NGRAM_ORDER, BUCKETS, HASHING, PARTITION_BYTES));
     keys.addAll(QUALITY_THRESHOLDS.values());
     keys.addAll(List.of(TARGET_PSEUDO_COUNT, EPSILON, RAW_SAMPLE_NGRAMS, SEPARATE_TARGETS, TARGET_PROPORTIONS,
         MIN_TOKENS, MODEL, CLUSTER_K, CLUSTER_K_CANDIDATES, CLUSTER_DIM, CLUSTER_SAMPLE_DOCS,

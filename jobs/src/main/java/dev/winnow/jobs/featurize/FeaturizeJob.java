@@ -84,7 +84,7 @@ public final class FeaturizeJob {
     public List<ConfigKey<?>> configKeys() {
       List<ConfigKey<?>> keys = new ArrayList<>(List.of(input, WinnowConfig.INPUT_FORMAT,
           WinnowConfig.INPUT_ID_FIELD, WinnowConfig.INPUT_TEXT_FIELD, WinnowConfig.INPUT_METADATA_FIELDS,
-          WinnowConfig.INPUT_MAX_RECORD_BYTES,
+          WinnowConfig.INPUT_MAX_RECORD_BYTES, WinnowConfig.INPUT_FINGERPRINT,
           WinnowConfig.NGRAM_ORDER, WinnowConfig.BUCKETS, WinnowConfig.HASHING));
       keys.addAll(WinnowConfig.QUALITY_THRESHOLDS.values());
       keys.addAll(List.of(WinnowConfig.DEDUP_SHINGLE_WORDS, WinnowConfig.DEDUP_BANDS, WinnowConfig.DEDUP_ROWS));
@@ -172,9 +172,10 @@ public final class FeaturizeJob {
     long started = System.currentTimeMillis();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Stage stage = corpus == Corpus.POOL ? Stage.FEATURIZE_POOL : Stage.FEATURIZE_TARGET;
-    // stamped on the output: what a rerun compares to decide that there is nothing to do
-    String fingerprint = stage.expectedFingerprint(config, hadoop);
     List<InputFile> files = InputFiles.list(config.get(corpus.input), config.get(WinnowConfig.INPUT_FORMAT), hadoop);
+    // stamped on the output: what a rerun compares to decide that there is nothing to do
+    String inputDigest = StageManifest.inputDigest(files, config.get(WinnowConfig.INPUT_FINGERPRINT), hadoop);
+    String fingerprint = stage.featurizeFingerprint(config, inputDigest);
     long totalBytes = files.stream().mapToLong(f -> f.length).sum();
     List<List<InputFile>> groups = taskGroups(spark, files, config.get(WinnowConfig.PARTITION_BYTES));
 
@@ -255,7 +256,7 @@ public final class FeaturizeJob {
       totals.put("input_bytes", totalBytes);
       totals.put("duplicate_ids", duplicates);
       manifest.set("totals", totals);
-      manifest.put("input_digest", StageManifest.inputDigest(files));
+      manifest.put("input_digest", inputDigest);
       manifest.put("work_dir", out.work().toString());
       manifest.put("features", out.target("features").toString());
       manifest.put("quarantine", out.target("quarantine").toString());

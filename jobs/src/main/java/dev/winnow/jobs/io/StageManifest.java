@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileChecksum;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -49,16 +51,44 @@ public final class StageManifest {
   }
 
   /**
-   * SHA-256 over every input file's path, size and modification time: cheap to recompute,
-   * and it changes whenever a file is added, removed, replaced or rewritten.
+   * SHA-256 over every input file's path, size and either its modification time ({@code stat}:
+   * free, and it changes whenever a file is added, removed, replaced or rewritten, but not when
+   * one is edited in place keeping its size and time) or a checksum of its content
+   * ({@code content}: {@link #contentChecksum}).
    */
-  public static String inputDigest(List<InputFile> files) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      for (InputFile f : files) {
-        md.update((f.path + "\t" + f.length + "\t" + f.modified + "\n").getBytes(StandardCharsets.UTF_8));
+  public static String inputDigest(List<InputFile> files, String mode, Configuration conf) throws IOException {
+    MessageDigest md = sha256();
+    for (InputFile f : files) {
+      String version = mode.equals("content") ? contentChecksum(f, conf) : String.valueOf(f.modified);
+      md.update((f.path + "\t" + f.length + "\t" + version + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  /**
+   * The file system's own checksum of a file where it keeps one without reading the data through
+   * this process (HDFS: an MD5 of its block CRCs), otherwise SHA-256 of every byte, read here.
+   */
+  static String contentChecksum(InputFile f, Configuration conf) throws IOException {
+    Path path = new Path(f.path);
+    FileSystem fs = path.getFileSystem(conf);
+    FileChecksum own = fs.getFileChecksum(path);
+    if (own != null) {
+      return own.getAlgorithmName() + ":" + HexFormat.of().formatHex(own.getBytes());
+    }
+    MessageDigest md = sha256();
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = fs.open(path)) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
       }
-      return HexFormat.of().formatHex(md.digest());
+    }
+    return "SHA-256:" + HexFormat.of().formatHex(md.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -26,7 +26,8 @@ import org.apache.hadoop.fs.Path;
  * The pipeline's stages as outputs: what each publishes, which config keys it depends on and
  * which earlier outputs it reads. A stage's fingerprint is a SHA-256 over its name, the hash of
  * its config keys, and its inputs: for featurize what it computes (quality signals, MinHash)
- * and the raw files' digest (path, size, modification time), for the others the fingerprints of
+ * and the raw files' digest (path, size, and modification time or content checksum:
+ * {@code input.fingerprint}), for the others the fingerprints of
  * the published outputs they read. Each stage records its fingerprint in its manifest; a rerun
  * whose expected fingerprint equals the published one has nothing to do ({@link #upToDate}),
  * and a change anywhere upstream changes every fingerprint below it.
@@ -64,20 +65,34 @@ public enum Stage {
 
   /** The fingerprint this stage's output must carry for the current config and inputs. */
   public String expectedFingerprint(WinnowConfig config, Configuration hadoop) throws IOException {
+    if (this == FEATURIZE_POOL || this == FEATURIZE_TARGET) {
+      List<String> paths = config.get(corpus().input);
+      return featurizeFingerprint(config, paths.isEmpty() ? "" : StageManifest.inputDigest(InputFiles.list(paths,
+          config.get(WinnowConfig.INPUT_FORMAT), hadoop), config.get(WinnowConfig.INPUT_FINGERPRINT), hadoop));
+    }
     FileSystem fs = output(config).getFileSystem(hadoop);
     StringBuilder b = new StringBuilder(name()).append('\n').append(config.hashOf(keys.get())).append('\n');
-    if (this == FEATURIZE_POOL || this == FEATURIZE_TARGET) {
-      Corpus corpus = this == FEATURIZE_POOL ? Corpus.POOL : Corpus.TARGET;
-      b.append(corpus.spec(config).computes()).append('\n');
-      List<String> paths = config.get(corpus.input);
-      b.append(paths.isEmpty() ? "" : StageManifest.inputDigest(InputFiles.list(paths,
-          config.get(WinnowConfig.INPUT_FORMAT), hadoop)));
-    } else {
-      for (Stage s : reads) {
-        b.append(s.publishedFingerprint(config, fs)).append('\n');
-      }
+    for (Stage s : reads) {
+      b.append(s.publishedFingerprint(config, fs)).append('\n');
     }
     return sha256(b.toString());
+  }
+
+  /**
+   * A featurize stage's fingerprint for inputs whose digest ({@link StageManifest#inputDigest}) is
+   * {@code inputDigest}: the featurize job computes the digest once and stamps both.
+   */
+  public String featurizeFingerprint(WinnowConfig config, String inputDigest) {
+    return sha256(name() + '\n' + config.hashOf(keys.get()) + '\n' + corpus().spec(config).computes() + '\n'
+        + inputDigest);
+  }
+
+  private Corpus corpus() {
+    return switch (this) {
+      case FEATURIZE_POOL -> Corpus.POOL;
+      case FEATURIZE_TARGET -> Corpus.TARGET;
+      default -> throw new IllegalStateException(label + " reads no raw input");
+    };
   }
 
   /** The fingerprint in the published manifest, or "" when there is none. */

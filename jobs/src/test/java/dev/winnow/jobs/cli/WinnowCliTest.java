@@ -250,6 +250,30 @@ class WinnowCliTest {
     assertTrue(Files.notExists(lock));
   }
 
+  /**
+   * A file edited in place keeping its size and modification time: input.fingerprint=content sees
+   * the edit and featurizes again; the default (stat) does not, as documented.
+   */
+  @Test
+  void aContentFingerprintSeesAnInPlaceEditThatKeepsSizeAndTime(@TempDir Path tmp) throws IOException {
+    Path pool = tmp.resolve("pool.jsonl");
+    Files.copy(SharedSpark.resource("bad-input/mixed.jsonl"), pool);
+    for (String mode : List.of("content", "stat")) {
+      String[] args = {"featurize", "--set", "input.pool=" + pool, "--set", "work.dir=" + tmp.resolve(mode), "--set",
+          "input.fingerprint=" + mode};
+      assertEquals(0, run(args).code);
+      java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(pool);
+      byte[] bytes = Files.readAllBytes(pool);
+      int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("\"text\": \"") + 9; // the first text's first byte
+      bytes[at] = (byte) (bytes[at] == 'x' ? 'y' : 'x');
+      Files.write(pool, bytes);
+      Files.setLastModifiedTime(pool, time);
+      Result again = run(args);
+      assertEquals(0, again.code, again.err);
+      assertEquals(mode.equals("stat"), again.out.contains("featurize pool: up to date, skipped"), mode + ": " + again.out);
+    }
+  }
+
   @Test
   void configExplainListsEveryKeyWithTheGivenValue() {
     Result r = run("config", "--explain", "--set", "input.pool=a.jsonl", "--set", "work.dir=w", "--set",
