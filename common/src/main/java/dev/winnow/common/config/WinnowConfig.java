@@ -70,6 +70,11 @@ public final class WinnowConfig {
       "Input bytes (as stored) per featurize task, about; files are packed in path order, and an uncompressed "
           + "JSONL or text-lines file larger than a task's share is cut at line boundaries (docs/FEATURIZE.md).",
       ConfigKey.longIn(1, Long.MAX_VALUE));
+  public static final ConfigKey<Long> CHECKPOINT_BYTES = new ConfigKey<>("featurize.checkpoint_bytes", "34359738368",
+      "Input bytes per featurize checkpoint, about: featurize runs as one Spark job per checkpoint and keeps each "
+          + "finished one, so a killed or failed run resumes after the last (docs/FEATURIZE.md). Smaller loses less "
+          + "work to a kill; each checkpoint ends in a tail of idle cores, so keep it several task waves large.",
+      ConfigKey.longIn(1, Long.MAX_VALUE));
 
   public static final ConfigKey<Long> SEED = new ConfigKey<>("run.seed", "0",
       "Seed of every random choice (samples, Gumbel keys); draws are hashed from (seed, doc_id), so they do not "
@@ -212,7 +217,8 @@ public final class WinnowConfig {
 
   static {
     List<ConfigKey<?>> keys = new ArrayList<>(List.of(INPUT_POOL, INPUT_TARGET, INPUT_FORMAT, INPUT_ID_FIELD,
-        INPUT_TEXT_FIELD, INPUT_METADATA_FIELDS, INPUT_MAX_RECORD_BYTES, INPUT_FINGERPRINT, WORK_DIR, SEED, NGRAM_ORDER, BUCKETS, HASHING, PARTITION_BYTES));
+        INPUT_TEXT_FIELD, INPUT_METADATA_FIELDS, INPUT_MAX_RECORD_BYTES, INPUT_FINGERPRINT, WORK_DIR, SEED, NGRAM_ORDER, BUCKETS, HASHING, PARTITION_BYTES,
+        CHECKPOINT_BYTES));
     keys.addAll(QUALITY_THRESHOLDS.values());
     keys.addAll(List.of(TARGET_PSEUDO_COUNT, EPSILON, RAW_SAMPLE_NGRAMS, SEPARATE_TARGETS, TARGET_PROPORTIONS,
         MIN_TOKENS, MODEL, CLUSTER_K, CLUSTER_K_CANDIDATES, CLUSTER_DIM, CLUSTER_SAMPLE_DOCS,

@@ -97,6 +97,10 @@ public final class WinnowCli implements Callable<Integer> {
     if (t.get("quarantined").asLong() > 0) {
       System.out.println("  quarantined by reason: " + t.get("rejected"));
     }
+    if (t.path("checkpoints_resumed").asLong() > 0) {
+      System.out.printf("  resumed: %d of %d checkpoints were done by an earlier run%n",
+          t.get("checkpoints_resumed").asLong(), t.get("checkpoints").asLong());
+    }
     System.out.println("  features:   " + manifest.get("features").asText());
     System.out.println("  quarantine: " + manifest.get("quarantine").asText());
   }

@@ -43,9 +43,11 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
   private final List<String> metaFields;
   private final int maxRecordBytes;
   private final TextFeatureSpec spec;
+  /** The index of this job's first task group in the whole plan: side files are named by plan index. */
+  private final int firstGroup;
 
   FeaturizeFiles(HadoopConf conf, String quarantineDir, String talliesDir, String idField, String textField,
-      List<String> metaFields, int maxRecordBytes, TextFeatureSpec spec) {
+      List<String> metaFields, int maxRecordBytes, TextFeatureSpec spec, int firstGroup) {
     this.conf = conf;
     this.quarantineDir = quarantineDir;
     this.talliesDir = talliesDir;
@@ -54,6 +56,7 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
     this.metaFields = List.copyOf(metaFields);
     this.maxRecordBytes = maxRecordBytes;
     this.spec = spec;
+    this.firstGroup = firstGroup;
   }
 
   static String partName(int partition, String ext) {
@@ -63,7 +66,7 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
   @Override
   public Iterator<FeatureRow> call(Integer partition, Iterator<List<InputFile>> groups) throws IOException {
     List<InputFile> files = groups.hasNext() ? groups.next() : List.of();
-    return new Rows(partition, files);
+    return new Rows(firstGroup + partition, files);
   }
 
   /** Pulls records file after file; writes the side outputs when the last file is done. */

@@ -177,29 +177,30 @@ public final class FeaturizeJob {
     String inputDigest = StageManifest.inputDigest(files, config.get(WinnowConfig.INPUT_FINGERPRINT), hadoop);
     String fingerprint = stage.featurizeFingerprint(config, inputDigest);
     long totalBytes = files.stream().mapToLong(f -> f.length).sum();
-    List<List<InputFile>> groups = taskGroups(spark, files, config.get(WinnowConfig.PARTITION_BYTES));
 
-    StagedOutput out = StagedOutput.begin(config.get(WinnowConfig.WORK_DIR), STAGE + "-" + corpus.label(), hadoop);
+    StagedOutput out = StagedOutput.resumable(config.get(WinnowConfig.WORK_DIR), STAGE + "-" + corpus.label(),
+        fingerprint, hadoop);
     try {
       Path features = out.folder("features", corpus.features);
       Path quarantine = out.folder("quarantine", corpus.quarantine, corpus.features);
       Path tallies = out.scratch("tallies");
+      FeaturizeCheckpoints checkpoints = FeaturizeCheckpoints.open(out,
+          () -> taskGroups(spark, files, config.get(WinnowConfig.PARTITION_BYTES)),
+          config.get(WinnowConfig.CHECKPOINT_BYTES));
+      List<List<InputFile>> groups = checkpoints.groups();
+      out.fs().mkdirs(features);
       out.fs().mkdirs(quarantine);
-      out.fs().mkdirs(tallies);
-
-      spark.sparkContext().setJobDescription("winnow featurize " + corpus.label() + ": " + files.size() + " files");
-      LOG.info("featurize {}: {} input files ({} bytes) in {} tasks", corpus.label(), files.size(), totalBytes,
-          groups.size());
-      FeaturizeFiles task = new FeaturizeFiles(new HadoopConf(hadoop), quarantine.toString(), tallies.toString(),
-          config.get(WinnowConfig.INPUT_ID_FIELD), config.get(WinnowConfig.INPUT_TEXT_FIELD),
-          config.get(WinnowConfig.INPUT_METADATA_FIELDS), config.get(WinnowConfig.INPUT_MAX_RECORD_BYTES),
-          corpus.spec(config));
-      JavaRDD<FeatureRow> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-          .parallelize(groups, Math.max(1, groups.size()))
-          .mapPartitionsWithIndex(task, false);
-      Dataset<Row> table = columns(spark.createDataset(rows.rdd(), Encoders.bean(FeatureRow.class)).toDF());
-      writeFeatures(table, features);
-
+      if (checkpoints.resumed() > 0) {
+        LOG.warn("featurize {}: resuming: {} of {} checkpoints were done by an earlier run", corpus.label(),
+            checkpoints.resumed(), checkpoints.size());
+      }
+      LOG.info("featurize {}: {} input files ({} bytes) in {} tasks, {} checkpoints", corpus.label(), files.size(),
+          totalBytes, groups.size(), checkpoints.size());
+      for (int c = 0; c < checkpoints.size(); c++) {
+        if (!checkpoints.done(c)) {
+          featurizeCheckpoint(spark, config, corpus, checkpoints, c, features, quarantine, tallies);
+        }
+      }
       LOG.info("featurize {}: features written in {} s", corpus.label(), seconds(started));
       SideOutput.removeLeftovers(out.fs(), quarantine);
       Map<String, ObjectNode> perFile = readTallies(out.fs(), tallies, groups);
@@ -208,6 +209,7 @@ public final class FeaturizeJob {
           .filter(e -> e.getValue().get("rejected").has(RejectReason.CORRUPT_STREAM.code())).map(Map.Entry::getKey)
           .toList();
       if (!corrupt.isEmpty()) {
+        checkpoints.invalidate();
         long n = quarantineCorruptFiles(spark.read().parquet(features.toString()), corrupt, out, features, quarantine,
             perFile);
         LOG.warn("featurize {}: {} files failed their compressed stream's check; their {} documents are quarantined "
@@ -224,6 +226,7 @@ public final class FeaturizeJob {
       }
       long duplicates = 0;
       if (repeated > 0) { // rare: quarantine all but the first of each, rewrite, count again
+        checkpoints.invalidate();
         duplicates = quarantineDuplicateIds(written, out, features, quarantine, perFile);
         rowsByFile = rowsPerFile(spark.read().parquet(features.toString()));
       }
@@ -253,6 +256,8 @@ public final class FeaturizeJob {
       }
       totals.put("files", files.size());
       totals.put("tasks", groups.size());
+      totals.put("checkpoints", checkpoints.size());
+      totals.put("checkpoints_resumed", checkpoints.resumed());
       totals.put("input_bytes", totalBytes);
       totals.put("duplicate_ids", duplicates);
       manifest.set("totals", totals);
@@ -266,6 +271,36 @@ public final class FeaturizeJob {
       out.abandon();
       throw e;
     }
+  }
+
+  /**
+   * Featurizes checkpoint {@code c} (one Spark job over its task groups) into a folder of its own
+   * and commits it into the staged {@code features}, {@code quarantine} and {@code tallies}.
+   */
+  private static void featurizeCheckpoint(SparkSession spark, WinnowConfig config, Corpus corpus,
+      FeaturizeCheckpoints checkpoints, int c, Path features, Path quarantine, Path tallies) throws IOException {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    List<List<InputFile>> groups = checkpoints.groups(c);
+    Path dir = checkpoints.begin(c);
+    FileSystem fs = dir.getFileSystem(hadoop);
+    Path chunkQuarantine = new Path(dir, "quarantine");
+    Path chunkTallies = new Path(dir, "tallies");
+    fs.mkdirs(chunkQuarantine);
+    fs.mkdirs(chunkTallies);
+    spark.sparkContext().setJobDescription("winnow featurize " + corpus.label() + ": checkpoint " + (c + 1) + " of "
+        + checkpoints.size() + ", " + groups.size() + " tasks");
+    FeaturizeFiles task = new FeaturizeFiles(new HadoopConf(hadoop), chunkQuarantine.toString(),
+        chunkTallies.toString(), config.get(WinnowConfig.INPUT_ID_FIELD), config.get(WinnowConfig.INPUT_TEXT_FIELD),
+        config.get(WinnowConfig.INPUT_METADATA_FIELDS), config.get(WinnowConfig.INPUT_MAX_RECORD_BYTES),
+        corpus.spec(config), checkpoints.firstGroup(c));
+    JavaRDD<FeatureRow> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(groups, Math.max(1, groups.size()))
+        .mapPartitionsWithIndex(task, false);
+    writeFeatures(columns(spark.createDataset(rows.rdd(), Encoders.bean(FeatureRow.class)).toDF()),
+        new Path(dir, "features"));
+    SideOutput.removeLeftovers(fs, chunkQuarantine);
+    checkpoints.commit(c, dir, List.of(new Object[] {"features", features}, new Object[] {"quarantine", quarantine},
+        new Object[] {"tallies", tallies}));
   }
 
   /**

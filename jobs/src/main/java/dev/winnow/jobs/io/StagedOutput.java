@@ -28,11 +28,15 @@ public final class StagedOutput {
   private final String runId;
   private final Map<String, Path> targets = new LinkedHashMap<>();
 
-  private StagedOutput(FileSystem fs, Path work, Path root, String runId) {
+  /** Whether the staging outlives a failed or killed run ({@link #resumable}). */
+  private final boolean keep;
+
+  private StagedOutput(FileSystem fs, Path work, Path root, String runId, boolean keep) {
     this.fs = fs;
     this.work = work;
     this.root = root;
     this.runId = runId;
+    this.keep = keep;
   }
 
   public static StagedOutput begin(String workDir, String stage, Configuration conf) throws IOException {
@@ -44,7 +48,50 @@ public final class StagedOutput {
     if (!fs.mkdirs(root)) {
       throw new IOException("cannot create staging folder " + root);
     }
-    return new StagedOutput(fs, work, root, runId);
+    return new StagedOutput(fs, work, root, runId, false);
+  }
+
+  /** The folder under the work directory that holds the resumable stagings. */
+  public static final String RESUME = "_resume";
+  private static final String FINGERPRINT_FILE = "_FINGERPRINT";
+
+  /**
+   * A stage's outputs staged under {@code <work>/_resume/<stage>/}, which a failed or killed run
+   * leaves in place (the next run's lock removes {@code _staging}, not this), so that a rerun
+   * whose fingerprint is {@code fingerprint} finds the work done so far (the stage decides what
+   * of it is complete); staging left by a run with another fingerprint is removed first.
+   * Publishing removes it like any staging.
+   */
+  public static StagedOutput resumable(String workDir, String stage, String fingerprint, Configuration conf)
+      throws IOException {
+    Path work = new Path(workDir);
+    FileSystem fs = work.getFileSystem(conf);
+    work = fs.makeQualified(work);
+    Path root = new Path(new Path(work, RESUME), stage);
+    Path stamp = new Path(root, FINGERPRINT_FILE);
+    if (fs.exists(root) && !(fs.exists(stamp) && fingerprint.equals(readText(fs, stamp)))) {
+      fs.delete(root, true);
+    }
+    if (!fs.exists(stamp)) {
+      if (!fs.mkdirs(root)) {
+        throw new IOException("cannot create staging folder " + root);
+      }
+      try (java.io.OutputStream out = fs.create(stamp, true)) {
+        out.write(fingerprint.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    return new StagedOutput(fs, work, root, stage + "-" + UUID.randomUUID(), true);
+  }
+
+  private static String readText(FileSystem fs, Path file) throws IOException {
+    try (java.io.InputStream in = fs.open(file)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The staging folder itself (a resumable stage keeps its own records in it). */
+  public Path root() {
+    return root;
   }
 
   /** The staging folder of output {@code name}, published to {@code <work>/<target>}. */
@@ -222,9 +269,11 @@ public final class StagedOutput {
     }
   }
 
-  /** Removes this run's staging folder (after a failure). */
+  /** Removes this run's staging folder after a failure, unless it is {@link #resumable}. */
   public void abandon() {
-    deleteQuietly(root);
+    if (!keep) {
+      deleteQuietly(root);
+    }
   }
 
   private void deleteIfEmpty(Path dir) throws IOException {

@@ -15,7 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,6 +101,85 @@ class ResumeTest {
     assertEquals(0, changed.code, changed.err);
     assertTrue(changed.out.contains("dedup: up to date, skipped"), changed.out);
     assertTrue(changed.out.contains("select: 40 of 1500 documents kept"), changed.out);
+  }
+
+  /**
+   * Featurize killed (SIGKILL) after some of its checkpoints: the rerun, in a JVM with another
+   * parallelism, featurizes only the checkpoints not done and publishes what an uninterrupted run
+   * publishes: the same feature rows, quarantine lines and per-file accounts.
+   */
+  @Test
+  void aKilledFeaturizeResumesAfterItsLastCheckpointWithTheSameOutput(@TempDir Path tmp) throws Exception {
+    SharedSpark.get();
+    Path eight = SharedSpark.cleanMiniSample(tmp.resolve("pool"), 1, 8);
+    Files.copy(SharedSpark.resource("bad-input/mixed.jsonl"), eight.resolve("mixed.jsonl")); // some quarantine
+    Path killed = tmp.resolve("killed");
+    java.util.function.Function<Path, String[]> featurize = work -> new String[] {"featurize", "--set",
+        "input.pool=" + eight, "--set", "work.dir=" + work, "--set", "featurize.partition_bytes=150000", "--set",
+        "featurize.checkpoint_bytes=150000", "--set", "input.metadata_fields=source"};
+    Path records = killed.resolve("_resume/featurize-pool/_checkpoints");
+    Process child = ChildJvm.start(tmp.resolve("child.log"), featurize.apply(killed));
+    try {
+      // kill it once two checkpoints are recorded: each is a Spark job of its own, the rest take seconds
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+      while (child.isAlive() && System.nanoTime() < deadline && !Files.exists(records.resolve("checkpoint-00001.json"))) {
+        Thread.sleep(20);
+      }
+      assertTrue(child.isAlive(), "the run was still going: " + Files.readString(tmp.resolve("child.log")));
+      child.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
+    } finally {
+      child.destroyForcibly();
+    }
+    assertFalse(Files.exists(killed.resolve("features/_MANIFEST.json")), "killed before featurize published");
+
+    WinnowCliTest.Result resumed = WinnowCliTest.run(concat(featurize.apply(killed), "--break-lock"));
+    assertEquals(0, resumed.code, resumed.err);
+    Matcher m = Pattern.compile("resumed: (\\d+) of (\\d+) checkpoints").matcher(resumed.out);
+    assertTrue(m.find(), resumed.out);
+    int done = Integer.parseInt(m.group(1));
+    int all = Integer.parseInt(m.group(2));
+    assertTrue(done >= 2 && done < all, resumed.out);
+    assertFalse(Files.exists(killed.resolve("_resume")), "the resumable staging goes once published");
+
+    Path clean = tmp.resolve("clean");
+    WinnowCliTest.Result uninterrupted = WinnowCliTest.run(featurize.apply(clean));
+    assertEquals(0, uninterrupted.code, uninterrupted.err);
+    assertFalse(uninterrupted.out.contains("resumed:"), uninterrupted.out);
+    SparkSession spark = SharedSpark.get();
+    // set operations take no map column: the metadata as its sorted entries
+    Dataset<Row> a = spark.read().parquet(clean.resolve("features").toString())
+        .withColumn("meta", org.apache.spark.sql.functions.expr("array_sort(map_entries(meta))"));
+    Dataset<Row> b = spark.read().parquet(killed.resolve("features").toString())
+        .withColumn("meta", org.apache.spark.sql.functions.expr("array_sort(map_entries(meta))"));
+    assertEquals(a.count(), b.count());
+    assertEquals(0, a.exceptAll(b).count(), "rows of an uninterrupted run missing after the resume");
+    assertEquals(0, b.exceptAll(a).count(), "rows after the resume that an uninterrupted run has not");
+    assertEquals(quarantineLines(clean), quarantineLines(killed));
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.JsonNode ma = json.readTree(clean.resolve("features/_MANIFEST.json").toFile());
+    com.fasterxml.jackson.databind.JsonNode mb = json.readTree(killed.resolve("features/_MANIFEST.json").toFile());
+    assertEquals(ma.get("fingerprint"), mb.get("fingerprint"));
+    for (String k : List.of("records", "docs", "quarantined", "rejected", "files")) {
+      assertEquals(ma.get("totals").get(k), mb.get("totals").get(k), k);
+    }
+    assertEquals(ma.get("inputs"), mb.get("inputs"));
+  }
+
+  private static String[] concat(String[] a, String b) {
+    return WinnowCliTest.concat(a, new String[] {b});
+  }
+
+  /** Every quarantine line of a work directory, sorted. */
+  private static List<String> quarantineLines(Path work) throws IOException {
+    List<String> lines = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(work.resolve("quarantine"))) {
+      for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).toList()) {
+        lines.addAll(Files.readAllLines(f));
+      }
+    }
+    java.util.Collections.sort(lines);
+    assertFalse(lines.isEmpty());
+    return lines;
   }
 
   private static boolean clusterStaging(Path work) throws IOException {
