@@ -14,9 +14,15 @@ public final class ChildJvm {
 
   /** Starts {@code winnow args...}; its output goes to {@code log}. */
   public static Process start(Path log, String... args) throws IOException {
+    return start(log, List.of(), args);
+  }
+
+  /** Starts {@code winnow args...} with more JVM options (e.g. {@code -Dkey=value}). */
+  public static Process start(Path log, List<String> jvmOptions, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1g");
+    cmd.addAll(jvmOptions);
     for (String o : (System.getProperty("winnow.test.jvm.options", "") + " "
         + System.getProperty("winnow.module.options", "")).split("\\s+")) {
       if (!o.isBlank()) {

@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.SparkContext;
+import dev.winnow.jobs.featurize.FeaturizeJob;
+import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -14,12 +17,17 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
  * Progress of a long stage, as plain lines on stderr (readable in a terminal and in a
  * scheduler's log alike): every {@code winnow.progress.seconds} seconds (default 15) while a
  * stage runs, the stage's name, its elapsed time, the tasks done of the running Spark stages
- * and the records read by its finished tasks so far (every pass counts).
+ * and the records read so far: by featurize, counted as they are read (running tasks' counts
+ * arrive with the executors' heartbeats, every {@code spark.executor.heartbeatInterval}); by the
+ * other stages, the rows their finished tasks read (every pass counts).
  */
 final class Progress extends SparkListener {
   private static volatile Progress installed;
   private final Map<Integer, int[]> running = new ConcurrentHashMap<>(); // stage id -> {tasks, done}
   private final AtomicLong records = new AtomicLong();
+  /** Featurize's records read by finished tasks, and by each running task so far (task id -> count). */
+  private final AtomicLong featurized = new AtomicLong();
+  private final Map<Long, Long> featurizing = new ConcurrentHashMap<>();
   private volatile String stage;
   private volatile long stageStarted;
 
@@ -50,6 +58,8 @@ final class Progress extends SparkListener {
     Progress p = installed;
     if (p != null) {
       p.records.set(0);
+      p.featurized.set(0);
+      p.featurizing.clear();
       p.stageStarted = System.currentTimeMillis();
       p.stage = name;
     }
@@ -66,9 +76,32 @@ final class Progress extends SparkListener {
       tasks += v[0];
       done += v[1];
     }
+    long read = featurized.get() + featurizing.values().stream().mapToLong(Long::longValue).sum();
+    String counted = read > 0 ? String.format(Locale.ROOT, "%,d records read", read)
+        : String.format(Locale.ROOT, "%,d records read by finished tasks", records.get());
     System.err.println(String.format(Locale.ROOT, "progress: %s: %.0f s, %d of %d tasks of the running Spark "
-        + "stages done, %,d records read by finished tasks", s, (System.currentTimeMillis() - stageStarted) / 1000.0,
-        done, tasks, records.get()));
+        + "stages done, %s", s, (System.currentTimeMillis() - stageStarted) / 1000.0, done, tasks, counted));
+  }
+
+  /** The count of the records-read accumulator in {@code accumulables}, or -1 when it is not there. */
+  private static long recordsRead(scala.collection.Iterable<AccumulableInfo> accumulables) {
+    for (AccumulableInfo a : scala.jdk.javaapi.CollectionConverters.asJava(accumulables)) {
+      if (a.name().isDefined() && a.name().get().equals(FeaturizeJob.RECORDS_READ) && a.update().isDefined()) {
+        return ((Number) a.update().get()).longValue();
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate e) {
+    for (scala.Tuple4<Object, Object, Object, scala.collection.immutable.Seq<AccumulableInfo>> u
+        : scala.jdk.javaapi.CollectionConverters.asJava(e.accumUpdates())) {
+      long n = recordsRead(u._4());
+      if (n >= 0) {
+        featurizing.put((Long) u._1(), n);
+      }
+    }
   }
 
   @Override
@@ -91,6 +124,11 @@ final class Progress extends SparkListener {
     }
     if (e.taskMetrics() != null) {
       records.addAndGet(e.taskMetrics().inputMetrics().recordsRead());
+    }
+    featurizing.remove(e.taskInfo().taskId());
+    long n = recordsRead(e.taskInfo().accumulables());
+    if (n > 0 && e.reason() instanceof org.apache.spark.Success$) {
+      featurized.addAndGet(n);
     }
   }
 }

@@ -25,6 +25,7 @@ import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * The featurize task: reads its group of input files (whole, or a line range of a big one) in
@@ -45,9 +46,11 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
   private final TextFeatureSpec spec;
   /** The index of this job's first task group in the whole plan: side files are named by plan index. */
   private final int firstGroup;
+  /** Records read, counted as they are read: the CLI's progress line shows running tasks' counts too. */
+  private final LongAccumulator recordsRead;
 
   FeaturizeFiles(HadoopConf conf, String quarantineDir, String talliesDir, String idField, String textField,
-      List<String> metaFields, int maxRecordBytes, TextFeatureSpec spec, int firstGroup) {
+      List<String> metaFields, int maxRecordBytes, TextFeatureSpec spec, int firstGroup, LongAccumulator recordsRead) {
     this.conf = conf;
     this.quarantineDir = quarantineDir;
     this.talliesDir = talliesDir;
@@ -57,6 +60,7 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
     this.maxRecordBytes = maxRecordBytes;
     this.spec = spec;
     this.firstGroup = firstGroup;
+    this.recordsRead = recordsRead;
   }
 
   static String partName(int partition, String ext) {
@@ -118,6 +122,9 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
       }
       InputFile file = files.get(fileIndex);
       FeaturizedRecord r = featurizer.next(source);
+      if (r != null) {
+        recordsRead.add(1);
+      }
       if (r == null) {
         tallies.add(tallyJson(file.path, source.tally()));
         source.close();

@@ -292,7 +292,8 @@ public final class FeaturizeJob {
     FeaturizeFiles task = new FeaturizeFiles(new HadoopConf(hadoop), chunkQuarantine.toString(),
         chunkTallies.toString(), config.get(WinnowConfig.INPUT_ID_FIELD), config.get(WinnowConfig.INPUT_TEXT_FIELD),
         config.get(WinnowConfig.INPUT_METADATA_FIELDS), config.get(WinnowConfig.INPUT_MAX_RECORD_BYTES),
-        corpus.spec(config), checkpoints.firstGroup(c));
+        corpus.spec(config), checkpoints.firstGroup(c),
+        spark.sparkContext().longAccumulator(RECORDS_READ));
     JavaRDD<FeatureRow> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .parallelize(groups, Math.max(1, groups.size()))
         .mapPartitionsWithIndex(task, false);
@@ -340,6 +341,9 @@ public final class FeaturizeJob {
     }
     return struct(fields);
   }
+
+  /** The name of the accumulator counting the records featurize tasks have read so far (the CLI's progress). */
+  public static final String RECORDS_READ = "winnow records read";
 
   /** The smallest line range a big file is cut into: below this a task's fixed cost dominates. */
   static final long MIN_RANGE_BYTES = 256 << 10;

@@ -274,6 +274,22 @@ class WinnowCliTest {
     }
   }
 
+  /**
+   * Progress counts featurize's records as they are read: a line while the stage's only task is
+   * still running already shows records (before, only finished tasks' records counted).
+   */
+  @Test
+  void progressCountsRecordsWhileTheTaskRuns(@TempDir Path tmp) throws Exception {
+    Path log = tmp.resolve("child.log");
+    Process child = ChildJvm.start(log, List.of("-Dwinnow.progress.seconds=1", "-Dspark.executor.heartbeatInterval=500ms"),
+        "featurize", "--set", "input.pool=" + SharedSpark.resource("corpora/clean_mini/pool.jsonl.gz"), "--set",
+        "work.dir=" + tmp.resolve("work"));
+    assertEquals(0, child.waitFor(), Files.readString(log));
+    List<String> lines = Files.readAllLines(log).stream().filter(l -> l.startsWith("progress: featurize pool:")).toList();
+    assertTrue(lines.stream().anyMatch(l -> l.matches(".*, 0 of 1 tasks of the running Spark stages done, "
+        + "[1-9][0-9,]* records read")), String.join("\n", lines));
+  }
+
   @Test
   void configExplainListsEveryKeyWithTheGivenValue() {
     Result r = run("config", "--explain", "--set", "input.pool=a.jsonl", "--set", "work.dir=w", "--set",
