@@ -5,6 +5,7 @@ import dev.winnow.common.quality.QualitySignals;
 import dev.winnow.common.text.DocFeatures;
 import dev.winnow.common.text.NgramFeaturizer;
 import dev.winnow.common.text.HashingMode;
+import dev.winnow.common.text.TokenScan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,26 +34,39 @@ public final class KernelRounds {
     QualitySignals quality = new QualitySignals();
     MinHash minHash = new MinHash(5, 14, 8);
     NgramFeaturizer ngrams = new NgramFeaturizer(2, 10_000, HashingMode.parse("fast"));
-    run("quality signals", texts, rounds, (h, t) -> {
-      for (double d : quality.compute(t)) {
-        h = mix(h, Double.doubleToLongBits(d));
-      }
-      return h;
+    run("quality signals", texts, rounds, (h, t) -> fold(h, quality.compute(t)));
+    run("minhash", texts, rounds, (h, t) -> fold(h, minHash.signature(t)));
+    run("n-grams", texts, rounds, (h, t) -> fold(h, ngrams.featurize(t)));
+    // all three as featurize computes them: each scanning the text itself (three tokenizations,
+    // as before issue 16) against one shared scan; equal fingerprints, equal outputs
+    run("all, 3 scans", texts, rounds, (h, t) -> fold(fold(fold(h, ngrams.featurize(t)), quality.compute(t)),
+        minHash.signature(t)));
+    TokenScan scan = new TokenScan();
+    run("all, 1 scan", texts, rounds, (h, t) -> {
+      scan.scan(t, ngrams.scanFlags() | TokenScan.QUALITY | TokenScan.WORDS);
+      return fold(fold(fold(h, ngrams.featurize(scan)), quality.compute(t, scan)), minHash.signature(scan));
     });
-    run("minhash", texts, rounds, (h, t) -> {
-      byte[] s = minHash.signature(t);
-      for (int i = 0; s != null && i < s.length; i++) {
-        h = mix(h, s[i]);
-      }
-      return h;
-    });
-    run("n-grams", texts, rounds, (h, t) -> {
-      DocFeatures f = ngrams.featurize(t);
-      for (int i = 0; i < f.ngramIdx.length; i++) {
-        h = mix(mix(h, f.ngramIdx[i]), f.ngramCnt[i]);
-      }
-      return h;
-    });
+  }
+
+  private static long fold(long h, DocFeatures f) {
+    for (int i = 0; i < f.ngramIdx.length; i++) {
+      h = mix(mix(h, f.ngramIdx[i]), f.ngramCnt[i]);
+    }
+    return h;
+  }
+
+  private static long fold(long h, double[] signals) {
+    for (double d : signals) {
+      h = mix(h, Double.doubleToLongBits(d));
+    }
+    return h;
+  }
+
+  private static long fold(long h, byte[] signature) {
+    for (int i = 0; signature != null && i < signature.length; i++) {
+      h = mix(h, signature[i]);
+    }
+    return h;
   }
 
   /** One document through a kernel, its outputs folded into the running fingerprint {@code h}. */

@@ -1,12 +1,13 @@
 package dev.winnow.common.dedup;
 
 import dev.winnow.common.hash.Hash64;
+import dev.winnow.common.text.TokenScan;
 import dev.winnow.common.text.WordPunct;
 
 /**
  * MinHash signatures over word shingles, for near-duplicate detection with LSH bands.
  *
- * <p>Words are the lower-cased {@code \w+} runs of the text (punctuation, case and spacing do
+ * <p>Words are the lower-cased {@code \w+} runs of the text (hashed by {@link TokenScan}) (punctuation, case and spacing do
  * not matter); a shingle is {@code shingleWords} consecutive words (a shorter text is one
  * shingle), hashed to 64 bits. Each of the {@code bands x rows} permutations is a
  * multiply-shift hash {@code (a_i * x + b_i) >>> 32} with fixed odd {@code a_i}; the signature
@@ -23,6 +24,8 @@ public final class MinHash implements java.io.Serializable {
   private final long[] a;
   private final long[] b;
   private long[] words = new long[256];
+  /** The scan of {@link #signature(String)}, made on first use (the class is serializable, the scan is not). */
+  private transient TokenScan scan;
 
   public MinHash(int shingleWords, int bands, int rows) {
     if (shingleWords < 1 || bands < 1 || rows < 1) {
@@ -50,7 +53,24 @@ public final class MinHash implements java.io.Serializable {
 
   /** The signature of {@code text}, or null when it has no word. */
   public byte[] signature(String text) {
-    int n = words(text);
+    if (scan == null) {
+      scan = new TokenScan();
+    }
+    scan.scan(text, TokenScan.WORDS);
+    return signature(scan);
+  }
+
+  /** The signature of the text {@code tokens} scanned with word hashes, or null when it has no word. */
+  public byte[] signature(TokenScan tokens) {
+    int n = 0;
+    for (int t = 0; t < tokens.count; t++) {
+      if (tokens.type[t] == WordPunct.WORD) {
+        if (n == words.length) {
+          words = java.util.Arrays.copyOf(words, n * 2);
+        }
+        words[n++] = tokens.wordHash[t];
+      }
+    }
     if (n == 0) {
       return null;
     }
@@ -80,34 +100,6 @@ public final class MinHash implements java.io.Serializable {
       sig[4 * i + 3] = (byte) v;
     }
     return sig;
-  }
-
-  /** The hashes of the lower-cased word tokens into {@link #words}; returns their number. */
-  private int words(String text) {
-    int n = 0;
-    int i = 0;
-    int len = text.length();
-    while (i < len) {
-      int cp = text.codePointAt(i);
-      if (WordPunct.classify(cp) != WordPunct.WORD) {
-        i += Character.charCount(cp);
-        continue;
-      }
-      long h = 0x9E37_79B9_7F4A_7C15L;
-      while (i < len) {
-        int c = text.codePointAt(i);
-        if (WordPunct.classify(c) != WordPunct.WORD) {
-          break;
-        }
-        h = Hash64.combine(h, Character.toLowerCase(c));
-        i += Character.charCount(c);
-      }
-      if (n == words.length) {
-        words = java.util.Arrays.copyOf(words, n * 2);
-      }
-      words[n++] = h;
-    }
-    return n;
   }
 
   /** The LSH key of each band: a hash of the band's index and its rows' bytes. */

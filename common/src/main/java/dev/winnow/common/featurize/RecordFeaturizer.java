@@ -9,11 +9,12 @@ import dev.winnow.common.quality.QualityRule;
 import dev.winnow.common.quality.QualitySignals;
 import dev.winnow.common.text.DocFeatures;
 import dev.winnow.common.text.NgramFeaturizer;
+import dev.winnow.common.text.TokenScan;
 
 /**
  * The featurize stage's per-record logic, free of Spark: reads a {@link RecordSource},
  * featurizes each document (hashed n-grams; quality signals and flags and a MinHash signature
- * when asked for), derives missing ids, and turns token-less documents into {@link RejectReason#EMPTY_TEXT}
+ * when asked for; all from one {@link TokenScan} of its text), derives missing ids, and turns token-less documents into {@link RejectReason#EMPTY_TEXT}
  * rejections (keeping the file's tally true). One instance per task: it reuses scratch space.
  */
 public final class RecordFeaturizer {
@@ -21,6 +22,7 @@ public final class RecordFeaturizer {
   private final QualitySignals quality;
   private final double[] thresholds;
   private final MinHash minHash;
+  private final TokenScan tokens = new TokenScan();
 
   /**
    * @param thresholds the quality rules' thresholds, by {@link QualityRule#ordinal()}, or null to
@@ -48,7 +50,10 @@ public final class RecordFeaturizer {
     if (!r.isDoc()) {
       return new FeaturizedRecord(r, null, null, null, 0, null);
     }
-    DocFeatures f = featurizer.featurize(r.text);
+    // one tokenization for all: the n-gram view, and the original view when signals or MinHash need it
+    tokens.scan(r.text, featurizer.scanFlags() | (quality != null ? TokenScan.QUALITY : 0)
+        | (minHash != null ? TokenScan.WORDS : 0));
+    DocFeatures f = featurizer.featurize(tokens);
     if (f.nTokens == 0) {
       source.tally().reclassify(RejectReason.EMPTY_TEXT);
       String sample = r.text.length() > 200 ? r.text.substring(0, 200) : r.text;
@@ -56,8 +61,8 @@ public final class RecordFeaturizer {
           "the text has no token (empty or whitespace only)", sample), null, null, null, 0, null);
     }
     String id = r.id != null && !r.id.isEmpty() ? r.id : derivedDocId(f.textHash);
-    double[] signals = quality == null ? null : quality.compute(r.text);
+    double[] signals = quality == null ? null : quality.compute(r.text, tokens);
     return new FeaturizedRecord(r, id, f, signals, signals == null ? 0 : QualityRule.flags(signals, thresholds),
-        minHash == null ? null : minHash.signature(r.text));
+        minHash == null ? null : minHash.signature(tokens));
   }
 }

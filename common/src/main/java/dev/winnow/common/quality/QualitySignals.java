@@ -1,8 +1,8 @@
 package dev.winnow.common.quality;
 
 import dev.winnow.common.hash.Hash64;
+import dev.winnow.common.text.TokenScan;
 import dev.winnow.common.text.WordPunct;
-import java.util.Arrays;
 
 /**
  * Computes the {@link QualitySignal}s of one text in a few linear passes, following the
@@ -23,10 +23,14 @@ public final class QualitySignals {
   private static final int C4_MAX_WORD_LENGTH = 1000;
   private static final int FW_SHORT_LINE = 30;
 
-  private int[] tokStart = new int[256];
-  private int[] tokEnd = new int[256];
-  private int[] tokLen = new int[256];
-  private long[] tokHash = new long[256];
+  /** The current text's tokens (the original view of its {@link TokenScan}). */
+  private int[] tokStart;
+  private int[] tokEnd;
+  private int[] tokLen;
+  private long[] tokHash;
+  private byte[] tokType;
+  /** The scan of {@link #compute(String)}. */
+  private final TokenScan scan = new TokenScan();
   /** prefix[k] = polynomial hash of tokens 0..k-1: any n-gram's hash in O(1). */
   private long[] prefix = new long[257];
   private static final long P = 0x9E3779B97F4A7C15L;
@@ -45,66 +49,37 @@ public final class QualitySignals {
 
   /** The signals of {@code text}, indexed by {@link QualitySignal#ordinal()}. */
   public double[] compute(String text) {
+    scan.scan(text, TokenScan.QUALITY);
+    return compute(text, scan);
+  }
+
+  /** The signals of {@code text}, whose tokens {@code tokens} scanned with quality hashes. */
+  public double[] compute(String text, TokenScan tokens) {
     double[] s = new double[QualitySignal.values().length];
     int chars = text.codePointCount(0, text.length());
-    int tokens = tokenize(text);
-    if (prefix.length < tokens + 1) {
-      prefix = new long[tokStart.length + 1];
+    int n = tokens.count;
+    tokStart = tokens.start;
+    tokEnd = tokens.end;
+    tokLen = tokens.length;
+    tokHash = tokens.qualityHash;
+    tokType = tokens.type;
+    if (prefix.length < n + 1) {
+      prefix = new long[Math.max(n + 1, 2 * prefix.length)];
     }
-    for (int t = 0; t < tokens; t++) {
+    for (int t = 0; t < n; t++) {
       prefix[t + 1] = prefix[t] * P + tokHash[t];
     }
-    words(text, tokens, s);
+    words(text, n, s);
     symbols(text, s);
     lines(text, chars, s);
-    s[QualitySignal.FW_LIST_RATIO.ordinal()] = ratio(count(text, "\n"), tokens);
-    topGrams(tokens, chars, s);
-    duplicateGrams(tokens, chars, s);
+    s[QualitySignal.FW_LIST_RATIO.ordinal()] = ratio(count(text, "\n"), n);
+    topGrams(n, chars, s);
+    duplicateGrams(n, chars, s);
     return s;
   }
 
-  /** Splits into WordPunct tokens; returns their number. */
-  private int tokenize(String text) {
-    int n = 0;
-    int i = 0;
-    int len = text.length();
-    while (i < len) {
-      int cp = text.codePointAt(i);
-      byte cls = WordPunct.classify(cp);
-      if (cls == WordPunct.SPACE) {
-        i += Character.charCount(cp);
-        continue;
-      }
-      if (n == tokStart.length) {
-        int m = n * 2;
-        tokStart = Arrays.copyOf(tokStart, m);
-        tokEnd = Arrays.copyOf(tokEnd, m);
-        tokLen = Arrays.copyOf(tokLen, m);
-        tokHash = Arrays.copyOf(tokHash, m);
-      }
-      int start = i;
-      int cps = 0;
-      long h = FNV_OFFSET ^ cls;
-      while (i < len) {
-        int c = text.codePointAt(i);
-        if (WordPunct.classify(c) != cls) {
-          break;
-        }
-        h = (h ^ c) * FNV_PRIME;
-        cps++;
-        i += Character.charCount(c);
-      }
-      tokStart[n] = start;
-      tokEnd[n] = i;
-      tokLen[n] = cps;
-      tokHash[n] = Hash64.mix(h);
-      n++;
-    }
-    return n;
-  }
-
-  private boolean isWord(String text, int t) {
-    return WordPunct.classify(text.codePointAt(tokStart[t])) == WordPunct.WORD;
+  private boolean isWord(int t) {
+    return tokType[t] == WordPunct.WORD;
   }
 
   /** Gopher's word-level signals: count, mean length, letters, stop words. */
@@ -114,7 +89,7 @@ public final class QualitySignals {
     int alpha = 0;
     int stop = 0;
     for (int t = 0; t < tokens; t++) {
-      if (!isWord(text, t)) {
+      if (!isWord(t)) {
         continue;
       }
       words++;

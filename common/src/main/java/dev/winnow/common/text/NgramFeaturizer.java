@@ -4,15 +4,14 @@ import dev.winnow.common.hash.Hash64;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
- * Hashed n-gram features of a document in one pass over its text.
+ * Hashed n-gram features of a document from the n-gram view of its {@link TokenScan}.
  *
  * <p>The text is lower-cased ({@code Locale.ROOT}, as Python's {@code str.lower()}) and split
  * by the WordPunct rule ({@link WordPunct}); n-grams of orders 1..{@code order} over the token
- * sequence are hashed into {@code buckets} buckets ({@link HashingMode}). The same pass writes
- * the normalized text (lower-cased, each run of whitespace one space, trimmed) as UTF-8 into a
+ * sequence are hashed into {@code buckets} buckets ({@link HashingMode}). The scan writes the
+ * normalized text (lower-cased, each run of whitespace one space, trimmed) as UTF-8 into a
  * scratch buffer; its xxHash64 is the document's {@code text_hash}, and the tokens' bytes are
  * slices of that buffer, so nothing is allocated per token or per n-gram.
  *
@@ -30,10 +29,8 @@ public final class NgramFeaturizer {
   private final long[] touchedBits;
   private int[] touched = new int[1024];
   private int nTouched;
-  private byte[] norm = new byte[1 << 16];
-  private int[] tokStart = new int[1024];
-  private int[] tokEnd = new int[1024];
-  private long[] tokHash = new long[1024];
+  /** The scan of {@link #featurize(String)}. */
+  private final TokenScan scan = new TokenScan();
   private byte[] gram = new byte[256];
   private final MessageDigest sha256;
 
@@ -70,11 +67,23 @@ public final class NgramFeaturizer {
 
   /** Features of {@code text}. */
   public DocFeatures featurize(String text) {
-    int nTokens = tokenize(text);
-    long textHash = Hash64.xx(norm, 0, normLen);
+    scan.scan(text, scanFlags());
+    return featurize(scan);
+  }
+
+  /** What a {@link TokenScan} must make for {@link #featurize(TokenScan)}. */
+  public int scanFlags() {
+    return mode == HashingMode.FAST ? TokenScan.NGRAMS | TokenScan.NGRAM_HASHES : TokenScan.NGRAMS;
+  }
+
+  /** Features of the text {@code tokens} scanned with {@link #scanFlags()} (its n-gram view). */
+  public DocFeatures featurize(TokenScan tokens) {
+    int nTokens = tokens.ngramCount;
+    long[] tokHash = tokens.ngramHash;
+    long textHash = Hash64.xx(tokens.norm, 0, tokens.normLength);
     for (int k = 1; k <= order && k <= nTokens; k++) {
       for (int i = 0; i + k <= nTokens; i++) {
-        count(bucket(i, k));
+        count(bucket(tokens, tokHash, i, k));
       }
     }
     int[] idx = sortedTouched();
@@ -84,11 +93,8 @@ public final class NgramFeaturizer {
       counts[idx[j]] = 0;
     }
     nTouched = 0;
-    return new DocFeatures(nTokens, nBytes, idx, cnt, textHash);
+    return new DocFeatures(nTokens, tokens.utf8Bytes, idx, cnt, textHash);
   }
-
-  private int normLen;
-  private long nBytes;
 
   /**
    * The touched buckets in increasing order: by scanning the touched-bucket bitmap when it is
@@ -117,77 +123,8 @@ public final class NgramFeaturizer {
     return idx;
   }
 
-  /**
-   * Splits the lower-cased {@code text} into tokens, writing the normalized text into
-   * {@code norm} and each token's byte span, and measuring the original's UTF-8 size, in one
-   * pass; returns the token count. Lower-casing goes code point by code point, which equals
-   * {@code String.toLowerCase(Locale.ROOT)} except for the two context- or length-changing
-   * cases (final sigma, dotted capital I); a text holding either takes the whole-string path.
-   */
-  private int tokenize(String text) {
-    boolean special = text.indexOf('\u03A3') >= 0 || text.indexOf('\u0130') >= 0;
-    String s = special ? text.toLowerCase(Locale.ROOT) : text;
-    int n = s.length();
-    ensureNorm(3L * n + 1); // a UTF-16 unit takes at most 3 UTF-8 bytes (a pair 4)
-    byte[] buf = norm;
-    int pos = 0;
-    int nTok = 0;
-    int i = 0;
-    long bytes = 0;
-    boolean pendingSpace = false;
-    byte cls = WordPunct.SPACE;
-    int start = 0;
-    while (i < n) {
-      int cp = s.codePointAt(i);
-      i += Character.charCount(cp);
-      bytes += Utf8.length(cp);
-      if (!special) {
-        cp = Character.toLowerCase(cp);
-      }
-      byte c = WordPunct.classify(cp);
-      if (c != cls && cls != WordPunct.SPACE) {
-        nTok = endToken(nTok, start, pos);
-      }
-      if (c == WordPunct.SPACE) {
-        pendingSpace = pos > 0;
-      } else {
-        if (c != cls) {
-          if (pendingSpace) {
-            buf[pos++] = ' ';
-            pendingSpace = false;
-          }
-          start = pos;
-        }
-        if (cp < 0x80) {
-          buf[pos++] = (byte) cp;
-        } else {
-          pos = Utf8.put(buf, pos, cp);
-        }
-      }
-      cls = c;
-    }
-    if (cls != WordPunct.SPACE) {
-      nTok = endToken(nTok, start, pos);
-    }
-    normLen = pos;
-    nBytes = special ? Utf8.encodedLength(text) : bytes;
-    return nTok;
-  }
-
-  private int endToken(int nTok, int start, int end) {
-    if (nTok == tokStart.length) {
-      growTokens();
-    }
-    tokStart[nTok] = start;
-    tokEnd[nTok] = end;
-    if (mode == HashingMode.FAST) {
-      tokHash[nTok] = Hash64.xx(norm, start, end - start);
-    }
-    return nTok + 1;
-  }
-
   /** Bucket of the n-gram of {@code k} tokens starting at token {@code i}. */
-  private int bucket(int i, int k) {
+  private int bucket(TokenScan tokens, long[] tokHash, int i, int k) {
     if (mode == HashingMode.FAST) {
       long h = tokHash[i];
       for (int j = 1; j < k; j++) {
@@ -197,15 +134,15 @@ public final class NgramFeaturizer {
     }
     int len = 0;
     for (int j = 0; j < k; j++) {
-      int s = tokStart[i + j];
-      int l = tokEnd[i + j] - s;
+      int s = tokens.ngramStart[i + j];
+      int l = tokens.ngramEnd[i + j] - s;
       if (gram.length < len + l + 1) {
         gram = Arrays.copyOf(gram, Math.max(2 * gram.length, len + l + 1));
       }
       if (j > 0) {
         gram[len++] = ' ';
       }
-      System.arraycopy(norm, s, gram, len, l);
+      System.arraycopy(tokens.norm, s, gram, len, l);
       len += l;
     }
     sha256.update(gram, 0, len);
@@ -231,19 +168,4 @@ public final class NgramFeaturizer {
     }
   }
 
-  private void ensureNorm(long need) {
-    if (norm.length < need) {
-      if (need > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException("document too large to featurize: " + need + " bytes of scratch");
-      }
-      norm = new byte[(int) Math.max(need, 2L * norm.length)];
-    }
-  }
-
-  private void growTokens() {
-    int n = 2 * tokStart.length;
-    tokStart = Arrays.copyOf(tokStart, n);
-    tokEnd = Arrays.copyOf(tokEnd, n);
-    tokHash = Arrays.copyOf(tokHash, n);
-  }
 }
