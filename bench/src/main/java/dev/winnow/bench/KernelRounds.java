@@ -18,8 +18,9 @@ import java.util.List;
  * 10% change: the same command before and after a kernel change gives the speed-up, and equal
  * fingerprints show that the outputs did not change.
  *
- * <p>Usage: {@code KernelRounds [DOCS] [ROUNDS]} (default 80,000 documents from realpool's
- * shards 0 and 3, 6 rounds; -Dwinnow.realpool=DIR).
+ * <p>Usage: {@code KernelRounds [DOCS] [ROUNDS] [KERNEL,...]} (default 80,000 documents from
+ * realpool's shards 0 and 3, 6 rounds, every kernel; -Dwinnow.realpool=DIR). Kernels that share
+ * code (the scan) bias each other's JIT profiles in one JVM: compare such kernels one per JVM.
  */
 public final class KernelRounds {
   private KernelRounds() {}
@@ -27,6 +28,7 @@ public final class KernelRounds {
   public static void main(String[] args) throws IOException {
     int docs = args.length > 0 ? Integer.parseInt(args[0]) : 80_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+    only = args.length > 2 ? java.util.Set.of(args[2].split(",")) : null;
     Path dir = RealpoolSample.shard().getParent();
     List<String> texts = new ArrayList<>(RealpoolSample.texts(dir.resolve("part-00000.jsonl.gz"), docs));
     texts.addAll(RealpoolSample.texts(dir.resolve("part-00003.jsonl.gz"), docs - texts.size()));
@@ -34,15 +36,15 @@ public final class KernelRounds {
     QualitySignals quality = new QualitySignals();
     MinHash minHash = new MinHash(5, 14, 8);
     NgramFeaturizer ngrams = new NgramFeaturizer(2, 10_000, HashingMode.parse("fast"));
-    run("quality signals", texts, rounds, (h, t) -> fold(h, quality.compute(t)));
+    run("quality", texts, rounds, (h, t) -> fold(h, quality.compute(t)));
     run("minhash", texts, rounds, (h, t) -> fold(h, minHash.signature(t)));
-    run("n-grams", texts, rounds, (h, t) -> fold(h, ngrams.featurize(t)));
+    run("ngrams", texts, rounds, (h, t) -> fold(h, ngrams.featurize(t)));
     // all three as featurize computes them: each scanning the text itself (three tokenizations,
     // as before issue 16) against one shared scan; equal fingerprints, equal outputs
-    run("all, 3 scans", texts, rounds, (h, t) -> fold(fold(fold(h, ngrams.featurize(t)), quality.compute(t)),
+    run("all-3-scans", texts, rounds, (h, t) -> fold(fold(fold(h, ngrams.featurize(t)), quality.compute(t)),
         minHash.signature(t)));
     TokenScan scan = new TokenScan();
-    run("all, 1 scan", texts, rounds, (h, t) -> {
+    run("all-1-scan", texts, rounds, (h, t) -> {
       scan.scan(t, ngrams.scanFlags() | TokenScan.QUALITY | TokenScan.WORDS);
       return fold(fold(fold(h, ngrams.featurize(scan)), quality.compute(t, scan)), minHash.signature(scan));
     });
@@ -78,7 +80,13 @@ public final class KernelRounds {
     return (h ^ x) * 0x9E37_79B9_7F4A_7C15L;
   }
 
+  /** The kernels to run (null: all). */
+  private static java.util.Set<String> only;
+
   static void run(String name, List<String> texts, int rounds, Kernel kernel) {
+    if (only != null && !only.contains(name)) {
+      return;
+    }
     for (int r = 1; r <= rounds; r++) {
       long h = 17;
       long t0 = System.nanoTime();
