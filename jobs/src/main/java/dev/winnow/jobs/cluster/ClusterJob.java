@@ -3,6 +3,7 @@ package dev.winnow.jobs.cluster;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -22,7 +23,6 @@ import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
 import dev.winnow.jobs.importance.FeatureVectors;
 import dev.winnow.jobs.importance.ImportanceJob;
-import dev.winnow.jobs.io.KeyFilter;
 import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.io.StagedOutput;
 import dev.winnow.jobs.pipeline.Stage;
@@ -140,11 +140,16 @@ public final class ClusterJob {
             .addTo(summaries));
       }
       LOG.info("cluster: summaries in {} ms", System.currentTimeMillis() - summarising);
-      long rows = written.count();
+      long rows = 0;
+      long unassigned = 0;
+      for (com.fasterxml.jackson.databind.JsonNode c : summaries) { // the sizes counted from the written rows
+        rows += c.get("size").asLong();
+        unassigned += c.get("cluster").asInt() < 0 ? c.get("size").asLong() : 0;
+      }
       if (rows != fitted.docs) {
         throw new IllegalStateException("clusters have " + rows + " rows for " + fitted.docs + " feature rows");
       }
-      manifest.putObject("totals").put("docs", rows).put("unassigned", written.filter("cluster < 0").count());
+      manifest.putObject("totals").put("docs", rows).put("unassigned", unassigned);
       out.publish(manifest, clusters, started);
       return manifest;
     } catch (IOException | RuntimeException e) {
@@ -269,34 +274,51 @@ public final class ClusterJob {
     });
   }
 
-  /** Per cluster: size, mean importance weight (when weights exist), top words, example doc ids. */
+  /**
+   * Per cluster: size, mean importance weight (when weights exist), top words, example doc ids.
+   * Three Spark queries: sizes and mean weights in one aggregation; each cluster's sample (the
+   * first {@link #WORD_SAMPLE_PER_CLUSTER} by a seeded hash of the doc id), collected once to the
+   * driver, which picks the examples; and the sample's words, counted by one pass over the
+   * pool's texts that looks each doc id up in the broadcast sample.
+   */
   static ArrayNode summaries(SparkSession spark, WinnowConfig config, Dataset<Row> clusters, Dataset<Row> pool,
       Path work, FileSystem fs, long seed) throws IOException {
     Map<Integer, ObjectNode> byCluster = new TreeMap<>();
     ArrayNode out = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
-    for (Row r : clusters.groupBy("cluster").count().orderBy("cluster").collectAsList()) {
-      byCluster.put(r.getInt(0), out.addObject().put("cluster", r.getInt(0)).put("size", r.getLong(1)));
-    }
     Path weights = new Path(work, ImportanceJob.WEIGHTS);
-    if (fs.exists(new Path(weights, StageManifest.FILE))) {
-      Dataset<Row> w = spark.read().parquet(weights.toString()).select("doc_id", "log_w");
-      for (Row r : clusters.join(w, "doc_id").groupBy("cluster").agg(avg("log_w")).collectAsList()) {
-        byCluster.get(r.getInt(0)).put("mean_log_w", r.getDouble(1));
+    boolean weighted = fs.exists(new Path(weights, StageManifest.FILE));
+    Dataset<Row> withWeights = weighted
+        ? clusters.join(spark.read().parquet(weights.toString()).select("doc_id", "log_w"), "doc_id", "left")
+        : clusters.withColumn("log_w", lit(null).cast(DataTypes.DoubleType));
+    for (Row r : withWeights.groupBy("cluster").agg(count(lit(1)), avg("log_w")).orderBy("cluster").collectAsList()) {
+      ObjectNode o = out.addObject().put("cluster", r.getInt(0)).put("size", r.getLong(1));
+      byCluster.put(r.getInt(0), o);
+      if (!r.isNullAt(2)) {
+        o.put("mean_log_w", r.getDouble(2));
       }
     }
-    Dataset<Row> ranked = clusters.withColumn("_key", xxhash64(concat(lit(seed + ":"), col("doc_id"))))
+    List<Row> sample = new ArrayList<>(clusters
+        .withColumn("_key", xxhash64(concat(lit(seed + ":"), col("doc_id"))))
         .withColumn("_rank", row_number().over(Window.partitionBy("cluster").orderBy("_key", "doc_id")))
-        .filter(col("_rank").leq(WORD_SAMPLE_PER_CLUSTER));
-    for (Row r : ranked.filter(col("_rank").leq(3)).orderBy("cluster", "_rank").select("cluster", "doc_id")
-        .collectAsList()) {
-      ObjectNode o = byCluster.get(r.getInt(0));
-      (o.has("examples") ? (ArrayNode) o.get("examples") : o.putArray("examples")).add(r.getString(1));
+        .filter(col("_rank").leq(WORD_SAMPLE_PER_CLUSTER))
+        .select("cluster", "doc_id", "_rank").collectAsList());
+    sample.sort(Comparator.comparingInt((Row r) -> r.getInt(0)).thenComparingInt(r -> r.getInt(2)));
+    Map<String, Integer> clusterOf = new HashMap<>();
+    for (Row r : sample) {
+      clusterOf.put(r.getString(1), r.getInt(0));
+      if (r.getInt(2) <= 3) {
+        ObjectNode o = byCluster.get(r.getInt(0));
+        (o.has("examples") ? (ArrayNode) o.get("examples") : o.putArray("examples")).add(r.getString(1));
+      }
     }
-    // characteristic words: hashed buckets cannot be inverted, so re-tokenize a sample of each cluster's texts
-    Dataset<Row> sample = ranked.select("doc_id", "cluster");
-    Dataset<Row> texts = sample.join(KeyFilter.mightMatch(pool.select("doc_id", "text"), sample, "doc_id"), "doc_id");
-    Dataset<Row> words = texts.flatMap(
-        (org.apache.spark.api.java.function.FlatMapFunction<Row, Row>) r -> wordsOf(r.getInt(1), r.getString(2)),
+    // characteristic words: hashed buckets cannot be inverted, so re-tokenize the sample's texts
+    Broadcast<Map<String, Integer>> sampled = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .broadcast(clusterOf);
+    Dataset<Row> words = pool.select("doc_id", "text").flatMap(
+        (org.apache.spark.api.java.function.FlatMapFunction<Row, Row>) r -> {
+          Integer c = sampled.value().get(r.getString(0));
+          return c == null ? java.util.Collections.emptyIterator() : wordsOf(c, r.getString(1));
+        },
         Encoders.row(new StructType()
             .add("cluster", DataTypes.IntegerType).add("word", DataTypes.StringType)))
         .groupBy("cluster", "word").count().filter(col("count").geq(3));
@@ -306,6 +328,7 @@ public final class ClusterJob {
       counts.computeIfAbsent(r.getInt(0), c -> new HashMap<>()).put(r.getString(1), r.getLong(2));
       all.merge(r.getString(1), r.getLong(2), Long::sum);
     }
+    sampled.destroy();
     long total = all.values().stream().mapToLong(Long::longValue).sum();
     for (Map.Entry<Integer, Map<String, Long>> e : counts.entrySet()) {
       long n = e.getValue().values().stream().mapToLong(Long::longValue).sum();
