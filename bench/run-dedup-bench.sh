@@ -6,4 +6,4 @@ pool=$(cd "${1:-$(dirname "${BASH_SOURCE[0]}")/../../shared/corpora/realpool}" &
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 run_spark_main dev.winnow.bench.DedupEvaluation "$pool" "$work/out" 2>&1 \
-  | grep -E "^(machine|realpool|recall)|INFO (DedupJob|FeaturizeJob)"
+  | grep -E "^(machine|realpool|recall|mllib)|INFO (DedupJob|FeaturizeJob)"

@@ -30,7 +30,7 @@ import org.apache.spark.sql.types.StructType;
  * copy 1 gains a header and a footer line, copy 2 has one word in 100 changed, copy 3 is
  * re-wrapped into short lines with one word in 100 changed and a footer. Reports the stage's time
  * and the recall of the planted duplicates (a copy in its original's group), by the original's
- * length. Usage: {@code DedupEvaluation REALPOOL_DIR WORK_DIR}.
+ * length; on realpool also MLlib's MinHashLSH as the peer ({@link #mllibPeer}). Usage: {@code DedupEvaluation REALPOOL_DIR WORK_DIR}.
  */
 public final class DedupEvaluation {
   static final int COPIES = 3;
@@ -47,6 +47,7 @@ public final class DedupEvaluation {
     long t0 = System.nanoTime();
     ObjectNode m = DedupJob.run(spark, plain);
     report("realpool", m, (System.nanoTime() - t0) / 1e9);
+    mllibPeer(spark, work + "/realpool", m.get("totals").get("similar_pairs").asLong());
 
     String replicated = work + "/replicated-input";
     StructType schema = new StructType().add("id", DataTypes.StringType).add("text", DataTypes.StringType);
@@ -84,6 +85,62 @@ public final class DedupEvaluation {
           r.getLong(2), r.getLong(3) / (double) r.getLong(2));
     }
     spark.stop();
+  }
+
+  /**
+   * The peer: MLlib's MinHashLSH as a Spark user would run it on the same texts (the features'
+   * text column, so reading is alike): 5-word shingles of lower-cased words (Java's Unicode
+   * {@code \\w+}, within a hair of Winnow's WordPunct words), hashed into
+   * a 2^20-dimensional binary vector, {@code MinHashLSH} with 5 hash tables (its documented
+   * default is 1), and {@code approxSimilarityJoin} of the pool with itself at Jaccard distance
+   * at most 0.3 (similarity at least 0.7, Winnow's default threshold), pairs counted. Timed in
+   * two parts: the vectors (Winnow computes its signatures in featurize) and the LSH join (what
+   * Winnow's dedup stage does from the signatures, without its connected components).
+   */
+  static void mllibPeer(SparkSession spark, String work, long winnowPairs) {
+    long t0 = System.nanoTime();
+    StructType vectorSchema = new StructType().add("doc_id", DataTypes.StringType)
+        .add("shingles", new org.apache.spark.ml.linalg.VectorUDT());
+    Dataset<Row> vectors = spark.read().parquet(work + "/features").select("doc_id", "text")
+        .flatMap((FlatMapFunction<Row, Row>) r -> {
+          org.apache.spark.ml.linalg.Vector v = shingleVector(r.getString(1));
+          return v == null ? java.util.Collections.emptyIterator() : List.of(RowFactory.create(r.getString(0), v))
+              .iterator();
+        }, Encoders.row(vectorSchema))
+        .cache();
+    long docs = vectors.count();
+    double vectorSeconds = (System.nanoTime() - t0) / 1e9;
+    long t1 = System.nanoTime();
+    org.apache.spark.ml.feature.MinHashLSHModel model = new org.apache.spark.ml.feature.MinHashLSH()
+        .setNumHashTables(5).setInputCol("shingles").setOutputCol("hashes").setSeed(0).fit(vectors);
+    long pairs = model.approxSimilarityJoin(vectors, vectors, 0.3, "distance")
+        .filter(col("datasetA.doc_id").lt(col("datasetB.doc_id"))).count();
+    double joinSeconds = (System.nanoTime() - t1) / 1e9;
+    System.out.printf("mllib MinHashLSH: vectors %.1f s for %d docs, LSH join %.1f s: %d pairs at Jaccard >= 0.7 "
+        + "(Winnow's dedup: %d similar pairs)%n", vectorSeconds, docs, joinSeconds, pairs, winnowPairs);
+    vectors.unpersist();
+  }
+
+  /** The set of 5-word shingles (lower-cased \\w+ words, as Winnow's MinHash) hashed into 2^20 dimensions. */
+  static org.apache.spark.ml.linalg.Vector shingleVector(String text) {
+    List<String> words = new java.util.ArrayList<>();
+    java.util.regex.Matcher w = java.util.regex.Pattern.compile("\\w+", java.util.regex.Pattern.UNICODE_CHARACTER_CLASS)
+        .matcher(text.toLowerCase(java.util.Locale.ROOT));
+    while (w.find()) {
+      words.add(w.group());
+    }
+    if (words.isEmpty()) {
+      return null;
+    }
+    int k = Math.min(5, words.size());
+    java.util.TreeSet<Integer> idx = new java.util.TreeSet<>();
+    for (int i = 0; i + k <= words.size(); i++) {
+      idx.add((String.join(" ", words.subList(i, i + k)).hashCode() & 0x7fffffff) % (1 << 20));
+    }
+    int[] indices = idx.stream().mapToInt(Integer::intValue).toArray();
+    double[] ones = new double[indices.length];
+    java.util.Arrays.fill(ones, 1.0);
+    return org.apache.spark.ml.linalg.Vectors.sparse(1 << 20, indices, ones);
   }
 
   static void report(String name, JsonNode m, double seconds) {

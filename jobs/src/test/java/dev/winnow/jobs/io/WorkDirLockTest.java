@@ -121,12 +121,27 @@ class WorkDirLockTest {
 
   @Test
   void oneOfManyTakersOfALapsedLeaseWins(@TempDir Path tmp) throws Exception {
+    exactlyOneWins(tmp, 50, w -> foreignLock(w, "elsewhere.example", 4242, HOUR_MS));
+  }
+
+  @Test
+  void exactlyOneOfManySimultaneousTakersWins(@TempDir Path tmp) throws Exception {
+    exactlyOneWins(tmp, 200, w -> { });
+  }
+
+  /** What a trial's work directory holds before the takers arrive. */
+  interface Setup {
+    void prepare(Path work) throws IOException;
+  }
+
+  /** In each of {@code trials} trials, eight takers arriving at the same instant: exactly one wins. */
+  private static void exactlyOneWins(Path tmp, int trials, Setup setup) throws Exception {
     int takers = 8;
     ExecutorService pool = Executors.newFixedThreadPool(takers);
     try {
-      for (int trial = 0; trial < 50; trial++) {
+      for (int trial = 0; trial < trials; trial++) {
         Path w = tmp.resolve("w" + trial);
-        foreignLock(w, "elsewhere.example", 4242, HOUR_MS);
+        setup.prepare(w);
         CyclicBarrier start = new CyclicBarrier(takers);
         List<Future<WorkDirLock>> tries = new ArrayList<>();
         for (int t = 0; t < takers; t++) {
@@ -147,41 +162,6 @@ class WorkDirLockTest {
         }
         assertEquals(1, won.size(), "takers that won trial " + trial);
         won.get(0).close();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  @Test
-  void exactlyOneOfManySimultaneousTakersWins(@TempDir Path tmp) throws Exception {
-    int takers = 8;
-    ExecutorService pool = Executors.newFixedThreadPool(takers);
-    try {
-      for (int trial = 0; trial < 200; trial++) {
-        String work = tmp.resolve("w" + trial).toString();
-        CyclicBarrier start = new CyclicBarrier(takers);
-        List<Future<WorkDirLock>> tries = new ArrayList<>();
-        for (int t = 0; t < takers; t++) {
-          tries.add(pool.submit(() -> {
-            start.await();
-            try {
-              return WorkDirLock.acquire(work, "test", CONF, false);
-            } catch (WorkDirLock.LockedException e) {
-              return null;
-            }
-          }));
-        }
-        List<WorkDirLock> won = new ArrayList<>();
-        for (Future<WorkDirLock> f : tries) {
-          if (f.get() != null) {
-            won.add(f.get());
-          }
-        }
-        assertEquals(1, won.size(), "takers that won trial " + trial);
-        for (WorkDirLock l : won) {
-          l.close();
-        }
       }
     } finally {
       pool.shutdownNow();
