@@ -12,6 +12,7 @@ import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -164,15 +165,15 @@ final class FeaturizeCheckpoints {
   }
 
   /**
-   * Commits checkpoint {@code c}: every file under {@code from}/{@code sub} for each pair
-   * (sub, destination folder) of {@code into}, recorded and then moved.
+   * Commits checkpoint {@code c}: the {@code part-} files of each folder {@code from/<name>} into
+   * the folder {@code into} maps the name to, recorded and then moved.
    */
-  void commit(int c, Path from, List<Object[]> into) throws IOException {
+  void commit(int c, Path from, Map<String, Path> into) throws IOException {
     ObjectNode record = FeaturizeFiles.JSON.createObjectNode();
     ArrayNode moves = record.putArray("moves");
-    for (Object[] pair : into) {
-      Path dir = new Path(from, (String) pair[0]);
-      Path dest = (Path) pair[1];
+    for (Map.Entry<String, Path> e : new java.util.TreeMap<>(into).entrySet()) {
+      Path dir = new Path(from, e.getKey());
+      Path dest = e.getValue();
       for (FileStatus st : fs.listStatus(dir)) {
         String name = st.getPath().getName();
         if (st.isFile() && name.startsWith("part-")) {

@@ -283,14 +283,14 @@ public final class FeaturizeJob {
     List<List<InputFile>> groups = checkpoints.groups(c);
     Path dir = checkpoints.begin(c);
     FileSystem fs = dir.getFileSystem(hadoop);
-    Path chunkQuarantine = new Path(dir, "quarantine");
-    Path chunkTallies = new Path(dir, "tallies");
-    fs.mkdirs(chunkQuarantine);
-    fs.mkdirs(chunkTallies);
+    Path checkpointQuarantine = new Path(dir, "quarantine");
+    Path checkpointTallies = new Path(dir, "tallies");
+    fs.mkdirs(checkpointQuarantine);
+    fs.mkdirs(checkpointTallies);
     spark.sparkContext().setJobDescription("winnow featurize " + corpus.label() + ": checkpoint " + (c + 1) + " of "
         + checkpoints.size() + ", " + groups.size() + " tasks");
-    FeaturizeFiles task = new FeaturizeFiles(new HadoopConf(hadoop), chunkQuarantine.toString(),
-        chunkTallies.toString(), config.get(WinnowConfig.INPUT_ID_FIELD), config.get(WinnowConfig.INPUT_TEXT_FIELD),
+    FeaturizeFiles task = new FeaturizeFiles(new HadoopConf(hadoop), checkpointQuarantine.toString(),
+        checkpointTallies.toString(), config.get(WinnowConfig.INPUT_ID_FIELD), config.get(WinnowConfig.INPUT_TEXT_FIELD),
         config.get(WinnowConfig.INPUT_METADATA_FIELDS), config.get(WinnowConfig.INPUT_MAX_RECORD_BYTES),
         corpus.spec(config), checkpoints.firstGroup(c),
         spark.sparkContext().longAccumulator(RECORDS_READ));
@@ -299,9 +299,8 @@ public final class FeaturizeJob {
         .mapPartitionsWithIndex(task, false);
     writeFeatures(columns(spark.createDataset(rows.rdd(), Encoders.bean(FeatureRow.class)).toDF()),
         new Path(dir, "features"));
-    SideOutput.removeLeftovers(fs, chunkQuarantine);
-    checkpoints.commit(c, dir, List.of(new Object[] {"features", features}, new Object[] {"quarantine", quarantine},
-        new Object[] {"tallies", tallies}));
+    SideOutput.removeLeftovers(fs, checkpointQuarantine);
+    checkpoints.commit(c, dir, Map.of("features", features, "quarantine", quarantine, "tallies", tallies));
   }
 
   /**
