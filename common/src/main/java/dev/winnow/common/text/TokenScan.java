@@ -29,9 +29,9 @@ import java.util.Locale;
  * <p>Not thread-safe: one instance per task/thread.
  */
 public final class TokenScan {
-  static final long FNV_OFFSET = 0xcbf29ce484222325L;
-  static final long FNV_PRIME = 0x100000001b3L;
-  static final long WORD_SEED = 0x9E37_79B9_7F4A_7C15L;
+  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+  private static final long FNV_PRIME = 0x100000001b3L;
+  private static final long WORD_SEED = 0x9E37_79B9_7F4A_7C15L;
 
   /** Original tokens. */
   public int count;

@@ -71,7 +71,7 @@ final class FeaturizeCheckpoints {
     List<List<List<InputFile>>> plan = readPlan(fs, new Path(root, PLAN));
     if (plan == null) {
       for (FileStatus st : fs.listStatus(root)) {
-        if (!st.getPath().getName().startsWith("_FINGERPRINT")) {
+        if (!st.getPath().getName().equals(StagedOutput.FINGERPRINT_FILE)) {
           fs.delete(st.getPath(), true);
         }
       }

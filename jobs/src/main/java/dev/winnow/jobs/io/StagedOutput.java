@@ -52,8 +52,9 @@ public final class StagedOutput {
   }
 
   /** The folder under the work directory that holds the resumable stagings. */
-  public static final String RESUME = "_resume";
-  private static final String FINGERPRINT_FILE = "_FINGERPRINT";
+  private static final String RESUME = "_resume";
+  /** The file of a resumable staging that holds the fingerprint it was staged for. */
+  public static final String FINGERPRINT_FILE = "_FINGERPRINT";
 
   /**
    * A stage's outputs staged under {@code <work>/_resume/<stage>/}, which a failed or killed run
