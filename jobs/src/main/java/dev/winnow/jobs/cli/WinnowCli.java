@@ -12,6 +12,8 @@ import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
 import dev.winnow.jobs.importance.ImportanceJob;
 import dev.winnow.jobs.importance.KlReductionJob;
+import dev.winnow.jobs.io.InputFile;
+import dev.winnow.jobs.io.InputFiles;
 import dev.winnow.jobs.io.StagedOutput;
 import dev.winnow.jobs.io.WorkDirLock;
 import dev.winnow.jobs.io.WorkPaths;
@@ -19,6 +21,7 @@ import dev.winnow.jobs.pipeline.Stage;
 import dev.winnow.jobs.select.SelectJob;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -319,8 +322,8 @@ public final class WinnowCli implements Callable<Integer> {
   }
 
   @Command(name = "config", mixinStandardHelpOptions = true,
-      description = "Validate a config; with --explain, print every key with its default and meaning (and the value "
-          + "the config gives it).")
+      description = "Validate a config and check its paths (inputs exist, work.dir outside them); with --explain, "
+          + "print every key with its default and meaning (and the value the config gives it).")
   static final class ConfigCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -329,7 +332,7 @@ public final class WinnowCli implements Callable<Integer> {
     boolean explain;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
       boolean given = options.config != null || !options.overrides.isEmpty();
       WinnowConfig config = given ? options.load() : null;
       if (explain) {
@@ -341,7 +344,19 @@ public final class WinnowCli implements Callable<Integer> {
           System.out.println("    " + k.meaning());
         }
       } else if (config != null) {
+        // the checks a run makes before Spark starts: where it writes, and that every input is there
+        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+        WorkPaths.check(config, hadoop);
         System.out.println("config is valid; " + WinnowConfig.keys().size() + " keys");
+        for (Corpus corpus : Corpus.values()) {
+          List<String> paths = config.get(corpus.input);
+          if (!paths.isEmpty()) {
+            List<InputFile> files = InputFiles.list(paths, config.get(WinnowConfig.INPUT_FORMAT), hadoop);
+            System.out.printf("  %s: %d files, %d bytes%n", corpus.input.name(), files.size(),
+                files.stream().mapToLong(f -> f.length).sum());
+          }
+        }
+        System.out.println("  work.dir: " + config.get(WinnowConfig.WORK_DIR) + " (outside the inputs)");
       } else {
         System.out.println("nothing to check: give --config FILE (and --set), or --explain");
       }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -16,8 +17,12 @@ import org.apache.hadoop.fs.Path;
  * system's root, is not inside an input (Winnow never writes into its input), and is not an
  * ancestor of an input (publishing a stage replaces folders of the work directory, and a stale
  * run's staging is deleted there). Paths are compared fully qualified (scheme, authority,
- * absolute normalized path; local paths with their symbolic links resolved), a glob by the
- * folder above its first wildcard.
+ * absolute normalized path; local paths with their symbolic links resolved). A glob is the
+ * paths it can match: the work directory is inside it when the glob matches the work directory
+ * or a folder above it (the next run would read the work directory as input, even before it
+ * exists), and contains it when a file the glob matches now lies in the work directory; a
+ * sibling of the matched files that the glob cannot match ({@code data/*.jsonl} and
+ * {@code data/work}) is fine.
  */
 public final class WorkPaths {
   private WorkPaths() {}
@@ -35,19 +40,59 @@ public final class WorkPaths {
     List<String> inputs = new ArrayList<>(config.get(WinnowConfig.INPUT_POOL));
     inputs.addAll(config.get(WinnowConfig.INPUT_TARGET));
     for (String input : inputs) {
-      URI in = qualified(globFree(new Path(input.trim())), conf);
+      Path spec = new Path(input.trim());
+      Path free = globFree(spec);
+      URI in = qualified(free, conf);
       if (!schemeAndAuthority(in).equals(schemeAndAuthority(work))) {
         continue;
       }
-      if (within(work.getPath(), in.getPath())) {
+      // the glob's components below its glob-free folder, matched against the work directory's
+      List<String> pattern = new ArrayList<>();
+      for (Path q = spec; q != null && q.depth() > free.depth(); q = q.getParent()) {
+        pattern.add(0, q.getName());
+      }
+      if (matchesSelfOrAncestor(in.getPath(), pattern, work.getPath())) {
         throw new ConfigException("work.dir = " + raw + " is inside the input " + input
             + ": Winnow never writes into its input; choose a work directory outside it");
       }
-      if (within(in.getPath(), work.getPath())) {
+      if (within(in.getPath(), work.getPath()) || (!pattern.isEmpty() && matchesWithin(spec, work, conf))) {
         throw new ConfigException("work.dir = " + raw + " contains the input " + input
             + ": publishing a stage replaces folders of the work directory; keep the input outside it");
       }
     }
+  }
+
+  /**
+   * Whether the path {@code base/pattern...} (each pattern component a glob of one name) matches
+   * {@code path} or a folder above it.
+   */
+  static boolean matchesSelfOrAncestor(String base, List<String> pattern, String path) {
+    if (!within(path, base)) {
+      return false;
+    }
+    String rest = path.substring(base.length()).replaceFirst("^/", "");
+    String[] names = rest.isEmpty() ? new String[0] : rest.split("/");
+    if (names.length < pattern.size()) {
+      return false;
+    }
+    for (int i = 0; i < pattern.size(); i++) {
+      if (!java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + pattern.get(i))
+          .matches(java.nio.file.Path.of(names[i]))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether a path the glob {@code spec} matches today lies in {@code work}. */
+  private static boolean matchesWithin(Path spec, URI work, Configuration conf) throws IOException {
+    FileStatus[] matched = spec.getFileSystem(conf).globStatus(spec);
+    for (FileStatus st : matched == null ? new FileStatus[0] : matched) {
+      if (within(qualified(st.getPath(), conf).getPath(), work.getPath())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when {@code path} is {@code dir} or below it. */

@@ -168,28 +168,37 @@ class WinnowCliTest {
     Path input = Files.createDirectories(tmp.resolve("raw/2026"));
     Files.writeString(input.resolve("a.jsonl"), "{\"id\": \"1\", \"text\": \"x\"}\n");
     Files.createSymbolicLink(tmp.resolve("link"), input);
-    String[][] refused = {
-        {input.resolve("out").toString(), "is inside the input"},
-        {input.toString(), "is inside the input"},
-        {tmp.resolve("link/out").toString(), "is inside the input"},        // through a symbolic link
-        {tmp.resolve("raw").toString(), "contains the input"},
-        {tmp.resolve("raw/../raw/./").toString(), "contains the input"},
-        {"/", "is the root"},
-        {"file:///", "is the root"},
-        {" ", "work.dir"},
+    String files = input.resolve("*.jsonl").toString();
+    String[][] refused = { // input.pool, work.dir, the refusal
+        {input.toString(), input.resolve("out").toString(), "is inside the input"},
+        {input.toString(), input.toString(), "is inside the input"},
+        {input.toString(), tmp.resolve("link/out").toString(), "is inside the input"}, // through a symbolic link
+        {tmp.resolve("raw/20*").toString(), input.resolve("out").toString(), "is inside the input"},
+        // not there yet, but the glob would read it as input once a stage wrote it
+        {tmp.resolve("raw/20*").toString(), tmp.resolve("raw/2027").toString(), "is inside the input"},
+        {files, input.toString(), "contains the input"},
+        {files, tmp.resolve("raw").toString(), "contains the input"},
+        {files, tmp.resolve("raw/../raw/./").toString(), "contains the input"},
+        {files, "/", "is the root"},
+        {files, "file:///", "is the root"},
+        {files, " ", "work.dir"},
     };
     for (String[] r : refused) {
-      Result res = run("run", "--set", "input.pool=" + input.resolve("*.jsonl"), "--set", "work.dir=" + r[0]);
-      assertEquals(WinnowCli.EXIT_CONFIG, res.code, r[0] + ": " + res.err);
-      assertTrue(res.err.contains(r[1]), r[0] + " should be refused with '" + r[1] + "': " + res.err);
+      Result res = run("run", "--set", "input.pool=" + r[0], "--set", "work.dir=" + r[1]);
+      assertEquals(WinnowCli.EXIT_CONFIG, res.code, r[0] + " " + r[1] + ": " + res.err);
+      assertTrue(res.err.contains(r[2]), r[1] + " should be refused with '" + r[2] + "': " + res.err);
+      Result config = run("config", "--set", "input.pool=" + r[0], "--set", "work.dir=" + r[1]);
+      assertEquals(WinnowCli.EXIT_CONFIG, config.code, "winnow config refuses it too: " + config.out);
     }
     try (var s = Files.walk(tmp)) {
       assertEquals(List.of("a.jsonl"), s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList(),
           "nothing was written");
     }
-    Result sibling = run("featurize", "--set", "input.pool=" + input.resolve("*.jsonl"), "--set",
-        "work.dir=" + tmp.resolve("raw-work"));
-    assertEquals(0, sibling.code, "a sibling whose name starts like the input's is fine: " + sibling.err);
+    // siblings: a name that starts like the input's, and a folder beside the files the glob cannot match
+    for (Path work : List.of(tmp.resolve("raw-work"), input.resolve("work"))) {
+      Result sibling = run("featurize", "--set", "input.pool=" + files, "--set", "work.dir=" + work);
+      assertEquals(0, sibling.code, work + " is fine: " + sibling.err);
+    }
   }
 
   @Test
@@ -198,6 +207,19 @@ class WinnowCliTest {
         "work.dir=" + tmp.resolve("work"));
     assertEquals(WinnowCli.EXIT_INPUT, r.code);
     assertTrue(r.err.contains("missing/*.jsonl"), r.err);
+    // winnow config finds it before any Spark starts, the target's too
+    Result config = run("config", "--set", "input.pool=" + tmp.resolve("missing/*.jsonl"), "--set",
+        "work.dir=" + tmp.resolve("work"));
+    assertEquals(WinnowCli.EXIT_INPUT, config.code, config.out);
+    assertTrue(config.err.contains("missing/*.jsonl"), config.err);
+    Result target = run("config", "--set", "input.pool=" + SharedSpark.resource("corpora/clean_mini/pool.jsonl.gz"),
+        "--set", "input.target=" + tmp.resolve("target.jsonl"), "--set", "work.dir=" + tmp.resolve("work"));
+    assertEquals(WinnowCli.EXIT_INPUT, target.code, target.out);
+    assertTrue(target.err.contains(tmp.resolve("target.jsonl").toString()), target.err);
+    Result fine = run("config", "--set", "input.pool=" + SharedSpark.resource("corpora/clean_mini/pool.jsonl.gz"),
+        "--set", "work.dir=" + tmp.resolve("work"));
+    assertEquals(0, fine.code, fine.err);
+    assertTrue(fine.out.contains("input.pool: 1 files, 1152001 bytes"), fine.out);
   }
 
   @Test
