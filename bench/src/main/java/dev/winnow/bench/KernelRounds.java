@@ -1,10 +1,12 @@
 package dev.winnow.bench;
 
 import dev.winnow.common.dedup.MinHash;
+import dev.winnow.common.lang.LanguageId;
 import dev.winnow.common.quality.QualitySignals;
 import dev.winnow.common.text.DocFeatures;
 import dev.winnow.common.text.NgramFeaturizer;
 import dev.winnow.common.text.HashingMode;
+import dev.winnow.common.text.ModelTokens;
 import dev.winnow.common.text.TokenScan;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -48,6 +50,12 @@ public final class KernelRounds {
       scan.scan(t, ngrams.scanFlags() | TokenScan.QUALITY | TokenScan.WORDS);
       return fold(fold(fold(h, ngrams.featurize(scan)), quality.compute(t, scan)), minHash.signature(scan));
     });
+    // what featurize adds when a run asks for it (issue 19): the language, a model's token count
+    run("language", texts, rounds, (h, t) -> mix(h, LanguageId.detect(t).lang().hashCode()));
+    for (String name : List.of("r50k_base", "cl100k_base", "o200k_base")) {
+      com.knuddels.jtokkit.api.Encoding encoding = ModelTokens.encoding(name);
+      run("tokens-" + name, texts, rounds, (h, t) -> mix(h, ModelTokens.count(encoding, t)));
+    }
   }
 
   private static long fold(long h, DocFeatures f) {

@@ -2,6 +2,7 @@ package dev.winnow.common.config;
 
 import dev.winnow.common.input.InputFormat;
 import dev.winnow.common.quality.QualityRule;
+import dev.winnow.common.text.ModelTokens;
 import dev.winnow.common.text.HashingMode;
 import dev.winnow.common.text.NgramFeaturizer;
 import java.io.IOException;
@@ -66,6 +67,11 @@ public final class WinnowConfig {
   public static final ConfigKey<HashingMode> HASHING = new ConfigKey<>("featurize.hash", "fast",
       "fast (xxHash64, no per-n-gram allocation) or dsir (SHA-256 mod buckets, bit-identical to the DSIR reference).",
       HashingMode::parse);
+  public static final ConfigKey<String> TOKENIZER = new ConfigKey<>("featurize.tokenizer", "none",
+      "A language model's tokenizer to count each pool document's tokens with (n_tokens_model): r50k_base "
+          + "(GPT-2), p50k_base, p50k_edit, cl100k_base (GPT-4), o200k_base (GPT-4o); select.budget_unit = tokens "
+          + "then counts these. none: budgets in tokens count WordPunct tokens (n_tokens).",
+      WinnowConfig::tokenizer);
   public static final ConfigKey<Long> PARTITION_BYTES = new ConfigKey<>("featurize.partition_bytes", "134217728",
       "Input bytes (as stored) per featurize task, about; files are packed in path order, and an uncompressed "
           + "JSONL or text-lines file larger than a task's share is cut at line boundaries (docs/FEATURIZE.md).",
@@ -150,7 +156,8 @@ public final class WinnowConfig {
       "How much the selection holds, in select.budget_unit: a whole number of at least 1 (the select stage "
           + "refuses to run while it is empty).", s -> s.isEmpty() ? 0L : ConfigKey.longIn(1, Long.MAX_VALUE).apply(s));
   public static final ConfigKey<String> SELECT_BUDGET_UNIT = new ConfigKey<>("select.budget_unit", "docs",
-      "docs (the budget counts documents) or tokens (it counts WordPunct tokens, n_tokens of the features).",
+      "docs (the budget counts documents) or tokens (it counts the featurize.tokenizer's tokens, n_tokens_model, or "
+          + "with none WordPunct tokens, n_tokens).",
       s -> oneOf(s, "docs", "tokens"));
   public static final ConfigKey<Double> SELECT_TAU = new ConfigKey<>("select.tau", "1",
       "Cluster quotas are proportional to (the basis's share, or available size)^tau: 1 follows it, 0 is uniform "
@@ -192,6 +199,12 @@ public final class WinnowConfig {
   public static final ConfigKey<Long> SELECT_MAX_TOKENS = new ConfigKey<>("select.max_tokens", "0",
       "Documents with more tokens are dropped (too_many_tokens); 0: no upper bound.",
       ConfigKey.longIn(0, Long.MAX_VALUE));
+  /** The features' language column, usable as select.partition_by. */
+  public static final String LANG = "lang";
+  public static final ConfigKey<List<String>> SELECT_LANGUAGES = new ConfigKey<>("select.languages", "",
+      "The languages to keep (ISO 639-1 codes as featurize identifies them, e.g. en,de; und: not identified), "
+          + "comma-separated; documents in any other are dropped (language). Empty: every language.",
+      WinnowConfig::languageList);
   public static final ConfigKey<Boolean> SELECT_DROP_DUPLICATES = new ConfigKey<>("select.drop_duplicates", "true",
       "Drop the documents that dedup did not choose as their group's representative (exact_duplicate, "
           + "near_duplicate). false: featurize computes no MinHash signatures and winnow run skips the dedup stage.",
@@ -202,11 +215,20 @@ public final class WinnowConfig {
   public static final ConfigKey<String> SELECT_OUTPUT_FORMAT = new ConfigKey<>("select.output_format", "parquet",
       "The kept documents' format: parquet (zstd) or jsonl.gz.", s -> oneOf(s, "parquet", "jsonl.gz"));
   public static final ConfigKey<Integer> SELECT_OUTPUT_FILES = new ConfigKey<>("select.output_files", "4",
-      "Files the kept documents are written into (per partition folder), each sorted by doc_id.",
+      "Files the kept documents are written into (per partition folder), each sorted by doc_id (unless "
+          + "select.shuffle).",
       ConfigKey.intIn(1, 100_000));
+  public static final ConfigKey<Boolean> SELECT_MATERIALIZE_COPIES = new ConfigKey<>("select.materialize_copies",
+      "false", "true: a document kept more than once is written that many times (rows that differ only in their copy "
+          + "column, 1 to copies), as a trainer that reads every row once needs it; false: once, with its copies.",
+      WinnowConfig::bool);
+  public static final ConfigKey<Boolean> SELECT_SHUFFLE = new ConfigKey<>("select.shuffle", "false",
+      "true: the kept rows are spread over the output files and ordered in each by a seeded random key of doc_id "
+          + "(and copy), the same for the same seed, so that a trainer reading the files in order meets them mixed; "
+          + "false: by a hash of doc_id, each file sorted by doc_id.", WinnowConfig::bool);
   public static final ConfigKey<String> SELECT_PARTITION_BY = new ConfigKey<>("select.partition_by", "",
-      "Empty, cluster, or a field of input.metadata_fields (e.g. source): the kept documents go into Hive-style "
-          + "folders by its value.", s -> s);
+      "Empty, cluster, lang, or a field of input.metadata_fields (e.g. source): the kept documents go into "
+          + "Hive-style folders by its value.", s -> s);
   public static final ConfigKey<String> SELECT_LABEL_FIELD = new ConfigKey<>("select.label_field", "",
       "A field of input.metadata_fields holding a true/false label (e.g. is_target): the manifest and report "
           + "then state the selection's precision and recall against it, and the precision ceiling the filters leave.", s -> s);
@@ -217,7 +239,7 @@ public final class WinnowConfig {
 
   static {
     List<ConfigKey<?>> keys = new ArrayList<>(List.of(INPUT_POOL, INPUT_TARGET, INPUT_FORMAT, INPUT_ID_FIELD,
-        INPUT_TEXT_FIELD, INPUT_METADATA_FIELDS, INPUT_MAX_RECORD_BYTES, INPUT_FINGERPRINT, WORK_DIR, SEED, NGRAM_ORDER, BUCKETS, HASHING, PARTITION_BYTES,
+        INPUT_TEXT_FIELD, INPUT_METADATA_FIELDS, INPUT_MAX_RECORD_BYTES, INPUT_FINGERPRINT, WORK_DIR, SEED, NGRAM_ORDER, BUCKETS, HASHING, TOKENIZER, PARTITION_BYTES,
         CHECKPOINT_BYTES));
     keys.addAll(QUALITY_THRESHOLDS.values());
     keys.addAll(List.of(TARGET_PSEUDO_COUNT, EPSILON, RAW_SAMPLE_NGRAMS, SEPARATE_TARGETS, TARGET_PROPORTIONS,
@@ -225,8 +247,8 @@ public final class WinnowConfig {
         CLUSTER_MAX_ITERATIONS, CLUSTER_SILHOUETTE_DOCS, CLUSTER_MODEL, DEDUP_SHINGLE_WORDS, DEDUP_BANDS, DEDUP_ROWS,
         DEDUP_THRESHOLD, DEDUP_BUCKET_WINDOW, DEDUP_DRIVER_MAX_EDGES, SELECT_BUDGET, SELECT_BUDGET_UNIT,
         SELECT_QUOTA_BASIS, SELECT_TAU, SELECT_TILT, SELECT_MAX_REPETITION, SELECT_MIN_PER_CLUSTER, SELECT_SCORE,
-        SELECT_LENGTH_EXPONENT, SELECT_TEMPERATURE, SELECT_QUALITY_RULES, SELECT_MIN_TOKENS, SELECT_MAX_TOKENS, SELECT_DROP_DUPLICATES, SELECT_DROP_TOO_SHORT, SELECT_OUTPUT_FORMAT, SELECT_OUTPUT_FILES,
-        SELECT_PARTITION_BY, SELECT_LABEL_FIELD));
+        SELECT_LENGTH_EXPONENT, SELECT_TEMPERATURE, SELECT_QUALITY_RULES, SELECT_MIN_TOKENS, SELECT_MAX_TOKENS, SELECT_LANGUAGES, SELECT_DROP_DUPLICATES, SELECT_DROP_TOO_SHORT, SELECT_OUTPUT_FORMAT, SELECT_OUTPUT_FILES,
+        SELECT_MATERIALIZE_COPIES, SELECT_SHUFFLE, SELECT_PARTITION_BY, SELECT_LABEL_FIELD));
     KEYS = List.copyOf(keys);
   }
 
@@ -330,10 +352,10 @@ public final class WinnowConfig {
     }
     for (ConfigKey<String> k : List.of(SELECT_PARTITION_BY, SELECT_LABEL_FIELD)) {
       String field = get(k);
-      if (!field.isEmpty() && !(k == SELECT_PARTITION_BY && field.equals("cluster"))
+      if (!field.isEmpty() && !(k == SELECT_PARTITION_BY && (field.equals("cluster") || field.equals(LANG)))
           && !get(INPUT_METADATA_FIELDS).contains(field)) {
         throw new ConfigException(k.name() + " = " + field + " is not one of input.metadata_fields "
-            + get(INPUT_METADATA_FIELDS) + (k == SELECT_PARTITION_BY ? " (nor cluster)" : ""));
+            + get(INPUT_METADATA_FIELDS) + (k == SELECT_PARTITION_BY ? " (nor cluster or lang)" : ""));
       }
     }
     int targets = get(INPUT_TARGET).size();
@@ -411,6 +433,26 @@ public final class WinnowConfig {
 
   private static List<String> optionalPathList(String s) {
     return s.isBlank() ? List.of() : pathList(s);
+  }
+
+  private static String tokenizer(String s) {
+    if (!s.equals(ModelTokens.NONE) && !ModelTokens.names().contains(s)) {
+      throw new IllegalArgumentException("no tokenizer '" + s + "' (choose " + ModelTokens.NONE + " or one of "
+          + ModelTokens.names() + ")");
+    }
+    return s;
+  }
+
+  /** A comma-separated list of language codes: two or three lower-case letters each (und included). */
+  private static List<String> languageList(String s) {
+    List<String> langs = optionalPathList(s);
+    for (String l : langs) {
+      if (!l.matches("[a-z]{2,3}")) {
+        throw new IllegalArgumentException("'" + l + "' is not a language code (ISO 639-1, such as en or de; und "
+            + "for documents whose language was not identified)");
+      }
+    }
+    return langs;
   }
 
   private static Long ngramBudget(String s) {

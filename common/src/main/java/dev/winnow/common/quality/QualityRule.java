@@ -121,11 +121,28 @@ public enum QualityRule {
     return null;
   }
 
-  /** The flags of a document: bit r set when rule r fails for its signals under {@code thresholds}. */
-  public static long flags(double[] signals, double[] thresholds) {
+  /**
+   * Whether the rule applies to a document in {@code lang} (an ISO 639-1 code; null or
+   * {@code und} when not known). Gopher's stop-word rule counts eight English words, so it
+   * applies to English and to documents whose language is not known (as before languages were
+   * told); in any other language it is not applicable and never fails. Every other rule applies
+   * to every language.
+   */
+  public boolean appliesTo(String lang) {
+    return this != GOPHER_MIN_STOP_WORDS || lang == null || lang.equals(ENGLISH) || lang.equals(UNKNOWN_LANGUAGE);
+  }
+
+  private static final String ENGLISH = "en";
+  private static final String UNKNOWN_LANGUAGE = "und";
+
+  /**
+   * The flags of a document in language {@code lang} (null: not known): bit r set when rule r
+   * applies to the language and fails for its signals under {@code thresholds}.
+   */
+  public static long flags(double[] signals, double[] thresholds, String lang) {
     long flags = 0;
     for (QualityRule r : values()) {
-      if (r.fails(signals[r.signal.ordinal()], thresholds[r.ordinal()])) {
+      if (r.appliesTo(lang) && r.fails(signals[r.signal.ordinal()], thresholds[r.ordinal()])) {
         flags |= r.bit();
       }
     }

@@ -40,6 +40,7 @@ public final class SelectionReport {
   private final List<String[]> figures = new ArrayList<>();
   private final List<ClusterRow> clusters = new ArrayList<>();
   private Map<String, Long> reasons = Map.of();
+  private Map<String, long[]> languages = Map.of();
   private double[] edges = new double[0];
   private long[] poolHist = new long[0];
   private long[] keptHist = new long[0];
@@ -64,6 +65,12 @@ public final class SelectionReport {
   }
 
   /** The score histogram: {@code edges.length = bins + 1}. */
+  /** Per language (ISO 639-1 code): documents in the pool and kept, in the order given. */
+  public SelectionReport languages(Map<String, long[]> poolAndKept) {
+    this.languages = poolAndKept;
+    return this;
+  }
+
   public SelectionReport scores(String name, double[] edges, long[] pool, long[] kept) {
     this.scoreName = name;
     this.edges = edges;
@@ -99,6 +106,9 @@ public final class SelectionReport {
     b.append("<h2>").append(esc(scoreName)).append(": pool and selection</h2>\n").append(scorePlot());
     b.append("<h2>Dropped documents by reason</h2>\n").append(reasonPlot());
     b.append("<h2>Clusters</h2>\n").append(clusterTable());
+    if (!languages.isEmpty()) {
+      b.append("<h2>Languages</h2>\n").append(languageTable());
+    }
     b.append("<script>\nfor (const svg of document.querySelectorAll('svg[data-plot]')) {\n"
         + "  let n = 0;\n"
         + "  for (const m of svg.querySelectorAll('.mark')) { const r = m.getBBox(); if (r.width > 0 || r.height > 0) n++; }\n"
@@ -258,6 +268,14 @@ public final class SelectionReport {
           c.available, Double.isNaN(c.targetShare) ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * c.targetShare),
           c.cluster, c.quota, c.kept, esc(String.join(", ", c.topWords))));
     }
+    return s.append("</table>\n").toString();
+  }
+
+  private String languageTable() {
+    StringBuilder s = new StringBuilder("<table data-plot-table=\"languages\"><tr><th class=\"l\">language</th>"
+        + "<th>pool documents</th><th>kept documents</th></tr>\n");
+    languages.forEach((lang, n) -> s.append(String.format(Locale.ROOT, "<tr><td class=\"l\">%s</td><td>%d</td>"
+        + "<td data-figure=\"kept_lang_%s\">%d</td></tr>%n", esc(lang), n[0], esc(lang), n[1])));
     return s.append("</table>\n").toString();
   }
 

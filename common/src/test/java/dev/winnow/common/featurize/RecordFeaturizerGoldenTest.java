@@ -8,6 +8,7 @@ import dev.winnow.common.input.RecordSource;
 import dev.winnow.common.input.RecordSources;
 import dev.winnow.common.quality.QualityRule;
 import dev.winnow.common.text.HashingMode;
+import dev.winnow.common.text.ModelTokens;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,7 +62,8 @@ class RecordFeaturizerGoldenTest {
     for (QualityRule r : QualityRule.values()) {
       thresholds[r.ordinal()] = Double.parseDouble(r.defaultThreshold());
     }
-    RecordFeaturizer f = new TextFeatureSpec(new FeaturizerSettings(2, 10_000, mode), thresholds, 5, 14, 8, true, true)
+    RecordFeaturizer f = new TextFeatureSpec(new FeaturizerSettings(2, 10_000, mode), thresholds, 5, 14, 8, true, true, false,
+        ModelTokens.NONE)
         .newFeaturizer();
     MessageDigest ngrams = MessageDigest.getInstance("SHA-256");
     MessageDigest quality = MessageDigest.getInstance("SHA-256");

@@ -46,7 +46,7 @@ class QualitySignalsTest {
   }
 
   private static List<String> failing(double[] s) {
-    return QualityRule.names(QualityRule.flags(s, DEFAULTS));
+    return QualityRule.names(QualityRule.flags(s, DEFAULTS, null));
   }
 
   @Test
@@ -151,10 +151,10 @@ class QualitySignalsTest {
     double[] s = signals(TEXTS.get("dictionaries/foldoc/internet go server@2554276#1"));
     double[] lenient = DEFAULTS.clone();
     lenient[QualityRule.GOPHER_MIN_WORDS.ordinal()] = 10;
-    assertFalse(QualityRule.names(QualityRule.flags(s, lenient)).contains("gopher_min_words"));
+    assertFalse(QualityRule.names(QualityRule.flags(s, lenient, null)).contains("gopher_min_words"));
     double[] strict = DEFAULTS.clone();
     strict[QualityRule.FINEWEB_MAX_SHORT_LINES.ordinal()] = 0.6;
-    assertTrue(QualityRule.names(QualityRule.flags(s, strict)).contains("fineweb_max_short_lines"));
+    assertTrue(QualityRule.names(QualityRule.flags(s, strict, null)).contains("fineweb_max_short_lines"));
   }
 
   @Test

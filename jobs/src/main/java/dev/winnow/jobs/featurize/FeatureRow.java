@@ -19,6 +19,9 @@ public class FeatureRow implements Serializable {
   private byte[] ngramCnt;
   private double[] quality;
   private long qualityFlags;
+  private String lang;
+  private double langScore;
+  private Integer nTokensModel;
   private byte[] minhash;
   private long textHash;
   private Map<String, String> meta;
@@ -27,8 +30,8 @@ public class FeatureRow implements Serializable {
   public FeatureRow() {}
 
   public FeatureRow(String docId, String srcFile, long srcLine, int nTokens, long nBytes, byte[] ngramIdx,
-      byte[] ngramCnt, double[] quality, long qualityFlags, byte[] minhash, long textHash, Map<String, String> meta,
-      String text) {
+      byte[] ngramCnt, double[] quality, long qualityFlags, String lang, double langScore, Integer nTokensModel,
+      byte[] minhash, long textHash, Map<String, String> meta, String text) {
     this.docId = docId;
     this.srcFile = srcFile;
     this.srcLine = srcLine;
@@ -38,6 +41,9 @@ public class FeatureRow implements Serializable {
     this.ngramCnt = ngramCnt;
     this.quality = quality;
     this.qualityFlags = qualityFlags;
+    this.lang = lang;
+    this.langScore = langScore;
+    this.nTokensModel = nTokensModel;
     this.minhash = minhash;
     this.textHash = textHash;
     this.meta = meta;
@@ -116,6 +122,30 @@ public class FeatureRow implements Serializable {
     this.qualityFlags = qualityFlags;
   }
 
+  public String getLang() {
+    return lang;
+  }
+
+  public void setLang(String lang) {
+    this.lang = lang;
+  }
+
+  public double getLangScore() {
+    return langScore;
+  }
+
+  public void setLangScore(double langScore) {
+    this.langScore = langScore;
+  }
+
+  public Integer getNTokensModel() {
+    return nTokensModel;
+  }
+
+  public void setNTokensModel(Integer nTokensModel) {
+    this.nTokensModel = nTokensModel;
+  }
+
   public byte[] getMinhash() {
     return minhash;
   }
@@ -130,7 +160,6 @@ public class FeatureRow implements Serializable {
 
   public void setTextHash(long textHash) {
     this.textHash = textHash;
-    this.meta = meta;
   }
 
   public Map<String, String> getMeta() {

@@ -131,8 +131,10 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
         source = null;
       } else if (r.isDoc()) {
         next = new FeatureRow(r.docId, file.path, r.input.line, r.features.nTokens, r.features.nBytes,
-            PackedInts.pack(r.features.ngramIdx, true), PackedInts.pack(r.features.ngramCnt, false), r.quality, r.qualityFlags, r.minhash, r.features.textHash,
-            r.input.meta, r.input.text);
+            PackedInts.pack(r.features.ngramIdx, true), PackedInts.pack(r.features.ngramCnt, false), r.quality,
+            r.qualityFlags, r.language == null ? null : r.language.lang(),
+            r.language == null ? 0 : r.language.probability(), r.modelTokens < 0 ? null : r.modelTokens, r.minhash,
+            r.features.textHash, r.input.meta, r.input.text);
       } else {
         quarantine(file.path, r.input);
       }

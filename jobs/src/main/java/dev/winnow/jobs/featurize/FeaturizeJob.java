@@ -85,7 +85,7 @@ public final class FeaturizeJob {
       List<ConfigKey<?>> keys = new ArrayList<>(List.of(input, WinnowConfig.INPUT_FORMAT,
           WinnowConfig.INPUT_ID_FIELD, WinnowConfig.INPUT_TEXT_FIELD, WinnowConfig.INPUT_METADATA_FIELDS,
           WinnowConfig.INPUT_MAX_RECORD_BYTES, WinnowConfig.INPUT_FINGERPRINT,
-          WinnowConfig.NGRAM_ORDER, WinnowConfig.BUCKETS, WinnowConfig.HASHING));
+          WinnowConfig.NGRAM_ORDER, WinnowConfig.BUCKETS, WinnowConfig.HASHING, WinnowConfig.TOKENIZER));
       keys.addAll(WinnowConfig.QUALITY_THRESHOLDS.values());
       keys.addAll(List.of(WinnowConfig.DEDUP_SHINGLE_WORDS, WinnowConfig.DEDUP_BANDS, WinnowConfig.DEDUP_ROWS));
       return List.copyOf(keys);
@@ -112,7 +112,8 @@ public final class FeaturizeJob {
   static final String[][] FEATURES_COLUMNS = {
       {"docId", "doc_id"}, {"srcFile", "src_file"}, {"srcLine", "src_line"}, {"NTokens", "n_tokens"},
       {"NBytes", "n_bytes"}, {"ngramIdx", "ngram_idx"}, {"ngramCnt", "ngram_cnt"}, {"quality", "quality"},
-      {"qualityFlags", "quality_flags"}, {"minhash", "minhash"}, {"textHash", "text_hash"}, {"meta", "meta"}, {"text", "text"}};
+      {"qualityFlags", "quality_flags"}, {"lang", "lang"}, {"langScore", "lang_score"},
+      {"NTokensModel", "n_tokens_model"}, {"minhash", "minhash"}, {"textHash", "text_hash"}, {"meta", "meta"}, {"text", "text"}};
 
   private static final ObjectMapper JSON = FeaturizeFiles.JSON;
   private static final Logger LOG = LoggerFactory.getLogger(FeaturizeJob.class);
@@ -238,7 +239,8 @@ public final class FeaturizeJob {
       manifest.put("fingerprint", fingerprint);
       manifest.put("corpus", corpus.label());
       TextFeatureSpec spec = corpus.spec(config);
-      manifest.putObject("computed").put("quality_signals", spec.qualitySignals).put("minhash", spec.minhash);
+      manifest.putObject("computed").put("quality_signals", spec.qualitySignals).put("minhash", spec.minhash)
+          .put("language", spec.language).put("tokenizer", spec.tokenizer);
       ArrayNode inputs = manifest.putArray("inputs");
       ObjectNode totals = JSON.createObjectNode();
       for (InputFile f : files) {

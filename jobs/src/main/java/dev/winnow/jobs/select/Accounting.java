@@ -1,5 +1,6 @@
 package dev.winnow.jobs.select;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -8,13 +9,17 @@ import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.hash.SetDigest;
+import dev.winnow.common.lang.LanguageId;
 import dev.winnow.common.quality.QualityRule;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -33,6 +38,8 @@ final class Accounting {
   private final Map<String, Long> byReason;
   private final Map<Integer, long[]> keptByCluster = new HashMap<>();
   private final Map<Integer, Long> poolByCluster = new HashMap<>();
+  private final Map<String, long[]> byLanguage = new LinkedHashMap<>();
+  private final Map<Integer, String> mainLanguage = new HashMap<>();
 
   private Accounting(long docs, long keptDocs, long keptUnits, long quarantined, long records,
       Map<String, Long> byReason) {
@@ -46,7 +53,8 @@ final class Accounting {
 
   /** The reasons in the order they are checked. */
   static List<String> reasonOrder() {
-    List<String> order = new ArrayList<>(List.of(SelectJob.TOO_FEW_TOKENS, SelectJob.TOO_MANY_TOKENS));
+    List<String> order = new ArrayList<>(List.of(SelectJob.TOO_FEW_TOKENS, SelectJob.TOO_MANY_TOKENS,
+        SelectJob.LANGUAGE));
     for (QualityRule r : QualityRule.values()) {
       order.add(r.ruleName());
     }
@@ -55,8 +63,9 @@ final class Accounting {
     return order;
   }
 
-  static Accounting of(Dataset<Row> ledger, ObjectNode featuresManifest, boolean tokens) {
-    Dataset<Row> l = ledger.withColumn("units", tokens ? col("n_tokens").cast("long") : lit(1L));
+  /** The books of {@code ledger}, where a document counts {@code units} against the budget. */
+  static Accounting of(Dataset<Row> ledger, ObjectNode featuresManifest, Column units) {
+    Dataset<Row> l = ledger.withColumn("units", units);
     Map<String, Long> counts = new HashMap<>();
     for (Row r : l.filter(col("reason").isNotNull()).groupBy("reason").count().collectAsList()) {
       counts.put(r.getString(0), r.getLong(1));
@@ -75,14 +84,24 @@ final class Accounting {
     long keptUnits = 0;
     Map<Integer, long[]> kept = new HashMap<>();
     Map<Integer, Long> pool = new HashMap<>();
-    for (Row r : l.groupBy("cluster").agg(count(lit(1)), sum(when(col("kept"), 1).otherwise(0)),
-        sum(col("units").multiply(col("copies")))).collectAsList()) {
+    Map<String, long[]> languages = new TreeMap<>();
+    Map<Integer, Map<String, Long>> clusterLanguages = new HashMap<>();
+    // by cluster and language in one aggregation: the clusters' books, and each language's
+    for (Row r : l.groupBy(col("cluster"), coalesce(col(WinnowConfig.LANG), lit(LanguageId.UNKNOWN)))
+        .agg(count(lit(1)), sum(when(col("kept"), 1).otherwise(0)), sum(col("units").multiply(col("copies"))))
+        .collectAsList()) {
       int cluster = r.isNullAt(0) ? -1 : r.getInt(0);
-      docs += r.getLong(1);
-      keptDocs += r.getLong(2);
-      keptUnits += r.getLong(3);
-      pool.merge(cluster, r.getLong(1), Long::sum);
-      kept.put(cluster, new long[] {r.getLong(2), r.getLong(3)});
+      docs += r.getLong(2);
+      keptDocs += r.getLong(3);
+      keptUnits += r.getLong(4);
+      pool.merge(cluster, r.getLong(2), Long::sum);
+      long[] k = kept.computeIfAbsent(cluster, c -> new long[2]);
+      k[0] += r.getLong(3);
+      k[1] += r.getLong(4);
+      long[] lang = languages.computeIfAbsent(r.getString(1), x -> new long[2]);
+      lang[0] += r.getLong(2);
+      lang[1] += r.getLong(3);
+      clusterLanguages.computeIfAbsent(cluster, c -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
     }
     com.fasterxml.jackson.databind.JsonNode t = featuresManifest.get("totals");
     long featureDocs = t.get("docs").asLong();
@@ -97,6 +116,11 @@ final class Accounting {
     Accounting a = new Accounting(docs, keptDocs, keptUnits, quarantined, records, ordered);
     a.keptByCluster.putAll(kept);
     a.poolByCluster.putAll(pool);
+    languages.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue()[0], x.getValue()[0]))
+        .forEach(e -> a.byLanguage.put(e.getKey(), e.getValue()));
+    // a cluster's main language: its most frequent, the first code on a tie
+    clusterLanguages.forEach((c, m) -> a.mainLanguage.put(c, m.entrySet().stream() // a TreeMap: codes in order
+        .reduce((x, y) -> y.getValue() > x.getValue() ? y : x).get().getKey()));
     return a;
   }
 
@@ -144,5 +168,15 @@ final class Accounting {
 
   Map<Integer, Long> poolByCluster() {
     return poolByCluster;
+  }
+
+  /** Per language (und: not identified), most documents first: pool documents and kept documents. */
+  Map<String, long[]> byLanguage() {
+    return byLanguage;
+  }
+
+  /** Per cluster, the language most of its documents are in. */
+  Map<Integer, String> mainLanguageByCluster() {
+    return mainLanguage;
   }
 }

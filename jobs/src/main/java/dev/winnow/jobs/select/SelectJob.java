@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.slice;
@@ -26,6 +27,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.config.ConfigException;
 import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.input.InputException;
+import dev.winnow.common.lang.LanguageId;
+import dev.winnow.common.text.ModelTokens;
 import dev.winnow.common.quality.QualityRule;
 import dev.winnow.common.select.QuotaAllocator;
 import dev.winnow.common.select.SelectionKey;
@@ -86,6 +90,7 @@ public final class SelectJob {
   /** Drop reasons besides the quality rules' names, in the order they are checked. */
   public static final String TOO_FEW_TOKENS = "too_few_tokens";
   public static final String TOO_MANY_TOKENS = "too_many_tokens";
+  public static final String LANGUAGE = "language";
   public static final String TOO_SHORT = "too_short";
   public static final String EXACT_DUPLICATE = "exact_duplicate";
   public static final String NEAR_DUPLICATE = "near_duplicate";
@@ -121,6 +126,21 @@ public final class SelectJob {
     if (config.get(WinnowConfig.SELECT_QUALITY_RULES) != 0) {
       FeaturizeJob.requireComputed(in.featuresManifest, "quality_signals", "select.quality_rules = "
           + config.raw(WinnowConfig.SELECT_QUALITY_RULES), "select.quality_rules is not none");
+    }
+    if (!config.get(WinnowConfig.SELECT_LANGUAGES).isEmpty()) {
+      FeaturizeJob.requireComputed(in.featuresManifest, "language", "select.languages = "
+          + config.raw(WinnowConfig.SELECT_LANGUAGES), "select.languages is set");
+    }
+    if (config.get(WinnowConfig.SELECT_PARTITION_BY).equals(WinnowConfig.LANG)) {
+      FeaturizeJob.requireComputed(in.featuresManifest, "language", "select.partition_by = lang",
+          "select.partition_by is lang");
+    }
+    String tokenizer = config.get(WinnowConfig.TOKENIZER);
+    String counted = in.featuresManifest.path("computed").path("tokenizer").asText(ModelTokens.NONE);
+    if (!tokenizer.equals(counted)) {
+      throw new InputException("featurize.tokenizer = " + tokenizer + " but the features under " + in.features
+          + " counted " + (counted.equals(ModelTokens.NONE) ? "no model tokens" : counted + " tokens")
+          + ": run featurize again (winnow run does)");
     }
     in.weightsManifest = StageManifest.readPublished(fs, in.weights, ImportanceJob.STAGE);
     // cluster.k = 1: no clustering (winnow run skips the stage); the pool is one cluster, 0
@@ -173,7 +193,8 @@ public final class SelectJob {
     List<String> metaFields = config.get(WinnowConfig.INPUT_METADATA_FIELDS);
 
     Dataset<Row> features = spark.read().parquet(in.features.toString());
-    Dataset<Row> joined = features.select("doc_id", "n_tokens", "quality_flags", "meta")
+    Dataset<Row> joined = features.select("doc_id", "n_tokens", N_TOKENS_MODEL, "quality_flags", WinnowConfig.LANG,
+            "meta")
         .join(spark.read().parquet(in.weights.toString())
             .select(col("doc_id"), col("log_w"), score(scoreName, config.get(WinnowConfig.SELECT_LENGTH_EXPONENT))
                 .as("score"), col("too_short")), "doc_id", "left");
@@ -188,7 +209,7 @@ public final class SelectJob {
     Dataset<Row> decided = checkpoints.save(joined
         .withColumn("reasons", array_compact(array(reasonChecks(config, in.dedupManifest != null).toArray(new Column[0]))))
         .withColumn("key", keyOf.apply(col("doc_id"), col("score")))
-        .withColumn("units", tokens ? col("n_tokens").cast("long") : lit(1L)));
+        .withColumn("units", units(config)));
     Dataset<Row> eligible = decided.filter(size(col("reasons")).equalTo(0));
 
     // quotas
@@ -263,10 +284,11 @@ public final class SelectJob {
     try {
       Path dir = out.folder("selection", SELECTION);
       Path ledgerDir = new Path(dir, "ledger");
-      ledger.select("doc_id", "kept", "copies", "reason", "other_reasons", "cluster", "log_w", "key", "n_tokens")
+      ledger.select("doc_id", "kept", "copies", "reason", "other_reasons", "cluster", "log_w", "key", "n_tokens",
+              N_TOKENS_MODEL, WinnowConfig.LANG)
           .write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(ledgerDir.toString());
       Dataset<Row> keptRows = ledger.filter(col("kept"))
-          .select(col("doc_id"), col("cluster"), col("log_w"), col("n_tokens"), col("copies"));
+          .select(col("doc_id"), col("cluster"), col("log_w"), col("n_tokens"), col("copies"), col(WinnowConfig.LANG));
       Dataset<Row> keptDocs = keptRows.join(KeyFilter.mightMatch(features.select("doc_id", "text", "meta"),
           keptRows, "doc_id"), "doc_id");
       Path data = new Path(dir, "data");
@@ -286,7 +308,9 @@ public final class SelectJob {
       manifest.put("temperature", temperature);
       manifest.put("quota_basis", basis);
       manifest.put("input_digest", in.featuresManifest.path("input_digest").asText());
-      Accounting accounting = Accounting.of(spark.read().parquet(ledgerDir.toString()), in.featuresManifest, tokens);
+      manifest.put("token_count", tokenCount(config));
+      Accounting accounting = Accounting.of(spark.read().parquet(ledgerDir.toString()), in.featuresManifest,
+          units(config));
       manifest.set("totals", accounting.totals(budget, quotas.shortfall));
       manifest.set("dropped", accounting.byReason());
       manifest.set("digests", Accounting.digests(spark.read().parquet(ledgerDir.toString())));
@@ -324,6 +348,18 @@ public final class SelectJob {
       if (!labelField.isEmpty()) {
         manifest.set("precision", precision(decided, ledgerDir, spark, labelField));
       }
+      if (in.featuresManifest.path("computed").path("language").asBoolean(false)) {
+        Map<String, long[]> languages = accounting.byLanguage();
+        ObjectNode byLanguage = manifest.putObject("languages");
+        languages.forEach((lang, n) -> byLanguage.putObject(lang).put("pool_docs", n[0]).put("kept_docs", n[1]));
+        report.languages(languages);
+        Map<Integer, String> mainLanguage = accounting.mainLanguageByCluster();
+        for (JsonNode c : perCluster) {
+          if (mainLanguage.containsKey(c.get("cluster").asInt())) {
+            ((ObjectNode) c).put("main_language", mainLanguage.get(c.get("cluster").asInt()));
+          }
+        }
+      }
       figures(report, manifest, config);
       report.reasons(accounting.byReasonMap());
       scoreHistogram(spark, ledgerDir, report, scoreName.equals("log_w") ? "log_w" : "log_w (ranking by " + scoreName
@@ -339,6 +375,27 @@ public final class SelectJob {
       out.abandon();
       throw e;
     }
+  }
+
+  /** The model tokenizer's count of a document's tokens, null when featurize counted none. */
+  static final String N_TOKENS_MODEL = "n_tokens_model";
+
+  /**
+   * What a document counts against the budget: 1 in docs; in tokens the featurize.tokenizer's
+   * tokens, or WordPunct's when none is set.
+   */
+  static Column units(WinnowConfig config) {
+    if (!config.get(WinnowConfig.SELECT_BUDGET_UNIT).equals("tokens")) {
+      return lit(1L);
+    }
+    return col(config.get(WinnowConfig.TOKENIZER).equals(ModelTokens.NONE) ? "n_tokens" : N_TOKENS_MODEL)
+        .cast("long");
+  }
+
+  /** What a token is in this run's budget: the tokenizer's name, or wordpunct. */
+  static String tokenCount(WinnowConfig config) {
+    String t = config.get(WinnowConfig.TOKENIZER);
+    return t.equals(ModelTokens.NONE) ? "wordpunct" : t;
   }
 
   /** Whether the run has no clustering: cluster.k = 1 puts the whole pool in cluster 0. */
@@ -370,6 +427,11 @@ public final class SelectJob {
     checks.add(when(col("n_tokens").lt(minTokens), lit(TOO_FEW_TOKENS)));
     if (maxTokens > 0) {
       checks.add(when(col("n_tokens").gt(maxTokens), lit(TOO_MANY_TOKENS)));
+    }
+    List<String> languages = config.get(WinnowConfig.SELECT_LANGUAGES);
+    if (!languages.isEmpty()) {
+      checks.add(when(not(coalesce(col(WinnowConfig.LANG), lit(LanguageId.UNKNOWN)).isin(languages.toArray())),
+          lit(LANGUAGE)));
     }
     long rules = config.get(WinnowConfig.SELECT_QUALITY_RULES);
     for (QualityRule r : QualityRule.values()) {

@@ -68,7 +68,11 @@ class FeaturizeJobTest {
 
     Dataset<Row> f = spark.read().parquet(work.resolve("features").toString());
     assertArrayEquals(new String[] {"doc_id", "src_file", "src_line", "n_tokens", "n_bytes", "ngram_idx", "ngram_cnt",
-        "quality", "quality_flags", "minhash", "text_hash", "meta", "text"}, f.columns());
+        "quality", "quality_flags", "lang", "lang_score", "minhash", "text_hash", "meta", "text"}, f.columns());
+    // the language, since the default quality rules include the stop-word rule (English only)
+    assertTrue(m.get("computed").get("language").asBoolean(), m.get("computed").toString());
+    assertTrue(f.filter("lang = 'en'").count() > 2000, "clean_mini is mostly English");
+    assertTrue(f.filter("lang = 'el' and lang_score >= 0.5").count() > 20, "and holds Greek Europarl passages");
     // the metadata fields, as text: clean_mini's 150 hidden target passages carry is_target = true
     assertEquals(150, f.filter("meta['is_target'] = 'true'").count());
     assertEquals(0, f.filter("meta['source'] is null").count());
@@ -274,8 +278,8 @@ class FeaturizeJobTest {
       assertEquals(whole.get("inputs").get(0).get(k).toString(), cut.get("inputs").get(0).get(k).toString(), k);
     }
     assertTrue(cut.get("totals").get("quarantined").asLong() >= 30, cut.toString());
-    String[] same = {"doc_id", "src_line", "n_tokens", "n_bytes", "ngram_idx", "ngram_cnt", "quality_flags", "minhash",
-        "text_hash", "text"};
+    String[] same = {"doc_id", "src_line", "n_tokens", "n_bytes", "ngram_idx", "ngram_cnt", "quality_flags", "lang",
+        "lang_score", "minhash", "text_hash", "text"};
     assertEquals(spark.read().parquet(tmp.resolve("whole/features").toString()).selectExpr(same).orderBy("doc_id")
         .collectAsList(), spark.read().parquet(tmp.resolve("cut/features").toString()).selectExpr(same)
         .orderBy("doc_id").collectAsList());

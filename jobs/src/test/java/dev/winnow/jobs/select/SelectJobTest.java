@@ -1,5 +1,6 @@
 package dev.winnow.jobs.select;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -118,7 +119,8 @@ class SelectJobTest {
           files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("part-")).sorted().toList());
     }
     Dataset<Row> data = spark.read().parquet(work.resolve("selection/data").toString());
-    assertArrayEquals(new String[] {"doc_id", "text", "cluster", "log_w", "n_tokens", "copies", "source", "is_target"},
+    assertArrayEquals(new String[] {"doc_id", "text", "cluster", "log_w", "n_tokens", "copies", "lang", "source",
+        "is_target"},
         data.columns());
     assertEquals(150, data.count());
     assertTrue(Files.exists(work.resolve("selection/report.html")));
@@ -215,6 +217,160 @@ class SelectJobTest {
       }
     }
     assertEquals(150, spark.read().json(data.toString()).count());
+  }
+
+  /**
+   * select.languages keeps the listed languages and drops the others with reason language
+   * (unless an earlier check dropped them); the manifest counts the pool and the selection per
+   * language, names each cluster's main language, and partition_by = lang makes a folder per
+   * kept language. Expected values come from the features' lang column, which featurize wrote.
+   */
+  @Test
+  void aLanguageListDropsTheOtherLanguagesAndTheOutputFoldersByLanguage() throws IOException {
+    Path work = workWith("languages", 0);
+    JsonNode m = SelectJob.run(spark, config(work, "select.languages", "en,de", "select.partition_by", "lang",
+        "select.output_format", "jsonl.gz"));
+    Dataset<Row> features = spark.read().parquet(work.resolve("features").toString());
+    Dataset<Row> ledger = spark.read().parquet(work.resolve("selection/ledger").toString());
+    String other = "lang not in ('en', 'de')";
+    long others = features.filter(other).count();
+    assertTrue(others > 400, "clean_mini's Europarl passages are in many languages: " + others);
+    assertEquals(0, ledger.filter("kept and " + other).count());
+    long minTokens = config(work).get(WinnowConfig.SELECT_MIN_TOKENS);
+    assertEquals(features.filter(other + " and n_tokens >= " + minTokens).count(),
+        ledger.filter("reason = 'language'").count(), "every other language dropped for its language");
+    assertEquals(ledger.filter("reason = 'language'").count(), m.get("dropped").get("language").asLong());
+    for (String lang : List.of("en", "de", "fr", "el")) {
+      assertEquals(features.filter("lang = '" + lang + "'").count(),
+          m.get("languages").get(lang).get("pool_docs").asLong(), lang);
+      assertEquals(ledger.filter("kept and lang = '" + lang + "'").count(),
+          m.get("languages").get(lang).get("kept_docs").asLong(), lang);
+    }
+    for (JsonNode c : m.get("clusters")) {
+      if (c.get("pool_docs").asLong() > 0) {
+        assertTrue(c.get("main_language").asText().matches("[a-z]{2,3}"), c.toString());
+      }
+    }
+    List<String> folders;
+    try (Stream<Path> s = Files.list(work.resolve("selection/data"))) {
+      folders = s.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+    List<String> expected = ledger.filter("kept").select("lang").distinct().orderBy("lang").as(Encoders.STRING())
+        .collectAsList().stream().map(l -> "lang=" + l).toList();
+    assertEquals(expected, folders);
+    assertTrue(folders.contains("lang=en"), folders.toString());
+    assertTrue(Files.readString(work.resolve("selection/report.html")).contains("data-figure=\"kept_lang_en\""));
+  }
+
+  /**
+   * With featurize.tokenizer a token budget counts the model's tokens: featurize writes them
+   * (n_tokens_model, the counts OpenAI's tiktoken gives for the documents listed in
+   * src-test-resources/tokens), and select fills the budget with them; features counted
+   * otherwise are refused.
+   */
+  @Test
+  void aModelTokenizerCountsTheTokenBudget() throws IOException {
+    Path work = workWith("model-tokens", 0);
+    FileUtils.deleteDirectory(work.resolve("features").toFile());
+    String[] settings = {"featurize.tokenizer", "cl100k_base", "select.budget_unit", "tokens", "select.budget",
+        "50000"};
+    FeaturizeJob.run(spark, config(work, settings));
+    Dataset<Row> features = spark.read().parquet(work.resolve("features").toString());
+    // featurize's counts are tiktoken's
+    Map<String, Long> tiktoken = new TreeMap<>();
+    for (String line : Files.readAllLines(SharedSpark.resource("tokens/tiktoken_counts.tsv"))) {
+      String[] f = line.split("\t");
+      if (!f[0].equals("id") && !f[0].startsWith("corner-")) {
+        tiktoken.put(f[0], Long.parseLong(f[3]));
+      }
+    }
+    Map<String, Long> counted = new TreeMap<>();
+    for (Row r : features.filter(col("doc_id").isin(tiktoken.keySet().toArray())).select("doc_id", "n_tokens_model")
+        .collectAsList()) {
+      counted.put(r.getString(0), (long) r.getInt(1));
+    }
+    assertEquals(tiktoken, counted);
+    JsonNode m = SelectJob.run(spark, config(work, settings));
+    assertEquals("cl100k_base", m.get("token_count").asText());
+    long kept = m.get("totals").get("kept_units").asLong();
+    assertTrue(kept <= 50_000 && kept > 45_000, m.get("totals").toString());
+    Dataset<Row> ledger = spark.read().parquet(work.resolve("selection/ledger").toString()).filter("kept");
+    long byFeatures = ledger.select("doc_id", "copies").join(features.select("doc_id", "n_tokens_model"), "doc_id")
+        .selectExpr("sum(cast(n_tokens_model as long) * copies)").first().getLong(0);
+    assertEquals(byFeatures, kept, "the kept units are the model's tokens");
+    assertTrue(byFeatures != ledger.selectExpr("sum(cast(n_tokens as long) * copies)").first().getLong(0),
+        "not WordPunct's");
+    dev.winnow.common.input.InputException stale = assertThrows(dev.winnow.common.input.InputException.class,
+        () -> SelectJob.run(spark, config(work, "select.budget_unit", "tokens", "select.budget", "50000")));
+    assertTrue(stale.getMessage().contains("counted cl100k_base tokens"), stale.getMessage());
+  }
+
+  /** Reads the rows of every data file as written: file name to "doc_id#copy" in file order. */
+  static Map<String, List<String>> rowsByFile(Path work) throws IOException {
+    Map<String, List<String>> rows = new TreeMap<>();
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    Path data = work.resolve("selection/data");
+    try (Stream<Path> files = Files.list(data)) {
+      for (Path f : files.sorted().toList()) {
+        List<String> in = new ArrayList<>();
+        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(
+            new java.util.zip.GZIPInputStream(Files.newInputStream(f)), StandardCharsets.UTF_8))) {
+          for (String line = r.readLine(); line != null; line = r.readLine()) {
+            JsonNode row = json.readTree(line);
+            in.add(row.get("doc_id").asText() + "#" + row.path("copy").asInt(0));
+          }
+        }
+        rows.put(f.getFileName().toString(), in);
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * Trainer-ready files: with materialize_copies a document kept c times is c rows (copy 1 to c);
+   * with shuffle the rows are spread over the files and mixed in each, by the seed, the same
+   * whatever the partitioning; the data folder holds the data files only (no _SUCCESS, no .crc).
+   */
+  @Test
+  void materializedCopiesAndAShuffleGiveTrainerReadyFiles() throws IOException {
+    String[] settings = {"select.budget", "4000", "select.max_repetition", "3", "select.drop_too_short", "false",
+        "select.materialize_copies", "true", "select.shuffle", "true", "select.output_format", "jsonl.gz"};
+    Path work = workWith("trainer", 0);
+    JsonNode m = SelectJob.run(spark, config(work, settings));
+    Map<String, List<String>> rows = rowsByFile(work);
+    assertEquals(List.of("part-00000.jsonl.gz", "part-00001.jsonl.gz", "part-00002.jsonl.gz", "part-00003.jsonl.gz"),
+        List.copyOf(rows.keySet()), "the data files and nothing else");
+    // every kept document as many times as the ledger's copies, copy 1 .. copies, each row once
+    List<String> expected = new ArrayList<>();
+    for (Row r : spark.read().parquet(work.resolve("selection/ledger").toString()).filter("kept")
+        .select("doc_id", "copies").collectAsList()) {
+      for (int c = 1; c <= r.getInt(1); c++) {
+        expected.add(r.getString(0) + "#" + c);
+      }
+    }
+    List<String> written = rows.values().stream().flatMap(List::stream).sorted().toList();
+    assertEquals(expected.stream().sorted().toList(), written);
+    assertEquals(m.get("totals").get("kept_units").asLong(), written.size(), "docs budget: a row per unit");
+    assertTrue(expected.size() > m.get("totals").get("kept_docs").asLong(), "some documents are kept twice or more");
+    // mixed: no file in doc_id order, and a document's copies are not kept together in one file
+    for (List<String> file : rows.values()) {
+      assertNotEquals(file.stream().sorted().toList(), file, "a file in doc_id order");
+    }
+    Map<String, java.util.Set<String>> filesOfDoc = new TreeMap<>();
+    rows.forEach((f, in) -> in.forEach(r -> filesOfDoc.computeIfAbsent(r.substring(0, r.lastIndexOf('#')),
+        d -> new java.util.TreeSet<>()).add(f)));
+    assertTrue(filesOfDoc.values().stream().anyMatch(f -> f.size() > 1), "copies spread over files");
+    // each file in the order of the seeded key of (doc_id, copy)
+    long seed = config(work, settings).get(WinnowConfig.SEED);
+    for (List<String> file : rows.values()) {
+      List<Long> keys = file.stream().map(r -> OutputFiles.shuffleKey(seed, r.substring(0, r.lastIndexOf('#')),
+          Integer.parseInt(r.substring(r.lastIndexOf('#') + 1)))).toList();
+      assertEquals(keys.stream().sorted().toList(), keys);
+    }
+    // the same rows in the same places with the features in 16 partitions
+    Path again = workWith("trainer-16", 16);
+    SelectJob.run(spark, config(again, settings));
+    assertEquals(rows, rowsByFile(again));
   }
 
   /**
@@ -355,6 +511,8 @@ class SelectJobTest {
         () -> SelectJob.run(spark, config(work, "select.min_per_cluster", "20")));
     assertTrue(quotas.getMessage().contains("select.min_per_cluster"), quotas.getMessage());
     assertThrows(ConfigException.class, () -> config(work, "select.partition_by", "url"));
+    ConfigException language = assertThrows(ConfigException.class, () -> config(work, "select.languages", "english"));
+    assertTrue(language.getMessage().contains("'english' is not a language code"), language.getMessage());
     // the score is the select stage's choice now: the old importance key is refused with the new name
     ConfigException moved = assertThrows(ConfigException.class, () -> config(work, "importance.score", "mean"));
     assertTrue(moved.getMessage().contains("select.score"), moved.getMessage());
