@@ -36,8 +36,9 @@ public final class WinnowConfig {
           + "featurized with the same settings into target_features/. Needed to fit the importance model.",
       WinnowConfig::optionalPathList);
   public static final ConfigKey<InputFormat> INPUT_FORMAT = new ConfigKey<>("input.format", "auto",
-      "auto (by file name: .jsonl/.json/.ndjson, .parquet; .gz/.zst allowed), jsonl, parquet, "
-          + "text-lines (one document per line) or text-files (one document per file).", InputFormat::parseOrAuto);
+      "auto (by file name: .jsonl/.json/.ndjson, .parquet, .warc, .warc.wet/.wet; .gz/.zst allowed), jsonl, "
+          + "parquet, text-lines (one document per line), text-files (one document per file), warc (a document per "
+          + "HTML page, its main text) or wet (a document per text record).", InputFormat::parseOrAuto);
   public static final ConfigKey<String> INPUT_ID_FIELD = new ConfigKey<>("input.id_field", "id",
       "Field holding the document id; a record without one gets the hex xxHash64 of its normalized text.",
       ConfigKey.nonEmpty());

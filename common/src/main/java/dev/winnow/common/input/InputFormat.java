@@ -11,9 +11,13 @@ public enum InputFormat {
   /** Plain UTF-8 text, one document per non-blank line. */
   TEXT_LINES,
   /** Plain UTF-8 text, one document per file. */
-  TEXT_FILES;
+  TEXT_FILES,
+  /** WARC with HTML responses (.warc, .warc.gz): a document per 200 HTML page, its main text. */
+  WARC,
+  /** WARC text conversions, Common Crawl's WET files (.warc.wet, .warc.wet.gz, .wet.gz): a document per record. */
+  WET;
 
-  /** The config name: jsonl, parquet, text-lines, text-files. */
+  /** The config name: jsonl, parquet, text-lines, text-files, warc, wet. */
   public String configName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
@@ -29,7 +33,8 @@ public enum InputFormat {
         return f;
       }
     }
-    throw new IllegalArgumentException("unknown input format '" + s + "' (expected auto, jsonl, parquet, text-lines or text-files)");
+    throw new IllegalArgumentException("unknown input format '" + s
+        + "' (expected auto, jsonl, parquet, text-lines, text-files, warc or wet)");
   }
 
   /**
@@ -43,6 +48,12 @@ public enum InputFormat {
     }
     if (n.endsWith(".parquet")) {
       return PARQUET;
+    }
+    if (n.endsWith(".wet") || n.endsWith(".warc.wet")) {
+      return WET;
+    }
+    if (n.endsWith(".warc")) {
+      return WARC;
     }
     return null;
   }

@@ -61,6 +61,9 @@ public final class RecordSources {
         return new JsonlRecordSource(in, idField, textField, metaFields, maxRecordBytes, range);
       case TEXT_LINES:
         return TextRecordSource.lines(in, maxRecordBytes, range);
+      case WARC:
+      case WET:
+        return WarcRecordSource.open(in, format, metaFields, maxRecordBytes);
       default:
         return TextRecordSource.wholeFile(in, maxRecordBytes);
     }

@@ -34,6 +34,8 @@ public enum RejectReason {
    * record read from it is quarantined with this reason.
    */
   CORRUPT_STREAM,
+  /** A WARC response that is not an HTML page with HTTP status 200 (an image, a redirect, an error page). */
+  NOT_HTML_PAGE,
   /** The file cannot be opened or decoded at all (not gzip/zstd/Parquet as its name says). */
   UNREADABLE_FILE;
 

@@ -143,7 +143,7 @@ public final class InputFiles {
     InputFormat format = forced != null ? forced : InputFormat.fromName(st.getPath().getName());
     if (format == null) {
       throw new InputException("cannot tell the format of " + path
-          + " from its name; set input.format (jsonl, parquet, text-lines or text-files)");
+          + " from its name; set input.format (jsonl, parquet, text-lines, text-files, warc or wet)");
     }
     files.put(path, new InputFile(path, st.getLen(), st.getModificationTime(), format));
   }

@@ -1,5 +1,6 @@
 package dev.winnow.jobs.featurize;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -296,6 +297,44 @@ class FeaturizeJobTest {
     java.util.Collections.sort(expected);
     java.util.Collections.sort(got);
     assertEquals(expected, got);
+  }
+
+  /**
+   * A crawl as Common Crawl stores it: a WARC of real pages (gzip per record) and a WET of their
+   * texts, featurized in one run; pages become documents with their record id, URL and date,
+   * other responses go to the quarantine, and every file's accounts reconcile.
+   */
+  @Test
+  void warcAndWetFilesAreFeaturizedWithTheirUrlsAndEveryRecordAccountedFor(@TempDir Path tmp) throws IOException {
+    Path in = Files.createDirectories(tmp.resolve("crawl"));
+    List<String> pageIds = new ArrayList<>();
+    Files.write(in.resolve("CC-MAIN-1.warc.gz"), dev.winnow.common.input.WarcFiles.warc(true, pageIds));
+    List<String> wetIds = new ArrayList<>();
+    Files.write(in.resolve("CC-MAIN-1.warc.wet.gz"), dev.winnow.common.input.WarcFiles.wet(List.of(
+        "The colorsys module defines bidirectional conversions of color values between colors expressed in the RGB "
+            + "color space and three other coordinate systems.",
+        "The linecache module allows one to get any line from a Python source file, while attempting to optimize "
+            + "internally, using a cache."), wetIds));
+    Path work = tmp.resolve("work");
+    ObjectNode m = FeaturizeJob.run(spark, config(in.toString(), work, "input.metadata_fields", "url,date"));
+    JsonNode t = m.get("totals");
+    assertEquals(3 + 2, t.get("docs").asLong(), "three pages, two texts: " + t);
+    assertEquals(2, t.get("quarantined").asLong(), t.toString());
+    assertEquals(2, t.get("rejected").get("not_html_page").asLong(), t.toString());
+    assertEquals(3, t.get("blank_lines").asLong(), "the three requests, skipped: " + t);
+    Dataset<Row> f = spark.read().parquet(work.resolve("features").toString());
+    List<String> ids = new ArrayList<>(pageIds);
+    ids.addAll(wetIds);
+    assertEquals(ids.stream().sorted().toList(), f.select("doc_id").orderBy("doc_id").as(Encoders.STRING())
+        .collectAsList());
+    assertEquals(dev.winnow.common.input.WarcFiles.url("quopri.html"), f.filter(col("doc_id").equalTo(pageIds.get(2)))
+        .select("meta").first().getJavaMap(0).get("url"));
+    assertEquals(5, f.filter("meta['date'] = '2026-11-30T12:00:00Z'").count());
+    List<String> reasons = new ArrayList<>();
+    for (JsonNode q : quarantine(work)) {
+      reasons.add(q.get("reason").asText() + " " + q.get("line").asLong());
+    }
+    assertEquals(List.of("not_html_page 7", "not_html_page 8"), reasons.stream().sorted().toList());
   }
 
   @Test
