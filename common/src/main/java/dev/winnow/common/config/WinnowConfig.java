@@ -128,6 +128,13 @@ public final class WinnowConfig {
       "k-means iterations at most.", ConfigKey.intIn(1, 10_000));
   public static final ConfigKey<Integer> CLUSTER_SILHOUETTE_DOCS = new ConfigKey<>("cluster.silhouette_docs", "3000",
       "Sample documents the silhouette of each candidate k is measured on.", ConfigKey.intIn(10, 1_000_000));
+  public static final ConfigKey<Double> CLUSTER_SEMANTIC_EPS = new ConfigKey<>("cluster.semantic_eps", "0",
+      "Semantic near-duplicates (SemDeDup): documents of one cluster whose embeddings have cosine similarity at least "
+          + "1 - eps are one group, of which select keeps the member nearest the center (semantic_duplicate); "
+          + "0: not looked for.", ConfigKey.doubleIn(0, 0.5));
+  public static final ConfigKey<Integer> CLUSTER_SEMANTIC_WINDOW = new ConfigKey<>("cluster.semantic_window", "256",
+      "The most earlier documents of its cluster (in order of distance to the center) a document is compared with "
+          + "in the semantic duplicate search: the bound on its pairs in a huge cluster.", ConfigKey.intIn(1, 100_000));
   public static final ConfigKey<String> CLUSTER_MODEL = new ConfigKey<>("cluster.model", "",
       "A saved cluster model folder (clusters/_model of an earlier run) to assign documents with instead of fitting; "
           + "refused when its featurizer settings differ from the features'.", s -> s);
@@ -245,7 +252,7 @@ public final class WinnowConfig {
     keys.addAll(QUALITY_THRESHOLDS.values());
     keys.addAll(List.of(TARGET_PSEUDO_COUNT, EPSILON, RAW_SAMPLE_NGRAMS, SEPARATE_TARGETS, TARGET_PROPORTIONS,
         MIN_TOKENS, MODEL, CLUSTER_K, CLUSTER_K_CANDIDATES, CLUSTER_DIM, CLUSTER_SAMPLE_DOCS,
-        CLUSTER_MAX_ITERATIONS, CLUSTER_SILHOUETTE_DOCS, CLUSTER_MODEL, DEDUP_SHINGLE_WORDS, DEDUP_BANDS, DEDUP_ROWS,
+        CLUSTER_MAX_ITERATIONS, CLUSTER_SILHOUETTE_DOCS, CLUSTER_SEMANTIC_EPS, CLUSTER_SEMANTIC_WINDOW, CLUSTER_MODEL, DEDUP_SHINGLE_WORDS, DEDUP_BANDS, DEDUP_ROWS,
         DEDUP_THRESHOLD, DEDUP_BUCKET_WINDOW, DEDUP_DRIVER_MAX_EDGES, SELECT_BUDGET, SELECT_BUDGET_UNIT,
         SELECT_QUOTA_BASIS, SELECT_TAU, SELECT_TILT, SELECT_MAX_REPETITION, SELECT_MIN_PER_CLUSTER, SELECT_SCORE,
         SELECT_LENGTH_EXPONENT, SELECT_TEMPERATURE, SELECT_QUALITY_RULES, SELECT_MIN_TOKENS, SELECT_MAX_TOKENS, SELECT_LANGUAGES, SELECT_DROP_DUPLICATES, SELECT_DROP_TOO_SHORT, SELECT_OUTPUT_FORMAT, SELECT_OUTPUT_FILES,

@@ -77,7 +77,8 @@ public final class ClusterJob {
   public static final List<ConfigKey<?>> CONFIG_KEYS = Corpus.POOL.configKeysWith(WinnowConfig.SEED,
       WinnowConfig.CLUSTER_K, WinnowConfig.CLUSTER_K_CANDIDATES, WinnowConfig.CLUSTER_DIM,
       WinnowConfig.CLUSTER_SAMPLE_DOCS, WinnowConfig.CLUSTER_MAX_ITERATIONS, WinnowConfig.CLUSTER_SILHOUETTE_DOCS,
-      WinnowConfig.CLUSTER_MODEL, WinnowConfig.INPUT_TARGET, WinnowConfig.SEPARATE_TARGETS,
+      WinnowConfig.CLUSTER_MODEL, WinnowConfig.CLUSTER_SEMANTIC_EPS, WinnowConfig.CLUSTER_SEMANTIC_WINDOW,
+      WinnowConfig.INPUT_TARGET, WinnowConfig.SEPARATE_TARGETS,
       WinnowConfig.TARGET_PROPORTIONS);
 
   private ClusterJob() {}
@@ -127,6 +128,14 @@ public final class ClusterJob {
       spark.createDataFrame(assigned, schema).write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
           .parquet(clusters.toString());
       ClusterModelFiles.save(fs, new Path(clusters, ClusterModelFiles.MODEL_DIR), embedding, centers, settings);
+      double eps = config.get(WinnowConfig.CLUSTER_SEMANTIC_EPS);
+      if (eps > 0) {
+        long searching = System.currentTimeMillis();
+        SemanticDuplicates.find(spark, pool, sharedEmbedding, sharedCenters, eps,
+            config.get(WinnowConfig.CLUSTER_SEMANTIC_WINDOW), clusters, manifest.putObject("semantic_duplicates"))
+            .put("path", new Path(out.target("clusters"), SemanticDuplicates.FOLDER).toString());
+        LOG.info("cluster: semantic duplicates in {} ms", System.currentTimeMillis() - searching);
+      }
 
       Dataset<Row> written = spark.read().parquet(clusters.toString());
       long summarising = System.currentTimeMillis();

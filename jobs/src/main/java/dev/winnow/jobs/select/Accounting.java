@@ -59,6 +59,7 @@ final class Accounting {
       order.add(r.ruleName());
     }
     order.addAll(List.of(SelectJob.TOO_SHORT, SelectJob.EXACT_DUPLICATE, SelectJob.NEAR_DUPLICATE,
+        SelectJob.SEMANTIC_DUPLICATE,
         SelectJob.UNASSIGNED, SelectJob.OVER_QUOTA));
     return order;
   }

@@ -94,6 +94,7 @@ public final class SelectJob {
   public static final String TOO_SHORT = "too_short";
   public static final String EXACT_DUPLICATE = "exact_duplicate";
   public static final String NEAR_DUPLICATE = "near_duplicate";
+  public static final String SEMANTIC_DUPLICATE = "semantic_duplicate";
   public static final String UNASSIGNED = "unassigned";
   public static final String OVER_QUOTA = "over_quota";
 
@@ -204,10 +205,15 @@ public final class SelectJob {
       joined = joined.join(spark.read().parquet(in.dedup.toString()).select("doc_id", "is_rep", "exact"), "doc_id",
           "left");
     }
+    String semantic = in.clustersManifest.path("semantic_duplicates").path("path").asText("");
+    if (!semantic.isEmpty()) {
+      joined = joined.join(spark.read().parquet(semantic).select("doc_id", "semantic_rep"), "doc_id", "left");
+    }
     UserDefinedFunction keyOf = udf((UDF2<String, Double, Double>) (id, score) -> score == null ? null
         : SelectionKey.key(score, temperature, seed, id), DataTypes.DoubleType);
     Dataset<Row> decided = checkpoints.save(joined
-        .withColumn("reasons", array_compact(array(reasonChecks(config, in.dedupManifest != null).toArray(new Column[0]))))
+        .withColumn("reasons", array_compact(array(reasonChecks(config, in.dedupManifest != null, !semantic.isEmpty())
+            .toArray(new Column[0]))))
         .withColumn("key", keyOf.apply(col("doc_id"), col("score")))
         .withColumn("units", units(config)));
     Dataset<Row> eligible = decided.filter(size(col("reasons")).equalTo(0));
@@ -420,7 +426,7 @@ public final class SelectJob {
   }
 
   /** The drop checks in order, each a column that is the reason's name when it applies, else null. */
-  static List<Column> reasonChecks(WinnowConfig config, boolean dedup) {
+  static List<Column> reasonChecks(WinnowConfig config, boolean dedup, boolean semantic) {
     List<Column> checks = new ArrayList<>();
     long minTokens = config.get(WinnowConfig.SELECT_MIN_TOKENS);
     long maxTokens = config.get(WinnowConfig.SELECT_MAX_TOKENS);
@@ -445,6 +451,9 @@ public final class SelectJob {
     if (dedup) {
       checks.add(when(col("is_rep").equalTo(false).and(col("exact")), lit(EXACT_DUPLICATE)));
       checks.add(when(col("is_rep").equalTo(false).and(col("exact").equalTo(false)), lit(NEAR_DUPLICATE)));
+    }
+    if (semantic) {
+      checks.add(when(col("semantic_rep").isNotNull(), lit(SEMANTIC_DUPLICATE)));
     }
     checks.add(when(col("cluster").isNull().or(col("cluster").lt(0)).or(col("score").isNull()), lit(UNASSIGNED)));
     return checks;

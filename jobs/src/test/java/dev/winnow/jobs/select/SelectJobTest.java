@@ -13,6 +13,7 @@ import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.select.SelectionKey;
 import dev.winnow.jobs.SharedSpark;
 import dev.winnow.jobs.cluster.ClusterJob;
+import dev.winnow.jobs.cluster.ClusterModelFiles;
 import dev.winnow.jobs.dedup.DedupJob;
 import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.importance.ImportanceJob;
@@ -303,6 +304,72 @@ class SelectJobTest {
     dev.winnow.common.input.InputException stale = assertThrows(dev.winnow.common.input.InputException.class,
         () -> SelectJob.run(spark, config(work, "select.budget_unit", "tokens", "select.budget", "50000")));
     assertTrue(stale.getMessage().contains("counted cl100k_base tokens"), stale.getMessage());
+  }
+
+  /**
+   * cluster.semantic_eps finds SemDeDup's semantic duplicates: every duplicate lies in its
+   * representative's cluster at cosine >= 1 - eps to some member of its group (measured here
+   * from the saved embedding), every exact copy
+   * dedup found is among them (identical texts, identical vectors), and select drops them as
+   * semantic_duplicate unless an earlier reason already did.
+   */
+  @Test
+  void semanticDuplicatesAreFoundInsideClustersAndDropped() throws IOException {
+    Path work = workWith("semantic", 0);
+    FileUtils.deleteDirectory(work.resolve("clusters").toFile());
+    String[] settings = {"cluster.semantic_eps", "0.05"};
+    JsonNode clusters = ClusterJob.run(spark, config(work, settings));
+    JsonNode sem = clusters.get("semantic_duplicates");
+    Dataset<Row> pairs = spark.read().parquet(sem.get("path").asText());
+    assertEquals(sem.get("duplicates").asLong(), pairs.count());
+    assertTrue(pairs.count() > 30, sem.toString());
+    // each pair: one cluster, cosine at least 1 - eps, from the embedding the stage saved
+    dev.winnow.common.cluster.DocEmbedding embedding = ClusterModelFiles.load(
+        org.apache.hadoop.fs.FileSystem.getLocal(new org.apache.hadoop.conf.Configuration()),
+        new org.apache.hadoop.fs.Path(work.resolve("clusters/_model").toString())).embedding;
+    Map<String, double[]> vectors = new TreeMap<>();
+    for (Row r : spark.read().parquet(work.resolve("features").toString()).select("doc_id", "ngram_idx", "ngram_cnt")
+        .collectAsList()) {
+      vectors.put(r.getString(0), embedding.embed(dev.winnow.common.text.PackedInts.unpack(r.getAs(1), true),
+          dev.winnow.common.text.PackedInts.unpack(r.getAs(2), false)));
+    }
+    Map<String, Integer> clusterOf = new TreeMap<>();
+    for (Row r : spark.read().parquet(work.resolve("clusters").toString()).collectAsList()) {
+      clusterOf.put(r.getString(0), r.getInt(1));
+    }
+    Map<String, String> repOf = new TreeMap<>();
+    Map<String, List<String>> groups = new TreeMap<>();
+    for (Row r : pairs.collectAsList()) {
+      repOf.put(r.getString(0), r.getString(1));
+      groups.computeIfAbsent(r.getString(1), x -> new ArrayList<>(List.of(x))).add(r.getString(0));
+      assertEquals(clusterOf.get(r.getString(0)), clusterOf.get(r.getString(1)), r.toString());
+    }
+    for (Map.Entry<String, String> d : repOf.entrySet()) { // a group is a chain of such pairs
+      double best = -1;
+      for (String other : groups.get(d.getValue())) {
+        if (!other.equals(d.getKey())) {
+          double cos = 0;
+          for (int i = 0; i < vectors.get(other).length; i++) {
+            cos += vectors.get(other)[i] * vectors.get(d.getKey())[i];
+          }
+          best = Math.max(best, cos);
+        }
+      }
+      assertTrue(best >= 1 - 0.05 - 1e-6, d + ": no member of its group at cosine >= 0.95, the nearest " + best);
+    }
+    for (Row r : spark.read().parquet(work.resolve("dedup").toString()).filter("exact and not is_rep")
+        .select("doc_id", "dup_group").collectAsList()) {
+      String later = r.getString(0).compareTo(r.getString(1)) > 0 ? r.getString(0) : r.getString(1);
+      assertTrue(repOf.containsKey(later), "the exact copy " + later + " is a semantic duplicate too");
+    }
+    JsonNode m = SelectJob.run(spark, config(work, settings));
+    Dataset<Row> ledger = spark.read().parquet(work.resolve("selection/ledger").toString());
+    assertEquals(repOf.size(), ledger.filter("reason = 'semantic_duplicate' or array_contains(other_reasons, "
+        + "'semantic_duplicate')").count());
+    assertEquals(ledger.filter("reason = 'semantic_duplicate'").count(),
+        m.get("dropped").get("semantic_duplicate").asLong());
+    assertTrue(m.get("dropped").get("semantic_duplicate").asLong() > 0, m.get("dropped").toString());
+    assertEquals(0, ledger.filter(col("kept").and(col("doc_id").isin(repOf.keySet().toArray()))).count());
   }
 
   /** Reads the rows of every data file as written: file name to "doc_id#copy" in file order. */
