@@ -26,6 +26,7 @@ import dev.winnow.common.text.HashingMode;
 import dev.winnow.jobs.io.HadoopConf;
 import dev.winnow.jobs.io.InputFile;
 import dev.winnow.jobs.io.InputFiles;
+import dev.winnow.jobs.io.PlannedTasks;
 import dev.winnow.jobs.io.SideOutput;
 import dev.winnow.jobs.io.StagedOutput;
 import dev.winnow.jobs.io.StageManifest;
@@ -197,6 +198,11 @@ public final class FeaturizeJob {
       }
       LOG.info("featurize {}: {} input files ({} bytes) in {} tasks, {} checkpoints", corpus.label(), files.size(),
           totalBytes, groups.size(), checkpoints.size());
+      long planned = 0;
+      for (int c = 0; c < checkpoints.size(); c++) {
+        planned += checkpoints.done(c) ? 0 : checkpoints.groups(c).size();
+      }
+      PlannedTasks.featurize(planned);
       for (int c = 0; c < checkpoints.size(); c++) {
         if (!checkpoints.done(c)) {
           featurizeCheckpoint(spark, config, corpus, checkpoints, c, features, quarantine, tallies);

@@ -297,19 +297,42 @@ class WinnowCliTest {
   }
 
   /**
-   * Progress counts featurize's records as they are read: a line while the stage's only task is
-   * still running already shows records (before, only finished tasks' records counted).
+   * Progress lines of a whole run: featurize's records are counted while its only task is still
+   * running (before, only finished tasks' records counted), and within each stage the tasks done
+   * never go backwards, although its Spark stages come and go (before, the count was of the
+   * running Spark stages only and fell back to 0 with each new one).
    */
   @Test
-  void progressCountsRecordsWhileTheTaskRuns(@TempDir Path tmp) throws Exception {
+  void progressLinesCountRecordsAsTheyAreReadAndNeverGoBackwards(@TempDir Path tmp) throws Exception {
     Path log = tmp.resolve("child.log");
     Process child = ChildJvm.start(log, List.of("-Dwinnow.progress.seconds=1", "-Dspark.executor.heartbeatInterval=500ms"),
-        "featurize", "--set", "input.pool=" + SharedSpark.resource("corpora/clean_mini/pool.jsonl.gz"), "--set",
+        "run", "--config", Path.of(System.getProperty("winnow.repo.root", "..")).resolve("conf/local.properties")
+            .toString(), "--set", "input.pool=" + SharedSpark.resource("corpora/clean_mini/pool.jsonl.gz"), "--set",
+        "input.target=" + SharedSpark.resource("corpora/clean_mini/target.jsonl.gz"), "--set",
         "work.dir=" + tmp.resolve("work"));
     assertEquals(0, child.waitFor(), Files.readString(log));
-    List<String> lines = Files.readAllLines(log).stream().filter(l -> l.startsWith("progress: featurize pool:")).toList();
-    assertTrue(lines.stream().anyMatch(l -> l.matches(".*, 0 of 1 tasks of the running Spark stages done, "
+    List<String> lines = Files.readAllLines(log).stream().filter(l -> l.startsWith("progress: ")).toList();
+    assertTrue(lines.stream().anyMatch(l -> l.matches("progress: featurize pool: .*, 0 of 1 featurize tasks done, "
         + "[1-9][0-9,]* records read")), String.join("\n", lines));
+    java.util.Map<String, Long> last = new java.util.HashMap<>();
+    java.util.regex.Pattern done = java.util.regex.Pattern.compile("progress: ([a-z ]+): [0-9]+ s, ([0-9,]+) (of [0-9]+ featurize )?tasks done.*");
+    int checked = 0;
+    for (String l : lines) {
+      java.util.regex.Matcher m = done.matcher(l);
+      assertTrue(m.matches(), l);
+      long n = Long.parseLong(m.group(2).replace(",", ""));
+      assertTrue(n >= last.getOrDefault(m.group(1), 0L), "went backwards: " + l + "\n" + String.join("\n", lines));
+      last.put(m.group(1), n);
+      checked++;
+    }
+    assertTrue(checked > 10 && last.containsKey("select") && last.containsKey("cluster"), String.join("\n", lines));
+  }
+
+  @Test
+  void featurizeEstimatesTheTimeLeftFromTheShareOfTasksDone() {
+    assertEquals("0 of 8 featurize tasks done", Progress.featurizeTasks(8, 0, 5));
+    assertEquals("2 of 8 featurize tasks done, about 30 s left", Progress.featurizeTasks(8, 2, 10));
+    assertEquals("8 of 8 featurize tasks done", Progress.featurizeTasks(8, 9, 40));
   }
 
   @Test
