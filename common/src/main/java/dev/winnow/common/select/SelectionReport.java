@@ -121,23 +121,85 @@ public final class SelectionReport {
   private static final int M = 50;
 
   private String quotaPlot() {
-    long maxX = 1;
-    long maxY = 1;
+    long maxSize = 1;
+    long maxQuota = 1;
+    long poolTotal = 0;
+    long quotaTotal = 0;
     for (ClusterRow c : clusters) {
-      maxX = Math.max(maxX, c.poolSize);
-      maxY = Math.max(maxY, c.quota);
+      maxSize = Math.max(maxSize, c.poolSize);
+      maxQuota = Math.max(maxQuota, c.quota);
+      poolTotal += c.poolSize;
+      quotaTotal += c.quota;
     }
+    double maxX = niceCeiling(maxSize);
+    // the y range holds the reference line too: the quota a cluster would get in proportion to its size
+    double proportionalAtMax = poolTotal == 0 ? 0 : quotaTotal * maxX / poolTotal;
+    double maxY = niceCeiling(Math.max(maxQuota, Math.min(proportionalAtMax, 2.0 * maxQuota)));
     StringBuilder s = svgStart("quota_vs_size");
-    axes(s, "pool size (documents)", "quota (" + budgetUnit + ")", maxX, maxY);
+    axes(s, "pool size (documents)", "quota (" + budgetUnit + ")", maxX, maxY, false);
+    if (poolTotal > 0) { // from (0, 0) to where it leaves the plot
+      double xEnd = Math.min(maxX, maxY * poolTotal / Math.max(1, quotaTotal));
+      s.append(String.format(Locale.ROOT, "<line data-reference=\"proportional\" x1=\"%d\" y1=\"%d\" x2=\"%.1f\" "
+          + "y2=\"%.1f\" stroke=\"#999\" stroke-dasharray=\"5,4\"><title>quota in proportion to pool size</title>"
+          + "</line>", M, H - M, px(xEnd, maxX), py(quotaTotal * xEnd / poolTotal, maxY)));
+      s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#777\">dashed: quota "
+          + "in proportion to pool size</text>", M + 8, M - 8));
+    }
+    Labels labels = new Labels();
     for (ClusterRow c : clusters) {
-      double x = M + (W - 2.0 * M) * c.poolSize / maxX;
-      double y = H - M - (H - 2.0 * M) * c.quota / maxY;
+      double x = px(c.poolSize, maxX);
+      double y = py(c.quota, maxY);
       s.append(String.format(Locale.ROOT, "<circle class=\"mark\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"#3b6ea5\">"
           + "<title>cluster %d: %d documents, quota %d</title></circle>", x, y, c.cluster, c.poolSize, c.quota));
-      s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\">%d</text>", x + 6, y - 4,
-          c.cluster));
+      labels.mark(x, y);
+    }
+    for (ClusterRow c : clusters) {
+      labels.place(s, px(c.poolSize, maxX), py(c.quota, maxY), String.valueOf(c.cluster));
     }
     return s.append("</svg>\n").toString();
+  }
+
+  private static double px(double v, double max) {
+    return M + (W - 2.0 * M) * v / max;
+  }
+
+  private static double py(double v, double max) {
+    return H - M - (H - 2.0 * M) * v / max;
+  }
+
+  /**
+   * Point labels that never overprint each other or a point: each label tries four places
+   * around its point and is left out (its point keeps its tooltip) when none is free.
+   */
+  static final class Labels {
+    private final java.util.List<double[]> taken = new java.util.ArrayList<>(); // x0, y0, x1, y1
+    int placed;
+    int omitted;
+
+    void mark(double x, double y) {
+      taken.add(new double[] {x - 5, y - 5, x + 5, y + 5});
+    }
+
+    void place(StringBuilder s, double x, double y, String text) {
+      double w = 6.5 * text.length();
+      double h = 10;
+      double[][] at = {{x + 7, y - 3}, {x - 7 - w, y - 3}, {x - w / 2, y - 8}, {x - w / 2, y + 17}};
+      for (double[] a : at) {
+        double[] box = {a[0], a[1] - h, a[0] + w, a[1]};
+        if (box[0] >= 0 && box[2] <= W && box[1] >= 0 && box[3] <= H && taken.stream().noneMatch(t -> overlaps(t, box))) {
+          taken.add(box);
+          s.append(String.format(Locale.ROOT, "<text class=\"label\" x=\"%.1f\" y=\"%.1f\" font-size=\"10\">%s</text>",
+              a[0], a[1], esc(text)));
+          placed++;
+          return;
+        }
+      }
+      omitted++;
+    }
+
+    private static boolean overlaps(double[] a, double[] b) {
+      return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+    }
   }
 
   private boolean hasTargetShares() {
@@ -154,13 +216,13 @@ public final class SelectionReport {
     for (ClusterRow c : clusters) {
       max = Math.max(max, Math.max(c.targetShare, share(c.quota, quotaTotal)));
     }
+    max = niceCeiling(max);
     StringBuilder s = svgStart("target_share_vs_quota");
     s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", M, H - M,
         W - M, H - M));
     s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">cluster"
         + "</text>", W / 2, H - 12));
-    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.0f%%</text>",
-        M - 4, M + 4, 100 * max));
+    yAxis(s, "share", max, true);
     double slot = (W - 2.0 * M) / Math.max(1, clusters.size());
     for (int i = 0; i < clusters.size(); i++) {
       ClusterRow c = clusters.get(i);
@@ -179,8 +241,10 @@ public final class SelectionReport {
             + "height=\"%.1f\" fill=\"#3b6ea5\"><title>cluster %d: quota %d (%.1f%%)</title></rect>", x + slot / 2,
             H - M - hq, slot / 2 - 1, hq, c.cluster, c.quota, 100 * quota));
       }
-      s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"9\" text-anchor=\"middle\">%d"
-          + "</text>", x + slot / 2, H - M + 12, c.cluster));
+      if (i % Math.max(1, (int) Math.ceil(14 / slot)) == 0) { // a label every 14 px at least: none overprints
+        s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"9\" text-anchor=\"middle\">%d"
+            + "</text>", x + slot / 2, H - M + 12, c.cluster));
+      }
     }
     s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"14\" width=\"10\" height=\"10\" fill=\"#e08a2c\"/><text "
         + "x=\"%d\" y=\"23\" font-size=\"11\">target share</text><rect x=\"%d\" y=\"14\" width=\"10\" "
@@ -202,6 +266,8 @@ public final class SelectionReport {
     for (int i = 0; i < bins; i++) {
       maxShare = Math.max(maxShare, Math.max(share(poolHist[i], poolTotal), share(keptHist[i], keptTotal)));
     }
+    maxShare = niceCeiling(maxShare);
+    yAxis(s, "share of documents", maxShare, true);
     String lo = bins > 0 ? fmt(edges[0]) : "";
     String hi = bins > 0 ? fmt(edges[bins]) : "";
     s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", M, H - M,
@@ -284,17 +350,59 @@ public final class SelectionReport {
         + "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">", name, W, H, W, H));
   }
 
-  private static void axes(StringBuilder s, String xLabel, String yLabel, long maxX, long maxY) {
+  /** Both axes with five ticks each, labelled (as percentages when {@code percent}), and light grid lines. */
+  private static void axes(StringBuilder s, String xLabel, String yLabel, double maxX, double maxY, boolean percent) {
     s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>"
         + "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", M, H - M, W - M, H - M, M, M, M, H - M));
     s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">%s</text>",
         W / 2, H - 12, esc(xLabel)));
+    yAxis(s, yLabel, maxY, percent);
+    for (int i = 0; i <= TICKS; i++) {
+      double v = maxX * i / TICKS;
+      double x = px(v, maxX);
+      s.append(String.format(Locale.ROOT, "<line class=\"tick\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
+          + "stroke=\"#333\"/><text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>", x, H - M,
+          x, H - M + 4, x, H - M + 15, tickLabel(v, percent)));
+    }
+  }
+
+  /** The y axis alone: its label, five ticks with their values and grid lines. */
+  private static void yAxis(StringBuilder s, String yLabel, double maxY, boolean percent) {
     s.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" "
         + "transform=\"rotate(-90 14 %d)\">%s</text>", H / 2, H / 2, esc(yLabel)));
-    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%d</text>",
-        W - M, H - M + 16, maxX));
-    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%d</text>",
-        M - 4, M + 4, maxY));
+    for (int i = 0; i <= TICKS; i++) {
+      double v = maxY * i / TICKS;
+      double y = py(v, maxY);
+      s.append(String.format(Locale.ROOT, "<line class=\"tick\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" "
+          + "stroke=\"#eee\"/><text x=\"%d\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\">%s</text>", M, y, W - M, y,
+          M - 4, y + 3, tickLabel(v, percent)));
+    }
+  }
+
+  static final int TICKS = 5;
+
+  /** The smallest "nice" number (1, 2, 2.5 or 5 times a power of ten, times five ticks) at or above {@code v}. */
+  static double niceCeiling(double v) {
+    if (v <= 0) {
+      return 1;
+    }
+    double step = v / TICKS;
+    double p = Math.pow(10, Math.floor(Math.log10(step)));
+    for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+      if (m * p * TICKS >= v * (1 - 1e-12)) {
+        return m * p * TICKS;
+      }
+    }
+    return 10 * p * TICKS;
+  }
+
+  private static String tickLabel(double v, boolean percent) {
+    if (percent) {
+      double pct = 100 * v;
+      return (pct == Math.rint(pct) ? String.format(Locale.ROOT, "%.0f", pct) : String.format(Locale.ROOT, "%.1f", pct))
+          + "%";
+    }
+    return v == Math.rint(v) ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
   }
 
   private static double share(long v, long total) {
