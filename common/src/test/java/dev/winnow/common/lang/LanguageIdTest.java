@@ -3,18 +3,11 @@ package dev.winnow.common.lang;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import dev.winnow.common.CleanMini;
 import dev.winnow.common.quality.QualityRule;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,32 +25,8 @@ class LanguageIdTest {
       Map.entry("europarl/11804#1", "fr"), Map.entry("europarl/15784#1", "de"), Map.entry("europarl/2986#1", "it"));
 
   private static Map<String, String> texts() throws IOException {
-    Map<String, String> texts = new HashMap<>();
-    JsonFactory json = new JsonFactory();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Objects.requireNonNull(
-        LanguageIdTest.class.getResourceAsStream("/corpora/clean_mini/pool.jsonl.gz"))), StandardCharsets.UTF_8))) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        String id = null;
-        String text = null;
-        try (JsonParser p = json.createParser(line)) {
-          p.nextToken();
-          while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            if (name.equals("id")) {
-              id = p.getText();
-            } else if (name.equals("text")) {
-              text = p.getText();
-            } else {
-              p.skipChildren();
-            }
-          }
-        }
-        if (LABELLED.containsKey(id)) {
-          texts.put(id, text);
-        }
-      }
-    }
+    Map<String, String> texts = new HashMap<>(CleanMini.pool());
+    texts.keySet().retainAll(LABELLED.keySet());
     assertEquals(LABELLED.keySet(), texts.keySet());
     return texts;
   }

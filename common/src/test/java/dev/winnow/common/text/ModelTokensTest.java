@@ -3,10 +3,8 @@ package dev.winnow.common.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.knuddels.jtokkit.api.Encoding;
+import dev.winnow.common.CleanMini;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,30 +25,7 @@ class ModelTokensTest {
       "中文字符 和 日本語 テキスト", "emoji 🎉👍🏽 and \u200d joiners", "tabs\tand\nnewlines\r\n", "1234567890 3.14159 1e-10");
 
   private static Map<String, String> texts() throws IOException {
-    Map<String, String> texts = new HashMap<>();
-    JsonFactory json = new JsonFactory();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Objects.requireNonNull(
-        ModelTokensTest.class.getResourceAsStream("/corpora/clean_mini/pool.jsonl.gz"))), StandardCharsets.UTF_8))) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        String id = null;
-        String text = null;
-        try (JsonParser p = json.createParser(line)) {
-          p.nextToken();
-          while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            if (name.equals("id")) {
-              id = p.getText();
-            } else if (name.equals("text")) {
-              text = p.getText();
-            } else {
-              p.skipChildren();
-            }
-          }
-        }
-        texts.put(id, text);
-      }
-    }
+    Map<String, String> texts = new HashMap<>(CleanMini.pool());
     for (int i = 0; i < CORNER.size(); i++) {
       texts.put("corner-" + i, CORNER.get(i));
     }
