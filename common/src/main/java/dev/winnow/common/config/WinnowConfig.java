@@ -132,7 +132,7 @@ public final class WinnowConfig {
       "Semantic near-duplicates (SemDeDup): documents of one cluster whose embeddings have cosine similarity at least "
           + "1 - eps are one group, of which select keeps the member nearest the center (semantic_duplicate); "
           + "0: not looked for.", ConfigKey.doubleIn(0, 0.5));
-  public static final ConfigKey<Integer> CLUSTER_SEMANTIC_WINDOW = new ConfigKey<>("cluster.semantic_window", "256",
+  public static final ConfigKey<Integer> CLUSTER_SEMANTIC_WINDOW = new ConfigKey<>("cluster.semantic_window", "2048",
       "The most earlier documents of its cluster (in order of distance to the center) a document is compared with "
           + "in the semantic duplicate search: the bound on its pairs in a huge cluster.", ConfigKey.intIn(1, 100_000));
   public static final ConfigKey<String> CLUSTER_MODEL = new ConfigKey<>("cluster.model", "",

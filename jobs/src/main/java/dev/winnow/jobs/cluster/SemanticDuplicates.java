@@ -7,9 +7,11 @@ import dev.winnow.common.cluster.Centers;
 import dev.winnow.common.cluster.DocEmbedding;
 import dev.winnow.common.dedup.SemanticDedup;
 import dev.winnow.jobs.importance.FeatureVectors;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
@@ -31,7 +33,7 @@ import org.apache.spark.util.LongAccumulator;
  * drops them as {@code semantic_duplicate}. One cluster is scanned by one task, in memory
  * bounded by the window (plus an int and an id per document of the cluster).
  */
-final class SemanticDuplicates {
+public final class SemanticDuplicates {
   /** Under the clusters folder; a leading underscore keeps readers of the clusters table out of it. */
   static final String FOLDER = "_semantic_duplicates";
 
@@ -39,7 +41,7 @@ final class SemanticDuplicates {
 
   /** Finds and writes them under {@code clusters}; returns the manifest's figures. */
   static ObjectNode find(SparkSession spark, Dataset<Row> pool, Broadcast<DocEmbedding> embedding,
-      Broadcast<Centers> centers, double eps, int window, Path clusters, ObjectNode into) {
+      Broadcast<Centers> centers, double eps, int window, Path clusters, ObjectNode into) throws IOException {
     int dims = embedding.value().dimensions();
     JavaRDD<Row> placed = FeatureVectors.rows(pool).mapPartitions(rows -> FeatureVectors.map(rows, r -> {
       double[] v = embedding.value().embed(FeatureVectors.idx(r), FeatureVectors.cnt(r));
@@ -60,17 +62,34 @@ final class SemanticDuplicates {
     LongAccumulator capped = spark.sparkContext().longAccumulator("winnow semantic windows capped");
     Dataset<Row> sorted = spark.createDataFrame(placed, schema)
         .repartition(col("cluster")).sortWithinPartitions("cluster", "dist", "doc_id");
-    StructType out = new StructType().add("doc_id", DataTypes.StringType, false)
-        .add("semantic_rep", DataTypes.StringType, false);
     Dataset<Row> duplicates = sorted.mapPartitions(
         (org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row>) rows ->
-            scan(rows, eps, window, dims, compared, capped), Encoders.row(out));
+            scan(rows, eps, window, dims, compared, capped), Encoders.row(SCHEMA));
     Path dir = new Path(clusters, FOLDER);
     duplicates.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(dir.toString());
-    long found = spark.read().parquet(dir.toString()).count();
+    long found = read(spark, dir.toString()).count();
     return into.put("eps", eps).put("window", window).put("duplicates", found)
         .put("pairs_compared", compared.value()).put("capped_windows", capped.value());
   }
+
+  /**
+   * The duplicates written under {@code dir}: read by their files, since Spark takes a folder
+   * whose name starts with '_' for a hidden one (and warns that it ignored it).
+   */
+  public static Dataset<Row> read(SparkSession spark, String dir) throws IOException {
+    Path p = new Path(dir);
+    List<String> files = new ArrayList<>();
+    for (FileStatus st : p.getFileSystem(spark.sparkContext().hadoopConfiguration()).listStatus(p)) {
+      if (st.getPath().getName().startsWith("part-")) {
+        files.add(st.getPath().toString());
+      }
+    }
+    return files.isEmpty() ? spark.createDataFrame(List.of(), SCHEMA)
+        : spark.read().schema(SCHEMA).parquet(files.toArray(new String[0]));
+  }
+
+  private static final StructType SCHEMA = new StructType().add("doc_id", DataTypes.StringType, false)
+      .add("semantic_rep", DataTypes.StringType, false);
 
   /** One partition's clusters, each in (distance, doc_id) order: the duplicates with their representatives. */
   private static Iterator<Row> scan(Iterator<Row> rows, double eps, int window, int dims, LongAccumulator compared,

@@ -36,6 +36,7 @@ import dev.winnow.common.select.SelectionKey;
 import dev.winnow.common.select.SelectionReport;
 import dev.winnow.common.select.TopCut;
 import dev.winnow.jobs.cluster.ClusterJob;
+import dev.winnow.jobs.cluster.SemanticDuplicates;
 import dev.winnow.jobs.dedup.DedupJob;
 import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
@@ -207,7 +208,8 @@ public final class SelectJob {
     }
     String semantic = in.clustersManifest.path("semantic_duplicates").path("path").asText("");
     if (!semantic.isEmpty()) {
-      joined = joined.join(spark.read().parquet(semantic).select("doc_id", "semantic_rep"), "doc_id", "left");
+      joined = joined.join(SemanticDuplicates.read(spark, semantic).select("doc_id", "semantic_rep"), "doc_id",
+          "left");
     }
     UserDefinedFunction keyOf = udf((UDF2<String, Double, Double>) (id, score) -> score == null ? null
         : SelectionKey.key(score, temperature, seed, id), DataTypes.DoubleType);

@@ -320,7 +320,7 @@ class SelectJobTest {
     String[] settings = {"cluster.semantic_eps", "0.05"};
     JsonNode clusters = ClusterJob.run(spark, config(work, settings));
     JsonNode sem = clusters.get("semantic_duplicates");
-    Dataset<Row> pairs = spark.read().parquet(sem.get("path").asText());
+    Dataset<Row> pairs = dev.winnow.jobs.cluster.SemanticDuplicates.read(spark, sem.get("path").asText());
     assertEquals(sem.get("duplicates").asLong(), pairs.count());
     assertTrue(pairs.count() > 30, sem.toString());
     // each pair: one cluster, cosine at least 1 - eps, from the embedding the stage saved
