@@ -30,21 +30,22 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Writes the kept documents: {@code doc_id, text, cluster, log_w, n_tokens, copies, lang} and the
- * metadata fields as columns, into {@code select.output_files} files (a document's file is a
- * hash of its doc_id), each sorted by doc_id, optionally in Hive-style folders
- * ({@code select.partition_by}; the column stays in the rows too), then renames Spark's run-specific file names to
- * {@code part-NNNNN.<ext>} so that two runs over the same input write the same files, byte for
+ * Writes the kept documents: {@code doc_id, text, cluster, log_w, n_tokens, copies, lang} (and
+ * {@code copy}, a row per copy, with select.materialize_copies) and the metadata fields as
+ * columns, into {@code select.output_files} files (a document's file is a hash of its doc_id,
+ * each file sorted by doc_id; with select.shuffle both follow a seeded key), optionally in
+ * Hive-style folders ({@code select.partition_by}; the column stays in the rows too), then
+ * renames Spark's run-specific file names to {@code part-NNNNN.<ext>} so that two runs over the same input write the same files, byte for
  * byte.
  */
 final class OutputFiles {
   static final Set<String> FIXED = Set.of("doc_id", "text", "cluster", "log_w", "n_tokens", "copies",
-      WinnowConfig.LANG);
+      WinnowConfig.LANG, "copy");
   /** The copy of the partition column that Spark turns into folder names. */
   private static final String FOLDER_COLUMN = "_winnow_partition";
   /** Hive's (and Spark's) folder name for a missing partition value. */
   static final String HIVE_NULL = "__HIVE_DEFAULT_PARTITION__";
-  /** The copy number of a row when select.materialize_copies is set: 1 to copies. */
+  /** The copy number of a row when select.materialize_copies is set: 1 to copies (in {@link #FIXED}). */
   static final String COPY = "copy";
   private static final String ORDER_COLUMN = "_winnow_order";
   private static final Pattern SPARK_NAME = Pattern.compile("^part-(\\d+)-.*$");

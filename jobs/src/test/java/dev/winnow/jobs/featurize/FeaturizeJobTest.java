@@ -69,7 +69,9 @@ class FeaturizeJobTest {
 
     Dataset<Row> f = spark.read().parquet(work.resolve("features").toString());
     assertArrayEquals(new String[] {"doc_id", "src_file", "src_line", "n_tokens", "n_bytes", "ngram_idx", "ngram_cnt",
-        "quality", "quality_flags", "lang", "lang_score", "minhash", "text_hash", "meta", "text"}, f.columns());
+        "quality", "quality_flags", "lang", "lang_score", "n_tokens_model", "minhash", "text_hash", "meta", "text"},
+        f.columns());
+    assertEquals(0, f.filter("n_tokens_model is not null").count(), "no model tokenizer by default");
     // the language, since the default quality rules include the stop-word rule (English only)
     assertTrue(m.get("computed").get("language").asBoolean(), m.get("computed").toString());
     assertTrue(f.filter("lang = 'en'").count() > 2000, "clean_mini is mostly English");
@@ -280,7 +282,7 @@ class FeaturizeJobTest {
     }
     assertTrue(cut.get("totals").get("quarantined").asLong() >= 30, cut.toString());
     String[] same = {"doc_id", "src_line", "n_tokens", "n_bytes", "ngram_idx", "ngram_cnt", "quality_flags", "lang",
-        "lang_score", "minhash", "text_hash", "text"};
+        "lang_score", "n_tokens_model", "minhash", "text_hash", "text"};
     assertEquals(spark.read().parquet(tmp.resolve("whole/features").toString()).selectExpr(same).orderBy("doc_id")
         .collectAsList(), spark.read().parquet(tmp.resolve("cut/features").toString()).selectExpr(same)
         .orderBy("doc_id").collectAsList());
