@@ -3,7 +3,6 @@ package dev.winnow.common.input;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -109,7 +108,7 @@ public final class WarcRecordSource implements RecordSource {
     WarcTargetRecord page = (WarcTargetRecord) r;
     String text;
     if (wet) {
-      byte[] body = bounded(page.body().stream(), offset);
+      byte[] body = bounded(page.body().stream());
       if (body == null) {
         return tooLarge(offset);
       }
@@ -119,15 +118,14 @@ public final class WarcRecordSource implements RecordSource {
       }
       text = chars.toString();
     } else {
-      HttpResponse http;
-      http = ((WarcResponse) page).http();
+      HttpResponse http = ((WarcResponse) page).http();
       MediaType type = http.contentType();
       String base = type == null ? "" : type.base().toString().toLowerCase(Locale.ROOT);
       if (http.status() != 200 || !(base.equals("text/html") || base.equals("application/xhtml+xml"))) {
         return reject(offset, RejectReason.NOT_HTML_PAGE, "HTTP status " + http.status() + ", content type "
             + (base.isEmpty() ? "none" : base) + ": " + page.target(), null);
       }
-      byte[] body = bounded(http.body().stream(), offset);
+      byte[] body = bounded(http.body().stream());
       if (body == null) {
         return tooLarge(offset);
       }
@@ -148,7 +146,7 @@ public final class WarcRecordSource implements RecordSource {
   }
 
   /** The whole stream, or null when it is longer than input.max_record_bytes. */
-  private byte[] bounded(InputStream in, long offset) throws IOException {
+  private byte[] bounded(InputStream in) throws IOException {
     byte[] b = in.readNBytes(maxRecordBytes + 1);
     if (b.length > maxRecordBytes) {
       in.transferTo(java.io.OutputStream.nullOutputStream());
