@@ -1,8 +1,8 @@
 // Reference token counts for ModelTokensTest, made by OpenAI's tiktoken (npm package tiktoken
 // 1.0.22: the Rust tiktoken compiled to WebAssembly), not by JTokkit, which the test checks.
 // Usage (from the repository root):
-//   npm install --prefix /tmp/tk tiktoken@1.0.22
-//   NODE_PATH=/tmp/tk/node_modules node src-test-resources/tokens/make_tiktoken_counts.js \
+//   npm install --prefix out/tiktoken tiktoken@1.0.22
+//   NODE_PATH=out/tiktoken/node_modules node src-test-resources/tokens/make_tiktoken_counts.js \
 //     > src-test-resources/tokens/tiktoken_counts.tsv
 // Documents: every 20th of clean_mini's pool (150, in many languages and forms) and corner
 // cases; special-token text is encoded as ordinary text, as the counts are of web text.
