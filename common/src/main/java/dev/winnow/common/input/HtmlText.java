@@ -42,6 +42,7 @@ public final class HtmlText {
       "h4", "h5", "h6", "pre", "blockquote", "table", "tr", "td", "th", "section", "article", "main", "br", "hr",
       "body", "figure", "figcaption", "address", "caption");
   private static final char PRE_MARK = '\u0001';
+  private static final Pattern SPACES = Pattern.compile("\\s+");
 
   private HtmlText() {}
 
@@ -60,21 +61,18 @@ public final class HtmlText {
     gone.forEach(Element::remove);
     StringBuilder raw = new StringBuilder();
     NodeTraversor.traverse(new NodeVisitor() {
+      private int preDepth; // pre elements open around the current node
+
       @Override
       public void head(Node node, int depth) {
         if (node instanceof TextNode t) {
-          boolean pre = inPre(t);
-          String s = pre ? t.getWholeText() : t.text();
-          if (pre) {
-            // pre lines are kept as they are: marked, so the short-line rule leaves them
-            raw.append(s.replace("\n", "\n" + PRE_MARK));
-          } else {
-            raw.append(s);
-          }
+          // pre lines are kept as they are: marked, so the short-line rule leaves them
+          raw.append(preDepth > 0 ? t.getWholeText().replace("\n", "\n" + PRE_MARK) : t.text());
         } else if (node instanceof Element e && BLOCKS.contains(e.normalName())) {
           raw.append('\n');
           if (e.normalName().equals("pre")) {
             raw.append(PRE_MARK);
+            preDepth++;
           }
         }
       }
@@ -83,13 +81,16 @@ public final class HtmlText {
       public void tail(Node node, int depth) {
         if (node instanceof Element e && BLOCKS.contains(e.normalName())) {
           raw.append('\n');
+          if (e.normalName().equals("pre")) {
+            preDepth--;
+          }
         }
       }
     }, body);
     StringBuilder out = new StringBuilder();
     for (String line : raw.toString().split("\n")) {
       boolean pre = !line.isEmpty() && line.charAt(0) == PRE_MARK;
-      String l = pre ? line.substring(1).stripTrailing() : line.replaceAll("\\s+", " ").strip();
+      String l = pre ? line.substring(1).stripTrailing() : SPACES.matcher(line).replaceAll(" ").strip();
       if (l.isBlank() || (!pre && isShort(l))) {
         continue;
       }
@@ -104,15 +105,6 @@ public final class HtmlText {
   private static boolean isShort(String line) {
     char last = line.charAt(line.length() - 1);
     return line.split(" ").length < MIN_WORDS && ".!?:".indexOf(last) < 0;
-  }
-
-  private static boolean inPre(TextNode t) {
-    for (Node p = t.parentNode(); p != null; p = p.parentNode()) {
-      if (p instanceof Element e && e.normalName().equals("pre")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   static boolean boilerplate(Element e) {

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.netpreserve.jwarc.HttpRequest;
@@ -14,7 +13,6 @@ import org.netpreserve.jwarc.HttpResponse;
 import org.netpreserve.jwarc.MediaType;
 import org.netpreserve.jwarc.WarcCompression;
 import org.netpreserve.jwarc.WarcConversion;
-import org.netpreserve.jwarc.WarcRecord;
 import org.netpreserve.jwarc.WarcRequest;
 import org.netpreserve.jwarc.WarcResponse;
 import org.netpreserve.jwarc.WarcWriter;
@@ -72,16 +70,12 @@ public final class WarcFiles {
   public static byte[] wet(List<String> texts, List<String> ids) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (WarcWriter w = new WarcWriter(java.nio.channels.Channels.newChannel(out), WarcCompression.GZIP)) {
-      List<WarcRecord> records = new ArrayList<>();
       for (int i = 0; i < texts.size(); i++) {
         WarcConversion c = new WarcConversion.Builder().date(DATE)
             .addHeader("WARC-Target-URI", url(PAGES.get(i % PAGES.size())))
             .body(MediaType.PLAIN_TEXT, texts.get(i).getBytes(StandardCharsets.UTF_8)).build();
         ids.add(c.id().toString());
-        records.add(c);
-      }
-      for (WarcRecord r : records) {
-        w.write(r);
+        w.write(c);
       }
     }
     return out.toByteArray();
