@@ -56,6 +56,12 @@ class WinnowConfigTest {
     ConfigException mode = assertThrows(ConfigException.class,
         () -> WinnowConfig.of(Map.of("input.pool", "a", "work.dir", "w", "featurize.hash", "md5")));
     assertTrue(mode.getMessage().contains("featurize.hash"), mode.getMessage());
+    ConfigException tokenizer = assertThrows(ConfigException.class,
+        () -> WinnowConfig.of(Map.of("input.pool", "a", "work.dir", "w", "featurize.tokenizer", "gpt5")));
+    assertTrue(tokenizer.getMessage().contains("featurize.tokenizer") && tokenizer.getMessage().contains("cl100k_base"),
+        tokenizer.getMessage());
+    assertThrows(ConfigException.class,
+        () -> WinnowConfig.of(Map.of("input.pool", "a", "work.dir", "w", "cluster.semantic_eps", "0.9")));
     assertThrows(ConfigException.class, () -> WinnowConfig.load(Path.of("no/such/file.properties"), List.of()));
     assertThrows(ConfigException.class, () -> WinnowConfig.load(null, List.of("novalue")));
   }
