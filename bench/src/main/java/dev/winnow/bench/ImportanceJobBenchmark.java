@@ -2,7 +2,7 @@ package dev.winnow.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.config.WinnowConfig;
-import dev.winnow.jobs.featurize.FeaturizeJob;
+import dev.winnow.jobs.Pipeline;
 import dev.winnow.jobs.importance.FeatureVectors;
 import dev.winnow.jobs.importance.ImportanceJob;
 import java.io.IOException;
@@ -29,7 +29,7 @@ public final class ImportanceJobBenchmark {
     SparkSession spark = SparkSession.builder().appName("winnow importance benchmark").getOrCreate();
     WinnowConfig config = WinnowConfig.of(Map.of("input.pool", args[0], "input.target", args[1], "work.dir", args[2]));
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-    List<ObjectNode> featurized = FeaturizeJob.runAll(spark, config);
+    List<ObjectNode> featurized = Pipeline.featurize(spark, config);
     long docs = featurized.get(0).get("totals").get("docs").asLong();
     String features = featurized.get(0).get("features").asText();
     System.out.printf("pool: %s, %d documents featurized; target: %s, %d documents; %d cores%n", args[0], docs, args[1],

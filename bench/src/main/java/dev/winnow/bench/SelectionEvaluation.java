@@ -11,9 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.hash.RandomKeys;
+import dev.winnow.jobs.Pipeline;
 import dev.winnow.jobs.cluster.ClusterJob;
 import dev.winnow.jobs.dedup.DedupJob;
-import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.importance.ImportanceJob;
 import dev.winnow.jobs.importance.KlReductionJob;
 import dev.winnow.jobs.select.SelectJob;
@@ -109,7 +109,7 @@ public final class SelectionEvaluation {
         "input.metadata_fields", "source,is_target", "select.label_field", "is_target",
         "select.budget", String.valueOf(k)));
     long t0 = System.nanoTime();
-    FeaturizeJob.runAll(spark, config);
+    Pipeline.featurize(spark, config);
     ImportanceJob.run(spark, config);
     ClusterJob.run(spark, config);
     DedupJob.run(spark, config);

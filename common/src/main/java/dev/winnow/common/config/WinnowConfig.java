@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -242,22 +243,67 @@ public final class WinnowConfig {
           + "then state the selection's precision and recall against it, and the precision ceiling the filters leave.", s -> s);
 
   private static final List<ConfigKey<?>> KEYS;
+  private static final Map<String, KeyOwner> OWNERS = new LinkedHashMap<>();
   /** Keys that were renamed, to their new names: refused with the new name rather than as unknown. */
   private static final Map<String, String> MOVED = Map.of("importance.score", "select.score");
 
   static {
     List<ConfigKey<?>> keys = new ArrayList<>(List.of(INPUT_POOL, INPUT_TARGET, INPUT_FORMAT, INPUT_ID_FIELD,
-        INPUT_TEXT_FIELD, INPUT_METADATA_FIELDS, INPUT_MAX_RECORD_BYTES, INPUT_FINGERPRINT, WORK_DIR, SEED, NGRAM_ORDER, BUCKETS, HASHING, TOKENIZER, PARTITION_BYTES,
-        CHECKPOINT_BYTES));
+        INPUT_TEXT_FIELD, INPUT_METADATA_FIELDS, INPUT_MAX_RECORD_BYTES, INPUT_FINGERPRINT, WORK_DIR, SEED, NGRAM_ORDER,
+        BUCKETS, HASHING, TOKENIZER, PARTITION_BYTES, CHECKPOINT_BYTES));
     keys.addAll(QUALITY_THRESHOLDS.values());
     keys.addAll(List.of(TARGET_PSEUDO_COUNT, EPSILON, RAW_SAMPLE_NGRAMS, SEPARATE_TARGETS, TARGET_PROPORTIONS,
         MIN_TOKENS, MODEL, CLUSTER_K, CLUSTER_K_CANDIDATES, CLUSTER_DIM, CLUSTER_SAMPLE_DOCS,
-        CLUSTER_MAX_ITERATIONS, CLUSTER_SILHOUETTE_DOCS, CLUSTER_SEMANTIC_EPS, CLUSTER_SEMANTIC_WINDOW, CLUSTER_MODEL, DEDUP_SHINGLE_WORDS, DEDUP_BANDS, DEDUP_ROWS,
-        DEDUP_THRESHOLD, DEDUP_BUCKET_WINDOW, DEDUP_DRIVER_MAX_EDGES, SELECT_BUDGET, SELECT_BUDGET_UNIT,
-        SELECT_QUOTA_BASIS, SELECT_TAU, SELECT_TILT, SELECT_MAX_REPETITION, SELECT_MIN_PER_CLUSTER, SELECT_SCORE,
-        SELECT_LENGTH_EXPONENT, SELECT_TEMPERATURE, SELECT_QUALITY_RULES, SELECT_MIN_TOKENS, SELECT_MAX_TOKENS, SELECT_LANGUAGES, SELECT_DROP_DUPLICATES, SELECT_DROP_TOO_SHORT, SELECT_OUTPUT_FORMAT, SELECT_OUTPUT_FILES,
-        SELECT_MATERIALIZE_COPIES, SELECT_SHUFFLE, SELECT_PARTITION_BY, SELECT_LABEL_FIELD));
+        CLUSTER_MAX_ITERATIONS, CLUSTER_SILHOUETTE_DOCS, CLUSTER_SEMANTIC_EPS, CLUSTER_SEMANTIC_WINDOW, CLUSTER_MODEL,
+        DEDUP_SHINGLE_WORDS, DEDUP_BANDS, DEDUP_ROWS, DEDUP_THRESHOLD, DEDUP_BUCKET_WINDOW, DEDUP_DRIVER_MAX_EDGES,
+        SELECT_BUDGET, SELECT_BUDGET_UNIT, SELECT_QUOTA_BASIS, SELECT_TAU, SELECT_TILT, SELECT_MAX_REPETITION,
+        SELECT_MIN_PER_CLUSTER, SELECT_SCORE, SELECT_LENGTH_EXPONENT, SELECT_TEMPERATURE, SELECT_QUALITY_RULES,
+        SELECT_MIN_TOKENS, SELECT_MAX_TOKENS, SELECT_LANGUAGES, SELECT_DROP_DUPLICATES, SELECT_DROP_TOO_SHORT,
+        SELECT_OUTPUT_FORMAT, SELECT_OUTPUT_FILES, SELECT_MATERIALIZE_COPIES, SELECT_SHUFFLE, SELECT_PARTITION_BY,
+        SELECT_LABEL_FIELD));
     KEYS = List.copyOf(keys);
+    // each key's owner (KeyOwner): the first stage whose output it changes
+    own(KeyOwner.FEATURIZE_POOL, INPUT_POOL);
+    own(KeyOwner.FEATURIZE_TARGET, INPUT_TARGET);
+    own(KeyOwner.FEATURIZE, INPUT_FORMAT, INPUT_ID_FIELD, INPUT_TEXT_FIELD, INPUT_METADATA_FIELDS,
+        INPUT_MAX_RECORD_BYTES, INPUT_FINGERPRINT, NGRAM_ORDER, BUCKETS, HASHING, TOKENIZER, DEDUP_SHINGLE_WORDS,
+        DEDUP_BANDS, DEDUP_ROWS);
+    own(KeyOwner.FEATURIZE, QUALITY_THRESHOLDS.values().toArray(new ConfigKey<?>[0]));
+    own(KeyOwner.IMPORTANCE, SEED, TARGET_PSEUDO_COUNT, EPSILON, RAW_SAMPLE_NGRAMS, SEPARATE_TARGETS,
+        TARGET_PROPORTIONS, MIN_TOKENS, MODEL);
+    own(KeyOwner.CLUSTER, CLUSTER_K, CLUSTER_K_CANDIDATES, CLUSTER_DIM, CLUSTER_SAMPLE_DOCS, CLUSTER_MAX_ITERATIONS,
+        CLUSTER_SILHOUETTE_DOCS, CLUSTER_SEMANTIC_EPS, CLUSTER_SEMANTIC_WINDOW, CLUSTER_MODEL);
+    own(KeyOwner.DEDUP, DEDUP_THRESHOLD, DEDUP_BUCKET_WINDOW);
+    own(KeyOwner.SELECT, SELECT_BUDGET, SELECT_BUDGET_UNIT, SELECT_QUOTA_BASIS, SELECT_TAU, SELECT_TILT,
+        SELECT_MAX_REPETITION, SELECT_MIN_PER_CLUSTER, SELECT_SCORE, SELECT_LENGTH_EXPONENT, SELECT_TEMPERATURE,
+        SELECT_QUALITY_RULES, SELECT_MIN_TOKENS, SELECT_MAX_TOKENS, SELECT_LANGUAGES, SELECT_DROP_DUPLICATES,
+        SELECT_DROP_TOO_SHORT, SELECT_OUTPUT_FORMAT, SELECT_OUTPUT_FILES, SELECT_MATERIALIZE_COPIES, SELECT_SHUFFLE,
+        SELECT_PARTITION_BY, SELECT_LABEL_FIELD);
+    own(KeyOwner.EXECUTION, WORK_DIR, PARTITION_BYTES, CHECKPOINT_BYTES, DEDUP_DRIVER_MAX_EDGES);
+    for (ConfigKey<?> k : KEYS) {
+      if (!OWNERS.containsKey(k.name())) {
+        throw new IllegalStateException("config key " + k.name() + " has no owner (KeyOwner)");
+      }
+    }
+  }
+
+  private static void own(KeyOwner owner, ConfigKey<?>... keys) {
+    for (ConfigKey<?> k : keys) {
+      KeyOwner before = OWNERS.put(k.name(), owner);
+      if (before != null) {
+        throw new IllegalStateException("config key " + k.name() + " is owned twice: " + before + ", " + owner);
+      }
+    }
+  }
+
+  /** The first stage whose output {@code key} changes, or {@link KeyOwner#EXECUTION}. */
+  public static KeyOwner owner(ConfigKey<?> key) {
+    return OWNERS.get(key.name());
+  }
+
+  /** The keys owned by any of {@code owners}, in documentation order. */
+  public static List<ConfigKey<?>> keysOwnedBy(Set<KeyOwner> owners) {
+    return KEYS.stream().filter(k -> owners.contains(owner(k))).toList();
   }
 
   private static Map<QualityRule, ConfigKey<Double>> qualityKeys() {
@@ -382,12 +428,33 @@ public final class WinnowConfig {
 
   @SuppressWarnings("unchecked")
   public <T> T get(ConfigKey<T> key) {
+    logRead(key);
     return (T) typed.get(key.name());
   }
 
   /** The value as text, after defaults. */
   public String raw(ConfigKey<?> key) {
+    logRead(key);
     return raw.get(key.name());
+  }
+
+  /**
+   * Where the names of the keys read by {@link #get} and {@link #raw} go, from every thread of
+   * the JVM (Spark's local-mode tasks included), or null: how a test finds the keys a stage
+   * really reads and checks them against the keys its fingerprint hashes.
+   */
+  private static volatile Set<String> readLog;
+
+  /** Starts logging the keys read into {@code sink} (a concurrent set), or stops with null. */
+  public static void logReads(Set<String> sink) {
+    readLog = sink;
+  }
+
+  private static void logRead(ConfigKey<?> key) {
+    Set<String> log = readLog;
+    if (log != null) {
+      log.add(key.name());
+    }
   }
 
   /** A copy with some values replaced (validated again). */

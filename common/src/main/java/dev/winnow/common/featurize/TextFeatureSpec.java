@@ -1,5 +1,6 @@
 package dev.winnow.common.featurize;
 
+import dev.winnow.common.config.ConfigKey;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.dedup.MinHash;
 import dev.winnow.common.importance.FeaturizerSettings;
@@ -7,6 +8,7 @@ import dev.winnow.common.quality.QualityRule;
 import dev.winnow.common.text.ModelTokens;
 import dev.winnow.common.text.NgramFeaturizer;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * Everything a featurize task needs to know to compute a document's features: the n-gram
@@ -62,6 +64,14 @@ public final class TextFeatureSpec implements Serializable {
     return new TextFeatureSpec(pool.ngrams, pool.thresholds, pool.shingleWords, pool.bands, pool.rows, false, false,
         false, ModelTokens.NONE);
   }
+
+  /**
+   * The later stages' keys the pool's spec is decided by ({@link #of}): featurize reads them, but
+   * its fingerprint covers what they decide ({@link #computes}) rather than their values, so that
+   * a new budget or language list does not featurize the pool again.
+   */
+  public static final List<ConfigKey<?>> DECIDED_BY = List.of(WinnowConfig.SELECT_QUALITY_RULES,
+      WinnowConfig.SELECT_DROP_DUPLICATES, WinnowConfig.SELECT_LANGUAGES, WinnowConfig.SELECT_PARTITION_BY);
 
   public static boolean needsQualitySignals(WinnowConfig config) {
     return config.get(WinnowConfig.SELECT_QUALITY_RULES) != 0;

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** docs/CONFIG.md must list every key with its default and meaning as the code has them. */
+/** docs/CONFIG.md must list every key with its default, owning stage and meaning as the code has them. */
 class ConfigDocTest {
   @Test
   void everyKeyIsDocumentedAsTheCodeDefinesIt() throws IOException {
@@ -16,7 +16,7 @@ class ConfigDocTest {
     for (ConfigKey<?> k : WinnowConfig.keys()) {
       String def = k.defaultValue() == null ? "(required)"
           : k.defaultValue().isEmpty() ? "(empty)" : "`" + k.defaultValue() + "`";
-      String row = "| `" + k.name() + "` | " + def + " | " + k.meaning() + " |";
+      String row = "| `" + k.name() + "` | " + def + " | " + WinnowConfig.owner(k).label() + " | " + k.meaning() + " |";
       assertTrue(doc.contains(row), "docs/CONFIG.md lacks or differs for: " + row);
     }
     // and no row for a key the code does not have (a removed or renamed key)

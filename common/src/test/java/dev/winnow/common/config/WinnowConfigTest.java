@@ -89,4 +89,17 @@ class WinnowConfigTest {
     assertEquals(a.hashOf(keys), b.hashOf(keys));
     assertNotEquals(a.hashOf(keys), c.hashOf(keys));
   }
+
+  @Test
+  void everyKeyHasExactlyOneOwner() {
+    int owned = 0;
+    for (KeyOwner o : KeyOwner.values()) {
+      List<ConfigKey<?>> keys = WinnowConfig.keysOwnedBy(java.util.Set.of(o));
+      keys.forEach(k -> assertEquals(o, WinnowConfig.owner(k), k.name()));
+      owned += keys.size();
+    }
+    assertEquals(WinnowConfig.keys().size(), owned);
+    assertEquals(KeyOwner.SELECT, WinnowConfig.owner(WinnowConfig.SELECT_BUDGET));
+    assertEquals(KeyOwner.FEATURIZE, WinnowConfig.owner(WinnowConfig.QUALITY_THRESHOLDS.values().iterator().next()));
+  }
 }

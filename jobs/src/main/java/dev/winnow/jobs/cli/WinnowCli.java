@@ -1,16 +1,12 @@
 package dev.winnow.jobs.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.config.ConfigException;
 import dev.winnow.common.config.WinnowConfig;
-import dev.winnow.common.featurize.TextFeatureSpec;
 import dev.winnow.common.input.InputException;
-import dev.winnow.jobs.cluster.ClusterJob;
-import dev.winnow.jobs.dedup.DedupJob;
+import dev.winnow.jobs.Pipeline;
 import dev.winnow.jobs.featurize.FeaturizeJob;
-import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
-import dev.winnow.jobs.importance.ImportanceJob;
+import dev.winnow.jobs.pipeline.Corpus;
 import dev.winnow.jobs.importance.KlReductionJob;
 import dev.winnow.jobs.io.InputFile;
 import dev.winnow.jobs.io.InputFiles;
@@ -24,7 +20,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -91,23 +86,6 @@ public final class WinnowCli implements Callable<Integer> {
     return spark;
   }
 
-  static void reportFeaturize(ObjectNode manifest) {
-    JsonNode t = manifest.get("totals");
-    System.out.printf("featurize %s: %d files, %d records: %d documents, %d quarantined (%d blank lines skipped)"
-        + " in %.1f s%n", manifest.get("corpus").asText(), t.get("files").asLong(), t.get("records").asLong(),
-        t.get("docs").asLong(), t.get("quarantined").asLong(), t.get("blank_lines").asLong(),
-        manifest.get("seconds").asDouble());
-    if (t.get("quarantined").asLong() > 0) {
-      System.out.println("  quarantined by reason: " + t.get("rejected"));
-    }
-    if (t.path("checkpoints_resumed").asLong() > 0) {
-      System.out.printf("  resumed: %d of %d checkpoints were done by an earlier run%n",
-          t.get("checkpoints_resumed").asLong(), t.get("checkpoints").asLong());
-    }
-    System.out.println("  features:   " + manifest.get("features").asText());
-    System.out.println("  quarantine: " + manifest.get("quarantine").asText());
-  }
-
   @Command(name = "featurize", mixinStandardHelpOptions = true,
       description = "Stage 1: read the pool (and input.target), quarantine bad records, write hashed n-gram features.")
   static final class Featurize implements Callable<Integer> {
@@ -119,35 +97,28 @@ public final class WinnowCli implements Callable<Integer> {
       WinnowConfig config = options.load();
       SparkSession spark = spark(FeaturizeJob.STAGE);
       try (WorkDirLock lock = lock(spark, config, options, FeaturizeJob.STAGE)) {
-        featurize(spark, config, options);
+        runOrSkip(spark, config, options, Stage.FEATURIZE_POOL, Stage.FEATURIZE_TARGET);
       }
       return 0;
     }
-  }
-
-  /** One stage's job: runs it and returns its manifest. */
-  @FunctionalInterface
-  interface StageJob {
-    ObjectNode run(SparkSession spark, WinnowConfig config) throws IOException;
   }
 
   /**
    * Loads the config and runs one stage in a session named after it, under the work
    * directory's lock, unless its published output is up to date; reports.
    */
-  static int runStage(ConfigOptions options, Stage stage, StageJob job, Consumer<ObjectNode> report)
-      throws IOException {
+  static int runStage(ConfigOptions options, Stage stage) throws IOException {
     WinnowConfig config = options.load();
     SparkSession spark = spark(stage.label());
     try (WorkDirLock lock = lock(spark, config, options, stage.label())) {
-      runOrSkip(spark, config, options, stage, job, report);
+      runOrSkip(spark, config, options, stage);
     }
     return 0;
   }
 
   /** Runs {@code stage} unless its published output is up to date (and --force is not given). */
-  static void runOrSkip(SparkSession spark, WinnowConfig config, ConfigOptions options, Stage stage, StageJob job,
-      Consumer<ObjectNode> report) throws IOException {
+  static void runOrSkip(SparkSession spark, WinnowConfig config, ConfigOptions options, Stage stage)
+      throws IOException {
     if (!options.force && stage.upToDate(config, spark.sparkContext().hadoopConfiguration())) {
       System.out.println(stage.label() + ": up to date, skipped (" + stage.output(config)
           + " matches the config and inputs; --force reruns it)");
@@ -158,20 +129,26 @@ public final class WinnowCli implements Callable<Integer> {
     // every Spark job of the stage carries its name (Spark's UI, event logs: bench/suite_report.py)
     spark.sparkContext().setJobGroup("winnow " + stage.label(), "winnow " + stage.label(), false);
     try {
-      report.accept(job.run(spark, config));
+      StageReports.of(stage).accept(Pipeline.job(stage).run(spark, config));
     } finally {
       spark.sparkContext().clearJobGroup();
       Progress.stage(null);
     }
   }
 
-  /** Featurizes the pool and, when input.target is set, the target; each only when not up to date. */
-  static void featurize(SparkSession spark, WinnowConfig config, ConfigOptions options) throws IOException {
-    runOrSkip(spark, config, options, Stage.FEATURIZE_POOL, (s, c) -> FeaturizeJob.run(s, c, Corpus.POOL),
-        WinnowCli::reportFeaturize);
-    if (!config.get(WinnowConfig.INPUT_TARGET).isEmpty()) {
-      runOrSkip(spark, config, options, Stage.FEATURIZE_TARGET, (s, c) -> FeaturizeJob.run(s, c, Corpus.TARGET),
-          WinnowCli::reportFeaturize);
+  /**
+   * Runs {@code stages} in order, each that the config asks for ({@link Stage#skipReason}) and
+   * whose published output is not up to date.
+   */
+  static void runOrSkip(SparkSession spark, WinnowConfig config, ConfigOptions options, Stage... stages)
+      throws IOException {
+    for (Stage stage : stages) {
+      String skipped = stage.skipReason(config);
+      if (skipped != null) {
+        System.out.println(stage.label() + ": skipped, " + skipped);
+      } else {
+        runOrSkip(spark, config, options, stage);
+      }
     }
   }
 
@@ -190,14 +167,6 @@ public final class WinnowCli implements Callable<Integer> {
     return lock;
   }
 
-  static void reportImportance(ObjectNode m) {
-    JsonNode t = m.get("totals");
-    System.out.printf("importance: %d documents weighted (%d shorter than importance.min_tokens) in %.1f s%n",
-        t.get("docs").asLong(), t.get("too_short").asLong(), m.get("seconds").asDouble());
-    System.out.println("  weights:    " + m.get("weights").asText());
-    System.out.println("  model:      " + m.get("model").asText());
-  }
-
   @Command(name = "importance", mixinStandardHelpOptions = true,
       description = "Stage 2: fit the DSIR target and raw models (or load importance.model), weight every document.")
   static final class Importance implements Callable<Integer> {
@@ -206,18 +175,8 @@ public final class WinnowCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      return runStage(options, Stage.IMPORTANCE, ImportanceJob::run, WinnowCli::reportImportance);
+      return runStage(options, Stage.IMPORTANCE);
     }
-  }
-
-  static void reportCluster(ObjectNode m) {
-    System.out.printf("cluster: %d documents in %d clusters (silhouette by k: %s) in %.1f s%n",
-        m.get("totals").get("docs").asLong(), m.get("k").asInt(), m.get("silhouette"), m.get("seconds").asDouble());
-    for (JsonNode s : m.get("summaries")) {
-      System.out.printf("  %3d: %7d docs  %s%n", s.get("cluster").asInt(), s.get("size").asLong(),
-          s.has("top_words") ? s.get("top_words").toString() : "");
-    }
-    System.out.println("  clusters:   " + m.get("clusters").asText());
   }
 
   @Command(name = "cluster", mixinStandardHelpOptions = true,
@@ -228,17 +187,8 @@ public final class WinnowCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      return runStage(options, Stage.CLUSTER, ClusterJob::run, WinnowCli::reportCluster);
+      return runStage(options, Stage.CLUSTER);
     }
-  }
-
-  static void reportDedup(ObjectNode m) {
-    JsonNode t = m.get("totals");
-    System.out.printf("dedup: %d docs, %d duplicates (%d exact, %d near) in %d groups; %d candidate pairs, %d "
-        + "similar; in %.1f s%n", t.get("docs").asLong(), t.get("duplicates").asLong(),
-        t.get("exact_duplicates").asLong(), t.get("near_duplicates").asLong(), t.get("groups_with_duplicates").asLong(),
-        t.get("candidate_pairs").asLong(), t.get("similar_pairs").asLong(), m.get("seconds").asDouble());
-    System.out.println("  dedup:      " + m.get("dedup").asText());
   }
 
   @Command(name = "dedup", mixinStandardHelpOptions = true,
@@ -249,44 +199,8 @@ public final class WinnowCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      return runStage(options, Stage.DEDUP, DedupJob::run, WinnowCli::reportDedup);
+      return runStage(options, Stage.DEDUP);
     }
-  }
-
-  static void reportSelect(ObjectNode m) {
-    JsonNode t = m.get("totals");
-    System.out.printf("select: %d of %d documents kept (%d units with copies, budget %d) in %.1f s; %d dropped: %s%n",
-        t.get("kept_docs").asLong(), t.get("docs").asLong(), t.get("kept_units").asLong(), t.get("budget").asLong(),
-        m.get("seconds").asDouble(), t.get("dropped").asLong(), m.get("dropped"));
-    System.out.printf("  ranked by %s%s at temperature %s, quotas by %s%n", m.get("score").asText(),
-        m.has("length_exponent") ? " (log_w / n-grams^" + m.get("length_exponent").asText() + ")" : "",
-        m.get("temperature").asText(), m.get("quota_basis").asText().equals("none") ? "none (one cluster)"
-            : m.get("quota_basis").asText());
-    System.out.println("  KL reduction vs random: " + (m.has("kl_reduction")
-        ? String.format(java.util.Locale.ROOT, "%.4f", m.get("kl_reduction").get("kl_reduction").asDouble())
-        : "none (nothing kept)"));
-    if (m.has("precision")) {
-      JsonNode p = m.get("precision");
-      System.out.printf("  precision against %s: %.3f (%d of %d; the pool's rate is %.3f; the filters leave a "
-          + "ceiling of %.3f), recall %.3f%n", p.get("label_field").asText(), p.get("precision").asDouble(),
-          p.get("kept_positive").asLong(), p.get("kept").asLong(), p.get("pool_rate").asDouble(),
-          p.get("ceiling").asDouble(), p.get("recall").asDouble());
-    }
-    System.out.println("  quotas:     " + quotaLine(m));
-    System.out.println("  data:       " + m.get("data").asText());
-    System.out.println("  ledger:     " + m.get("ledger").asText());
-    System.out.println("  report:     " + m.get("report").asText());
-  }
-
-  private static String quotaLine(JsonNode m) {
-    StringBuilder b = new StringBuilder();
-    for (JsonNode c : m.get("clusters")) {
-      if (c.get("quota").asLong() > 0) {
-        b.append(b.length() == 0 ? "" : ", ").append(c.get("cluster").asInt()).append(':')
-            .append(c.get("quota").asLong());
-      }
-    }
-    return b.append(" (cluster:quota)").toString();
   }
 
   @Command(name = "select", mixinStandardHelpOptions = true,
@@ -298,7 +212,7 @@ public final class WinnowCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      return runStage(options, Stage.SELECT, SelectJob::run, WinnowCli::reportSelect);
+      return runStage(options, Stage.SELECT);
     }
   }
 
@@ -315,7 +229,7 @@ public final class WinnowCli implements Callable<Integer> {
       org.apache.hadoop.fs.Path dir = Stage.SELECT.output(config);
       ObjectNode m = dev.winnow.jobs.io.StageManifest.readPublished(
           dir.getFileSystem(new org.apache.hadoop.conf.Configuration()), dir, SelectJob.STAGE);
-      reportSelect(m);
+      StageReports.of(Stage.SELECT).accept(m);
       System.out.println("  finished:   " + m.path("finished").asText() + " (" + m.path("seconds").asDouble() + " s)");
       return 0;
     }
@@ -340,7 +254,8 @@ public final class WinnowCli implements Callable<Integer> {
           String def = k.defaultValue() == null ? "(required)" : k.defaultValue().isEmpty() ? "(empty)"
               : k.defaultValue();
           System.out.println(k.name());
-          System.out.println("    default: " + def + (config != null ? "    value: " + config.raw(k) : ""));
+          System.out.println("    default: " + def + (config != null ? "    value: " + config.raw(k) : "")
+              + "    stage: " + WinnowConfig.owner(k).label());
           System.out.println("    " + k.meaning());
         }
       } else if (config != null) {
@@ -403,25 +318,7 @@ public final class WinnowCli implements Callable<Integer> {
     }
 
     private void runAll(SparkSession spark, WinnowConfig config) throws IOException {
-      featurize(spark, config, options);
-      if (!config.get(WinnowConfig.INPUT_TARGET).isEmpty() || !config.get(WinnowConfig.MODEL).isEmpty()) {
-        runOrSkip(spark, config, options, Stage.IMPORTANCE, ImportanceJob::run, WinnowCli::reportImportance);
-      }
-      if (SelectJob.oneCluster(config)) {
-        System.out.println("cluster: skipped, cluster.k = 1 (the pool is one cluster)");
-      } else {
-        runOrSkip(spark, config, options, Stage.CLUSTER, ClusterJob::run, WinnowCli::reportCluster);
-      }
-      if (TextFeatureSpec.needsMinHash(config)) {
-        runOrSkip(spark, config, options, Stage.DEDUP, DedupJob::run, WinnowCli::reportDedup);
-      } else {
-        System.out.println("dedup: skipped, select.drop_duplicates = false");
-      }
-      if (config.get(WinnowConfig.SELECT_BUDGET) > 0) {
-        runOrSkip(spark, config, options, Stage.SELECT, SelectJob::run, WinnowCli::reportSelect);
-      } else {
-        System.out.println("select: skipped, select.budget is not set");
-      }
+      runOrSkip(spark, config, options, Stage.values());
       org.apache.hadoop.fs.Path work = new org.apache.hadoop.fs.Path(config.get(WinnowConfig.WORK_DIR));
       System.out.println("winnow run finished; all output is under "
           + work.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(work));

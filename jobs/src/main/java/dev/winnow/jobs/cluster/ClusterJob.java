@@ -13,14 +13,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.cluster.Centers;
 import dev.winnow.common.cluster.DocEmbedding;
 import dev.winnow.common.cluster.SphericalKMeans;
-import dev.winnow.common.config.ConfigKey;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.hash.RandomKeys;
 import dev.winnow.common.importance.FeaturizerSettings;
 import dev.winnow.common.input.InputException;
 import dev.winnow.common.text.WordPunct;
 import dev.winnow.jobs.featurize.FeaturizeJob;
-import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
+import dev.winnow.jobs.pipeline.Corpus;
 import dev.winnow.jobs.importance.FeatureVectors;
 import dev.winnow.jobs.importance.ImportanceJob;
 import dev.winnow.jobs.io.StageManifest;
@@ -68,18 +67,11 @@ import scala.Tuple2;
  * and the model in {@code clusters/_model/}.
  */
 public final class ClusterJob {
-  public static final String STAGE = "cluster";
-  public static final String CLUSTERS = "clusters";
+  public static final String STAGE = Stage.CLUSTER.label();
+  public static final String CLUSTERS = Stage.CLUSTER.folder();
   static final int TOP_WORDS = 8;
   static final int WORD_SAMPLE_PER_CLUSTER = 200;
   private static final Logger LOG = LoggerFactory.getLogger(ClusterJob.class);
-
-  public static final List<ConfigKey<?>> CONFIG_KEYS = Corpus.POOL.configKeysWith(WinnowConfig.SEED,
-      WinnowConfig.CLUSTER_K, WinnowConfig.CLUSTER_K_CANDIDATES, WinnowConfig.CLUSTER_DIM,
-      WinnowConfig.CLUSTER_SAMPLE_DOCS, WinnowConfig.CLUSTER_MAX_ITERATIONS, WinnowConfig.CLUSTER_SILHOUETTE_DOCS,
-      WinnowConfig.CLUSTER_MODEL, WinnowConfig.CLUSTER_SEMANTIC_EPS, WinnowConfig.CLUSTER_SEMANTIC_WINDOW,
-      WinnowConfig.INPUT_TARGET, WinnowConfig.SEPARATE_TARGETS,
-      WinnowConfig.TARGET_PROPORTIONS);
 
   private ClusterJob() {}
 
@@ -97,7 +89,7 @@ public final class ClusterJob {
         : FeaturizeJob.targetMatching(fs, work, settings);
     Dataset<Row> pool = spark.read().parquet(poolDir.toString());
     long seed = config.get(WinnowConfig.SEED);
-    ObjectNode manifest = StageManifest.create(STAGE, config, CONFIG_KEYS, started);
+    ObjectNode manifest = StageManifest.create(STAGE, config, Stage.CLUSTER.configKeys(), started);
     manifest.put("fingerprint", fingerprint);
     String modelPath = config.get(WinnowConfig.CLUSTER_MODEL);
     Fitted fitted;

@@ -13,12 +13,11 @@ import static org.apache.spark.sql.functions.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.winnow.common.config.ConfigKey;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.dedup.MinHash;
 import dev.winnow.common.input.InputException;
 import dev.winnow.jobs.featurize.FeaturizeJob;
-import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
+import dev.winnow.jobs.pipeline.Corpus;
 import dev.winnow.jobs.io.Checkpoints;
 import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.io.StagedOutput;
@@ -57,13 +56,10 @@ import org.slf4j.LoggerFactory;
  * {@code doc_id, dup_group (the representative's doc_id), is_rep, group_size, exact}.
  */
 public final class DedupJob {
-  public static final String STAGE = "dedup";
-  public static final String DEDUP = "dedup";
+  public static final String STAGE = Stage.DEDUP.label();
+  public static final String DEDUP = Stage.DEDUP.folder();
   private static final Logger LOG = LoggerFactory.getLogger(DedupJob.class);
   private static final int LARGEST_GROUPS = 10;
-
-  public static final List<ConfigKey<?>> CONFIG_KEYS = Corpus.POOL.configKeysWith(WinnowConfig.DEDUP_THRESHOLD,
-      WinnowConfig.DEDUP_BUCKET_WINDOW);
 
   private DedupJob() {}
 
@@ -128,7 +124,7 @@ public final class DedupJob {
       Path dir = out.folder("dedup", DEDUP);
       groups.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(dir.toString());
       Dataset<Row> written = spark.read().parquet(dir.toString());
-      ObjectNode manifest = StageManifest.create(STAGE, config, CONFIG_KEYS, started);
+      ObjectNode manifest = StageManifest.create(STAGE, config, Stage.DEDUP.configKeys(), started);
       manifest.put("fingerprint", fingerprint);
       manifest.put("dedup", out.target("dedup").toString());
       manifest.put("features", poolDir.toString());

@@ -23,6 +23,7 @@ import dev.winnow.common.input.LineRange;
 import dev.winnow.common.input.RejectReason;
 import dev.winnow.common.quality.QualitySignal;
 import dev.winnow.common.text.HashingMode;
+import dev.winnow.jobs.pipeline.Corpus;
 import dev.winnow.jobs.io.HadoopConf;
 import dev.winnow.jobs.io.InputFile;
 import dev.winnow.jobs.io.InputFiles;
@@ -64,50 +65,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FeaturizeJob {
   public static final String STAGE = "featurize";
-
-  /** The two corpora featurized alike: the pool, and the target the importance model fits. */
-  public enum Corpus {
-    POOL(WinnowConfig.INPUT_POOL, "features", "quarantine/featurize"),
-    TARGET(WinnowConfig.INPUT_TARGET, "target_features", "quarantine/featurize_target");
-
-    public final ConfigKey<List<String>> input;
-    /** Output folder under work.dir. */
-    public final String features;
-    public final String quarantine;
-
-    Corpus(ConfigKey<List<String>> input, String features, String quarantine) {
-      this.input = input;
-      this.features = features;
-      this.quarantine = quarantine;
-    }
-
-    /** What the features depend on: a change to any of these makes published features stale. */
-    public List<ConfigKey<?>> configKeys() {
-      List<ConfigKey<?>> keys = new ArrayList<>(List.of(input, WinnowConfig.INPUT_FORMAT,
-          WinnowConfig.INPUT_ID_FIELD, WinnowConfig.INPUT_TEXT_FIELD, WinnowConfig.INPUT_METADATA_FIELDS,
-          WinnowConfig.INPUT_MAX_RECORD_BYTES, WinnowConfig.INPUT_FINGERPRINT,
-          WinnowConfig.NGRAM_ORDER, WinnowConfig.BUCKETS, WinnowConfig.HASHING, WinnowConfig.TOKENIZER));
-      keys.addAll(WinnowConfig.QUALITY_THRESHOLDS.values());
-      keys.addAll(List.of(WinnowConfig.DEDUP_SHINGLE_WORDS, WinnowConfig.DEDUP_BANDS, WinnowConfig.DEDUP_ROWS));
-      return List.copyOf(keys);
-    }
-
-    /** The features' keys followed by a stage's own: what that stage's output depends on. */
-    public List<ConfigKey<?>> configKeysWith(ConfigKey<?>... more) {
-      List<ConfigKey<?>> keys = new ArrayList<>(configKeys());
-      keys.addAll(List.of(more));
-      return List.copyOf(keys);
-    }
-
-    public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /** What a featurize task computes for this corpus: the pool only what the run's stages read. */
-    public TextFeatureSpec spec(WinnowConfig config) {
-      return this == POOL ? TextFeatureSpec.of(config) : TextFeatureSpec.ofTarget(config);
-    }
-  }
 
   /** The features table's columns, in order, with the bean property each comes from. */
   static final String[][] FEATURES_COLUMNS = {
@@ -152,16 +109,6 @@ public final class FeaturizeJob {
           + ") were made with different settings; featurize both again");
     }
     return dir;
-  }
-
-  /** Featurizes the pool, and the target when input.target is set; returns their manifests. */
-  public static List<ObjectNode> runAll(SparkSession spark, WinnowConfig config) throws IOException {
-    List<ObjectNode> manifests = new ArrayList<>();
-    manifests.add(run(spark, config, Corpus.POOL));
-    if (!config.get(WinnowConfig.INPUT_TARGET).isEmpty()) {
-      manifests.add(run(spark, config, Corpus.TARGET));
-    }
-    return manifests;
   }
 
   /** Featurizes the pool. */
@@ -241,7 +188,7 @@ public final class FeaturizeJob {
       LOG.info("featurize {}: ids checked ({} duplicates) and counts reconciled in {} s", corpus.label(), duplicates,
           seconds(checking));
 
-      ObjectNode manifest = StageManifest.create(STAGE, config, corpus.configKeys(), started);
+      ObjectNode manifest = StageManifest.create(STAGE, config, stage.configKeys(), started);
       manifest.put("fingerprint", fingerprint);
       manifest.put("corpus", corpus.label());
       TextFeatureSpec spec = corpus.spec(config);

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.expr;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.config.ConfigException;
-import dev.winnow.common.config.ConfigKey;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.importance.FeaturizerSettings;
 import dev.winnow.common.importance.ImportanceModel;
@@ -14,7 +13,7 @@ import dev.winnow.common.importance.ModelFormat;
 import dev.winnow.common.importance.NgramCounts;
 import dev.winnow.common.input.InputException;
 import dev.winnow.jobs.featurize.FeaturizeJob;
-import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
+import dev.winnow.jobs.pipeline.Corpus;
 import dev.winnow.jobs.io.InputFile;
 import dev.winnow.jobs.io.InputFiles;
 import dev.winnow.jobs.io.StageManifest;
@@ -55,15 +54,10 @@ import org.slf4j.LoggerFactory;
  * {@code importance.model} set it scores with saved models instead of fitting.
  */
 public final class ImportanceJob {
-  public static final String STAGE = "importance";
-  public static final String WEIGHTS = "weights";
+  public static final String STAGE = Stage.IMPORTANCE.label();
+  public static final String WEIGHTS = Stage.IMPORTANCE.folder();
   public static final String MODEL_DIR = "_model";
   private static final Logger LOG = LoggerFactory.getLogger(ImportanceJob.class);
-
-  /** What the weights depend on (the features' own keys included). */
-  public static final List<ConfigKey<?>> CONFIG_KEYS = Corpus.POOL.configKeysWith(WinnowConfig.INPUT_TARGET,
-      WinnowConfig.SEED, WinnowConfig.TARGET_PSEUDO_COUNT, WinnowConfig.EPSILON, WinnowConfig.RAW_SAMPLE_NGRAMS,
-      WinnowConfig.SEPARATE_TARGETS, WinnowConfig.TARGET_PROPORTIONS, WinnowConfig.MIN_TOKENS, WinnowConfig.MODEL);
 
   private ImportanceJob() {}
 
@@ -117,7 +111,7 @@ public final class ImportanceJob {
         throw new IllegalStateException("weights have " + stats.getLong(0) + " rows for " + featureRows
             + " feature rows");
       }
-      ObjectNode manifest = StageManifest.create(STAGE, config, CONFIG_KEYS, started);
+      ObjectNode manifest = StageManifest.create(STAGE, config, Stage.IMPORTANCE.configKeys(), started);
       manifest.put("fingerprint", fingerprint);
       manifest.put("features", poolDir.toString());
       manifest.put("weights", out.target("weights").toString());

@@ -10,7 +10,7 @@ import dev.winnow.common.importance.ImportanceModel;
 import dev.winnow.common.importance.KlReduction;
 import dev.winnow.common.importance.NgramCounts;
 import dev.winnow.common.input.InputException;
-import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
+import dev.winnow.jobs.pipeline.Corpus;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,22 +2,20 @@ package dev.winnow.jobs.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.config.ConfigKey;
+import dev.winnow.common.config.KeyOwner;
 import dev.winnow.common.config.WinnowConfig;
-import dev.winnow.jobs.cluster.ClusterJob;
-import dev.winnow.jobs.dedup.DedupJob;
-import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
-import dev.winnow.jobs.importance.ImportanceJob;
+import dev.winnow.common.featurize.TextFeatureSpec;
 import dev.winnow.jobs.io.InputFiles;
 import dev.winnow.jobs.io.StageManifest;
-import dev.winnow.jobs.select.SelectJob;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -33,29 +31,73 @@ import org.apache.hadoop.fs.Path;
  * and a change anywhere upstream changes every fingerprint below it.
  */
 public enum Stage {
-  FEATURIZE_POOL("featurize pool", Corpus.POOL.features, Corpus.POOL::configKeys),
-  FEATURIZE_TARGET("featurize target", Corpus.TARGET.features, Corpus.TARGET::configKeys),
-  IMPORTANCE(ImportanceJob.STAGE, ImportanceJob.WEIGHTS, () -> ImportanceJob.CONFIG_KEYS, FEATURIZE_POOL,
+  FEATURIZE_POOL("featurize pool", Corpus.POOL.features, EnumSet.of(KeyOwner.FEATURIZE, KeyOwner.FEATURIZE_POOL)),
+  FEATURIZE_TARGET("featurize target", Corpus.TARGET.features,
+      EnumSet.of(KeyOwner.FEATURIZE, KeyOwner.FEATURIZE_TARGET)),
+  IMPORTANCE("importance", "weights", EnumSet.of(KeyOwner.IMPORTANCE), FEATURIZE_POOL,
       FEATURIZE_TARGET),
-  CLUSTER(ClusterJob.STAGE, ClusterJob.CLUSTERS, () -> ClusterJob.CONFIG_KEYS, FEATURIZE_POOL, FEATURIZE_TARGET,
+  CLUSTER("cluster", "clusters", EnumSet.of(KeyOwner.CLUSTER), FEATURIZE_POOL, FEATURIZE_TARGET,
       IMPORTANCE),
-  DEDUP(DedupJob.STAGE, DedupJob.DEDUP, () -> DedupJob.CONFIG_KEYS, FEATURIZE_POOL),
-  SELECT(SelectJob.STAGE, SelectJob.SELECTION, WinnowConfig::keys, FEATURIZE_POOL, IMPORTANCE, CLUSTER, DEDUP);
+  DEDUP("dedup", "dedup", EnumSet.of(KeyOwner.DEDUP), FEATURIZE_POOL),
+  SELECT("select", "selection", EnumSet.of(KeyOwner.SELECT), FEATURIZE_POOL, IMPORTANCE, CLUSTER,
+      DEDUP);
 
   private final String label;
   private final String output;
-  private final Supplier<List<ConfigKey<?>>> keys;
+  private final List<ConfigKey<?>> keys;
   private final Stage[] reads;
+  private final Set<KeyOwner> owners;
 
-  Stage(String label, String output, Supplier<List<ConfigKey<?>>> keys, Stage... reads) {
+  Stage(String label, String output, Set<KeyOwner> owners, Stage... reads) {
     this.label = label;
     this.output = output;
-    this.keys = keys;
     this.reads = reads;
+    // its own keys and those of every stage it reads, transitively (the earlier stages are built first)
+    Set<KeyOwner> all = EnumSet.copyOf(owners);
+    for (Stage s : reads) {
+      all.addAll(s.owners);
+    }
+    this.owners = all;
+    this.keys = WinnowConfig.keysOwnedBy(all);
+  }
+
+  /**
+   * The config keys this stage's output depends on, in documentation order: those owned by the
+   * stage ({@link WinnowConfig#owner}) or by any stage it reads, directly or not. Its
+   * fingerprint hashes their values and its manifest records them.
+   */
+  public List<ConfigKey<?>> configKeys() {
+    return keys;
   }
 
   public String label() {
     return label;
+  }
+
+  /**
+   * Why a run of the whole pipeline leaves this stage out for {@code config}, or null when it
+   * runs: the pipeline's run conditions, here and nowhere else.
+   */
+  public String skipReason(WinnowConfig config) {
+    return switch (this) {
+      case FEATURIZE_POOL -> null;
+      case FEATURIZE_TARGET -> config.get(WinnowConfig.INPUT_TARGET).isEmpty() ? "input.target is not set" : null;
+      case IMPORTANCE -> config.get(WinnowConfig.INPUT_TARGET).isEmpty() && config.get(WinnowConfig.MODEL).isEmpty()
+          ? "neither input.target nor importance.model is set" : null;
+      case CLUSTER -> oneCluster(config) ? "cluster.k = 1 (the pool is one cluster)" : null;
+      case DEDUP -> TextFeatureSpec.needsMinHash(config) ? null : "select.drop_duplicates = false";
+      case SELECT -> config.get(WinnowConfig.SELECT_BUDGET) > 0 ? null : "select.budget is not set";
+    };
+  }
+
+  /** Whether the run has no clustering: cluster.k = 1 puts the whole pool in cluster 0. */
+  public static boolean oneCluster(WinnowConfig config) {
+    return config.get(WinnowConfig.CLUSTER_K) == 1;
+  }
+
+  /** The name of the published output folder under the work directory. */
+  public String folder() {
+    return output;
   }
 
   /** The published output folder under the work directory. */
@@ -71,7 +113,7 @@ public enum Stage {
           config.get(WinnowConfig.INPUT_FORMAT), hadoop), config.get(WinnowConfig.INPUT_FINGERPRINT), hadoop));
     }
     FileSystem fs = output(config).getFileSystem(hadoop);
-    StringBuilder b = new StringBuilder(name()).append('\n').append(config.hashOf(keys.get())).append('\n');
+    StringBuilder b = new StringBuilder(name()).append('\n').append(config.hashOf(keys)).append('\n');
     for (Stage s : reads) {
       b.append(s.publishedFingerprint(config, fs)).append('\n');
     }
@@ -83,7 +125,7 @@ public enum Stage {
    * {@code inputDigest}: the featurize job computes the digest once and stamps both.
    */
   public String featurizeFingerprint(WinnowConfig config, String inputDigest) {
-    return sha256(name() + '\n' + config.hashOf(keys.get()) + '\n' + corpus().spec(config).computes() + '\n'
+    return sha256(name() + '\n' + config.hashOf(keys) + '\n' + corpus().spec(config).computes() + '\n'
         + inputDigest);
   }
 

@@ -39,7 +39,7 @@ import dev.winnow.jobs.cluster.ClusterJob;
 import dev.winnow.jobs.cluster.SemanticDuplicates;
 import dev.winnow.jobs.dedup.DedupJob;
 import dev.winnow.jobs.featurize.FeaturizeJob;
-import dev.winnow.jobs.featurize.FeaturizeJob.Corpus;
+import dev.winnow.jobs.pipeline.Corpus;
 import dev.winnow.jobs.importance.ImportanceJob;
 import dev.winnow.jobs.importance.KlReductionJob;
 import dev.winnow.jobs.io.Checkpoints;
@@ -82,8 +82,8 @@ import org.slf4j.LoggerFactory;
  * document, the run manifest and {@code report.html} under {@code <work>/selection/}.
  */
 public final class SelectJob {
-  public static final String STAGE = "select";
-  public static final String SELECTION = "selection";
+  public static final String STAGE = Stage.SELECT.label();
+  public static final String SELECTION = Stage.SELECT.folder();
   static final int SCORE_BINS = 40;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger LOG = LoggerFactory.getLogger(SelectJob.class);
@@ -146,7 +146,7 @@ public final class SelectJob {
     }
     in.weightsManifest = StageManifest.readPublished(fs, in.weights, ImportanceJob.STAGE);
     // cluster.k = 1: no clustering (winnow run skips the stage); the pool is one cluster, 0
-    in.clustersManifest = oneCluster(config) ? JSON.createObjectNode().put("k", 1)
+    in.clustersManifest = Stage.oneCluster(config) ? JSON.createObjectNode().put("k", 1)
         : StageManifest.readPublished(fs, in.clusters, ClusterJob.STAGE);
     in.dedupManifest = config.get(WinnowConfig.SELECT_DROP_DUPLICATES)
         ? StageManifest.readPublished(fs, in.dedup, DedupJob.STAGE) : null;
@@ -200,7 +200,7 @@ public final class SelectJob {
         .join(spark.read().parquet(in.weights.toString())
             .select(col("doc_id"), col("log_w"), score(scoreName, config.get(WinnowConfig.SELECT_LENGTH_EXPONENT))
                 .as("score"), col("too_short")), "doc_id", "left");
-    joined = oneCluster(config) ? joined.withColumn("cluster", lit(0))
+    joined = Stage.oneCluster(config) ? joined.withColumn("cluster", lit(0))
         : joined.join(spark.read().parquet(in.clusters.toString()).select("doc_id", "cluster"), "doc_id", "left");
     if (in.dedupManifest != null) {
       joined = joined.join(spark.read().parquet(in.dedup.toString()).select("doc_id", "is_rep", "exact"), "doc_id",
@@ -302,7 +302,7 @@ public final class SelectJob {
       Path data = new Path(dir, "data");
       OutputFiles.write(keptDocs, metaFields, config, data);
 
-      ObjectNode manifest = StageManifest.create(STAGE, config, WinnowConfig.keys(), started);
+      ObjectNode manifest = StageManifest.create(STAGE, config, Stage.SELECT.configKeys(), started);
       manifest.put("fingerprint", fingerprint);
       manifest.put("selection", out.target("selection").toString());
       manifest.put("data", new Path(out.target("selection"), "data").toString());
@@ -404,11 +404,6 @@ public final class SelectJob {
   static String tokenCount(WinnowConfig config) {
     String t = config.get(WinnowConfig.TOKENIZER);
     return t.equals(ModelTokens.NONE) ? "wordpunct" : t;
-  }
-
-  /** Whether the run has no clustering: cluster.k = 1 puts the whole pool in cluster 0. */
-  public static boolean oneCluster(WinnowConfig config) {
-    return config.get(WinnowConfig.CLUSTER_K) == 1;
   }
 
   /** The score column the documents are ranked by, from the weights' columns (docs/SELECT.md). */

@@ -343,7 +343,8 @@ class WinnowCliTest {
     for (dev.winnow.common.config.ConfigKey<?> k : dev.winnow.common.config.WinnowConfig.keys()) {
       assertTrue(r.out.contains(k.name() + "\n"), k.name());
     }
-    assertTrue(r.out.contains("select.budget\n    default: (empty)    value: 150"), r.out);
+    assertTrue(r.out.contains("select.budget\n    default: (empty)    value: 150    stage: select\n"), r.out);
+    assertTrue(r.out.contains("work.dir\n    default: (required)    value: w    stage: execution\n"), r.out);
     Result bad = run("config", "--set", "input.pool=a.jsonl", "--set", "work.dir=w", "--set", "select.tau=-1");
     assertEquals(WinnowCli.EXIT_CONFIG, bad.code);
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.input.InputException;
+import dev.winnow.jobs.pipeline.Corpus;
 import dev.winnow.jobs.SharedSpark;
 import dev.winnow.jobs.featurize.FeaturizeJob;
 import java.io.IOException;
@@ -101,7 +102,7 @@ class ClusterJobTest {
     String[] targets = {"input.target", sotuFile + "," + mobyFile, "importance.separate_targets", "true",
         "importance.target_proportions", "0.8,0.2", "cluster.k", "8"};
     WinnowConfig c = config(work, "unused", targets);
-    FeaturizeJob.run(spark, c, FeaturizeJob.Corpus.TARGET);
+    FeaturizeJob.run(spark, c, Corpus.TARGET);
     JsonNode mix = ClusterJob.run(spark, c).get("target_mix");
 
     ClusterModelFiles.Loaded model = ClusterModelFiles.load(org.apache.hadoop.fs.FileSystem.getLocal(
@@ -150,7 +151,7 @@ class ClusterJobTest {
     assertTrue(missing.getMessage().contains("target_features") && missing.getMessage().contains("featurize"),
         missing.getMessage());
     FeaturizeJob.run(spark, config(work, "unused", "input.target", target, "featurize.buckets", "64"),
-        FeaturizeJob.Corpus.TARGET);
+        Corpus.TARGET);
     InputException other = assertThrows(InputException.class,
         () -> ClusterJob.run(spark, config(work, "unused", "input.target", target)));
     assertTrue(other.getMessage().contains("featurize.buckets=64") && other.getMessage().contains("different settings"),

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winnow.common.config.ConfigException;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.input.InputException;
+import dev.winnow.jobs.Pipeline;
 import dev.winnow.jobs.SharedSpark;
 import dev.winnow.jobs.featurize.FeaturizeJob;
 import java.io.IOException;
@@ -47,7 +48,7 @@ class ImportanceJobTest {
   static Path featurized(String name, String... settings) throws IOException {
     Path work = dirs.resolve(name);
     if (!Files.exists(work.resolve("target_features"))) {
-      FeaturizeJob.runAll(spark, config(work, settings));
+      Pipeline.featurize(spark, config(work, settings));
     }
     return work;
   }
@@ -138,7 +139,7 @@ class ImportanceJobTest {
     ImportanceJob.run(spark, config(a, sample));
     Path b = tmp.resolve("b");
     WinnowConfig splitConfig = config(b, "input.pool", split.toString(), sample[0], sample[1]);
-    FeaturizeJob.runAll(spark, splitConfig);
+    Pipeline.featurize(spark, splitConfig);
     JsonNode mb = ImportanceJob.run(spark, splitConfig);
     assertTrue(Double.parseDouble(mb.get("fit").get("raw_sample_fraction").asText()) < 0.5);
     List<Row> wa = spark.read().parquet(a.resolve("weights").toString()).orderBy("doc_id").collectAsList();
@@ -171,7 +172,7 @@ class ImportanceJobTest {
     Path work = tmp.resolve("w");
     WinnowConfig c = config(work, "input.target", sotu + "," + moby, "importance.separate_targets", "true",
         "importance.target_proportions", "2, 1");
-    FeaturizeJob.runAll(spark, c);
+    Pipeline.featurize(spark, c);
     JsonNode m = ImportanceJob.run(spark, c);
     assertEquals("t1", m.get("targets").get(1).get("name").asText());
     assertEquals(2.0 / 3, m.get("targets").get(1).get("proportion").asDouble(), 1e-12);
@@ -202,14 +203,14 @@ class ImportanceJobTest {
 
     Path blank = Files.writeString(tmp.resolve("blank.jsonl"), "{\"text\": \"   \"}\n{\"text\": \"\"}\n");
     Path w1 = tmp.resolve("w1");
-    FeaturizeJob.runAll(spark, config(w1, "input.target", blank.toString()));
+    Pipeline.featurize(spark, config(w1, "input.target", blank.toString()));
     InputException noTokens = assertThrows(InputException.class,
         () -> ImportanceJob.run(spark, config(w1, "input.target", blank.toString())));
     assertTrue(noTokens.getMessage().contains("holds no document"), noTokens.getMessage());
 
     Path empty = Files.createFile(tmp.resolve("empty.jsonl"));
     Path w2 = tmp.resolve("w2");
-    FeaturizeJob.runAll(spark, config(w2, "input.target", empty.toString()));
+    Pipeline.featurize(spark, config(w2, "input.target", empty.toString()));
     InputException emptyTarget = assertThrows(InputException.class,
         () -> ImportanceJob.run(spark, config(w2, "input.target", empty.toString())));
     assertTrue(emptyTarget.getMessage().contains("holds no document"), emptyTarget.getMessage());

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.winnow.common.config.ConfigException;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.select.SelectionKey;
+import dev.winnow.jobs.Pipeline;
 import dev.winnow.jobs.SharedSpark;
 import dev.winnow.jobs.cluster.ClusterJob;
 import dev.winnow.jobs.cluster.ClusterModelFiles;
@@ -62,7 +63,7 @@ class SelectJobTest {
     target = SharedSpark.resource("corpora/clean_mini/target.jsonl.gz").toString();
     base = dirs.resolve("base");
     WinnowConfig c = config(base);
-    FeaturizeJob.runAll(spark, c);
+    Pipeline.featurize(spark, c);
     ImportanceJob.run(spark, c);
     ClusterJob.run(spark, c);
     DedupJob.run(spark, c);
