@@ -15,7 +15,7 @@ import dev.winnow.jobs.Pipeline;
 import dev.winnow.jobs.cluster.ClusterJob;
 import dev.winnow.jobs.dedup.DedupJob;
 import dev.winnow.jobs.importance.ImportanceJob;
-import dev.winnow.jobs.importance.KlReductionJob;
+import dev.winnow.jobs.select.KlReductionJob;
 import dev.winnow.jobs.select.SelectJob;
 import java.io.File;
 import java.io.IOException;

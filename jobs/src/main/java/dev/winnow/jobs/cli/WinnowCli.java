@@ -7,7 +7,7 @@ import dev.winnow.common.input.InputException;
 import dev.winnow.jobs.Pipeline;
 import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.pipeline.Corpus;
-import dev.winnow.jobs.importance.KlReductionJob;
+import dev.winnow.jobs.select.KlReductionJob;
 import dev.winnow.jobs.io.InputFile;
 import dev.winnow.jobs.io.InputFiles;
 import dev.winnow.jobs.io.StagedOutput;

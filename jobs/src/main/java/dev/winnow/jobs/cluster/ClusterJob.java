@@ -140,6 +140,8 @@ public final class ClusterJob {
         manifest.set("target_mix", TargetMix.measure(spark, config, targetDir, sharedEmbedding, sharedCenters)
             .addTo(summaries));
       }
+      sharedEmbedding.destroy();
+      sharedCenters.destroy();
       LOG.info("cluster: summaries in {} ms", System.currentTimeMillis() - summarising);
       long rows = 0;
       long unassigned = 0;
@@ -193,6 +195,7 @@ public final class ClusterJob {
             FeatureVectors.cnt(r))))
         .filter(t -> t._2() != null)
         .collect());
+    sharedEmbedding.destroy();
     sample.sort(Comparator.comparing(Tuple2::_1));
     int distinct = distinctVectors(sample);
     if (distinct == 0) {

@@ -100,6 +100,7 @@ public final class ImportanceJob {
       JavaRDD<Row> rows = FeatureVectors.rows(pool).mapPartitions(new Score(shared, config.get(WinnowConfig.MIN_TOKENS)));
       spark.createDataFrame(rows, schema(models)).write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
           .parquet(weights.toString());
+      shared.destroy();
       for (NamedModel m : models) {
         save(fs, new Path(new Path(weights, MODEL_DIR), m.name), m, fit);
       }

@@ -20,22 +20,41 @@ import org.apache.spark.util.sketch.BloomFilter;
  * those texts and about 1% more, not the whole pool's: without it Spark joined the pool's texts
  * by a sort-merge join once the small side's size was unknown to it (the select and cluster
  * stages at realpool x8 shuffled 0.8 GB each; docs/BENCHMARKS.md). Unlike a broadcast join it
- * stays bounded when the set is large (a million keys make a 1.2 MB filter).
+ * stays bounded when the set is large (a million keys make a 1.2 MB filter). Closing it frees
+ * the broadcast filter: close it once the narrowed rows have been used.
  */
-public final class KeyFilter {
-  private KeyFilter() {}
+public final class KeyFilter implements AutoCloseable {
+  private final Dataset<Row> rows;
+  private final Broadcast<BloomFilter> shared;
+
+  private KeyFilter(Dataset<Row> rows, Broadcast<BloomFilter> shared) {
+    this.rows = rows;
+    this.shared = shared;
+  }
 
   /** The rows of {@code rows} whose string {@code column} may be one of {@code keys}' {@code column}. */
-  public static Dataset<Row> mightMatch(Dataset<Row> rows, Dataset<Row> keys, String column) {
+  public static KeyFilter mightMatch(Dataset<Row> rows, Dataset<Row> keys, String column) {
     long expected = keys.count();
     if (expected == 0) {
-      return rows.filter(lit(false)); // no key: no row (Spark builds no Bloom filter of nothing)
+      return new KeyFilter(rows.filter(lit(false)), null); // no key, no row: Spark builds no Bloom filter of nothing
     }
     BloomFilter filter = keys.stat().bloomFilter(column, expected, 0.01);
     Broadcast<BloomFilter> shared = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext())
         .broadcast(filter);
     UserDefinedFunction maybe = udf((UDF1<String, Boolean>) k -> k != null && shared.value().mightContainString(k),
         DataTypes.BooleanType);
-    return rows.filter(maybe.apply(col(column)));
+    return new KeyFilter(rows.filter(maybe.apply(col(column))), shared);
+  }
+
+  /** The narrowed rows: usable until {@link #close}. */
+  public Dataset<Row> rows() {
+    return rows;
+  }
+
+  @Override
+  public void close() {
+    if (shared != null) {
+      shared.destroy();
+    }
   }
 }

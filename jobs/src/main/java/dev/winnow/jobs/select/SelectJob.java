@@ -41,7 +41,6 @@ import dev.winnow.jobs.dedup.DedupJob;
 import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.pipeline.Corpus;
 import dev.winnow.jobs.importance.ImportanceJob;
-import dev.winnow.jobs.importance.KlReductionJob;
 import dev.winnow.jobs.io.Checkpoints;
 import dev.winnow.jobs.io.KeyFilter;
 import dev.winnow.jobs.io.StageManifest;
@@ -287,6 +286,8 @@ public final class SelectJob {
         .withColumn("reason", when(col("kept"), lit(null).cast("string"))
             .otherwise(coalesce(try_element_at(col("reasons"), lit(1)), lit(OVER_QUOTA))))
         .withColumn("other_reasons", slice(col("reasons"), 2, Integer.MAX_VALUE)));
+    sharedBase.destroy(); // the ledger is saved: nothing reads them again
+    sharedCuts.destroy();
 
     StagedOutput out = StagedOutput.begin(config.get(WinnowConfig.WORK_DIR), STAGE, hadoop);
     try {
@@ -297,10 +298,10 @@ public final class SelectJob {
           .write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(ledgerDir.toString());
       Dataset<Row> keptRows = ledger.filter(col("kept"))
           .select(col("doc_id"), col("cluster"), col("log_w"), col("n_tokens"), col("copies"), col(WinnowConfig.LANG));
-      Dataset<Row> keptDocs = keptRows.join(KeyFilter.mightMatch(features.select("doc_id", "text", "meta"),
-          keptRows, "doc_id"), "doc_id");
       Path data = new Path(dir, "data");
-      OutputFiles.write(keptDocs, metaFields, config, data);
+      try (KeyFilter texts = KeyFilter.mightMatch(features.select("doc_id", "text", "meta"), keptRows, "doc_id")) {
+        OutputFiles.write(keptRows.join(texts.rows(), "doc_id"), metaFields, config, data);
+      }
 
       ObjectNode manifest = StageManifest.create(STAGE, config, Stage.SELECT.configKeys(), started);
       manifest.put("fingerprint", fingerprint);

@@ -159,14 +159,36 @@ class ClusterJobTest {
     assertTrue(Files.notExists(work.resolve("clusters")), "nothing published");
   }
 
+  /**
+   * Three topics of disjoint vocabularies, 40 documents each: k = 3 is the answer by
+   * construction, so the candidates 2, 3 and 6 must pick it (2 merges two topics, 6 splits them).
+   */
   @Test
   void kIsChosenBySilhouetteAmongTheCandidates() throws IOException {
-    JsonNode m = ClusterJob.run(spark, config(cleanMini, "unused", "cluster.k_candidates", "4,12",
-        "cluster.silhouette_docs", "800"));
-    JsonNode scores = m.get("silhouette");
-    assertEquals(2, scores.size());
-    int best = scores.get("4").asDouble() >= scores.get("12").asDouble() ? 4 : 12;
-    assertEquals(best, m.get("k").asInt());
+    Path pool = dirs.resolve("three-topics.jsonl");
+    java.util.Random random = new java.util.Random(11);
+    StringBuilder b = new StringBuilder();
+    for (int topic = 0; topic < 3; topic++) {
+      for (int d = 0; d < 40; d++) {
+        StringBuilder text = new StringBuilder();
+        for (int w = 0; w < 60; w++) {
+          text.append(w == 0 ? "" : " ").append("t").append(topic).append("w").append(random.nextInt(40));
+        }
+        b.append("{\"id\":\"").append(topic).append('-').append(d).append("\",\"text\":\"").append(text)
+            .append("\"}\n");
+      }
+    }
+    Files.writeString(pool, b.toString());
+    Path work = dirs.resolve("three-topics");
+    WinnowConfig c = config(work, pool.toString(), "cluster.k_candidates", "2,3,6", "cluster.silhouette_docs", "120");
+    FeaturizeJob.run(spark, c);
+    JsonNode m = ClusterJob.run(spark, c);
+    assertEquals(3, m.get("silhouette").size());
+    assertEquals(3, m.get("k").asInt(), m.get("silhouette").toString());
+    // and each topic is one cluster
+    Dataset<Row> a = spark.read().parquet(work.resolve("clusters").toString());
+    assertEquals(3, a.select(org.apache.spark.sql.functions.substring(a.col("doc_id"), 1, 1), a.col("cluster"))
+        .distinct().count());
   }
 
   @Test

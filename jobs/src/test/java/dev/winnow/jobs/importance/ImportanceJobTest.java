@@ -12,6 +12,7 @@ import dev.winnow.common.input.InputException;
 import dev.winnow.jobs.Pipeline;
 import dev.winnow.jobs.SharedSpark;
 import dev.winnow.jobs.featurize.FeaturizeJob;
+import dev.winnow.jobs.select.KlReductionJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.winnow.common.config.ConfigException;
 import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.hash.RandomKeys;
 import dev.winnow.common.select.SelectionKey;
 import dev.winnow.jobs.Pipeline;
 import dev.winnow.jobs.SharedSpark;
@@ -67,6 +68,20 @@ class SelectJobTest {
     ImportanceJob.run(spark, c);
     ClusterJob.run(spark, c);
     DedupJob.run(spark, c);
+  }
+
+  @Test
+  void klBaselineIsThePoolsLargestDrawsFoundWithoutASort() {
+    Dataset<Row> pool = spark.read().parquet(base.resolve("features").toString());
+    Dataset<Row> chosen = pool.filter(KlReductionJob.randomSelection(spark, pool, 7, 150));
+    // the definition, on the driver: the 150 largest (seed, doc_id) draws, ties by doc_id
+    List<String> expected = pool.select("doc_id").as(Encoders.STRING()).collectAsList().stream()
+        .sorted(java.util.Comparator.comparingDouble((String id) -> -RandomKeys.unit(7, id))
+            .thenComparing(java.util.Comparator.naturalOrder()))
+        .limit(150).sorted().toList();
+    assertEquals(expected, chosen.select("doc_id").as(Encoders.STRING()).collectAsList().stream().sorted().toList());
+    String plan = chosen.queryExecution().executedPlan().toString();
+    assertTrue(!plan.contains("Sort") && !plan.contains("TakeOrdered") && !plan.contains("Exchange"), plan);
   }
 
   /** A work dir with the base run's stage outputs, the features in {@code n} partitions (0: as they are). */

@@ -1,29 +1,37 @@
-package dev.winnow.jobs.importance;
+package dev.winnow.jobs.select;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.xxhash64;
+import static org.apache.spark.sql.functions.udf;
 
 import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.hash.RandomKeys;
 import dev.winnow.common.importance.ImportanceModel;
 import dev.winnow.common.importance.KlReduction;
 import dev.winnow.common.importance.NgramCounts;
 import dev.winnow.common.input.InputException;
+import dev.winnow.common.select.TopCut;
+import dev.winnow.jobs.importance.FeatureVectors;
+import dev.winnow.jobs.importance.ImportanceJob;
 import dev.winnow.jobs.pipeline.Corpus;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * KL reduction of a selection (DSIR's metric): KL(target || random) - KL(target || selected)
- * over hashed n-gram distributions, where "random" is a same-sized selection of the pool drawn
- * by (seed, doc_id) hash, and the target distribution is the fitted model's.
+ * over hashed n-gram distributions, where "random" is a same-sized selection of the pool: the
+ * documents with the largest (seed, doc_id) draws; the target distribution is the fitted model's.
  */
 public final class KlReductionJob {
   private KlReductionJob() {}
@@ -52,9 +60,7 @@ public final class KlReductionJob {
     if (selected.docs() == 0) {
       throw new InputException("none of the selection's doc ids is in the pool features");
     }
-    Dataset<Row> random = pool
-        .withColumn("_key", xxhash64(concat(lit(config.get(WinnowConfig.SEED) + ":"), col("doc_id"))))
-        .orderBy("_key", "doc_id").limit((int) Math.min(Integer.MAX_VALUE, selected.docs()));
+    Dataset<Row> random = pool.filter(randomSelection(spark, pool, config.get(WinnowConfig.SEED), selected.docs()));
     NgramCounts rand = FeatureVectors.sum(random, model.featurizer.buckets, 0, 1);
     double klSelected = KlReduction.kl(model.targetProbs, selected, model.epsilon);
     double klRandom = KlReduction.kl(model.targetProbs, rand, model.epsilon);
@@ -64,5 +70,22 @@ public final class KlReductionJob {
     r.put("kl_target_random", klRandom);
     r.put("kl_reduction", klRandom - klSelected);
     return r;
+  }
+
+  /**
+   * The pool's {@code n} documents with the largest (seed, doc_id) draws ({@link RandomKeys}, the
+   * draws every random choice uses), as a filter on {@code pool}: the cut is found by
+   * {@link ClusterCuts} (histograms of the draws, no sort of the pool), so the work and the
+   * driver's memory do not grow with {@code n}.
+   */
+  static Column randomSelection(SparkSession spark, Dataset<Row> pool, long seed, long n) {
+    UserDefinedFunction draw = udf((UDF1<String, Double>) id -> RandomKeys.unit(seed, id), DataTypes.DoubleType);
+    Dataset<Row> keyed = pool.select(lit(0).as("cluster"), draw.apply(col("doc_id")).as("key"), col("doc_id"),
+        lit(1L).as("units"));
+    TopCut.Cut cut = ClusterCuts.find(JavaSparkContext.fromSparkContext(spark.sparkContext()), keyed, Map.of(0, n),
+        Map.of(0, new double[] {0, 1})).get(0);
+    UserDefinedFunction kept = udf((UDF1<String, Boolean>) id -> cut.keeps(RandomKeys.unit(seed, id), id),
+        DataTypes.BooleanType);
+    return kept.apply(col("doc_id"));
   }
 }
