@@ -12,8 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.hash.SetDigest;
 import dev.winnow.common.lang.LanguageId;
-import dev.winnow.common.quality.QualityRule;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,19 +49,6 @@ final class Accounting {
     this.byReason = byReason;
   }
 
-  /** The reasons in the order they are checked. */
-  static List<String> reasonOrder() {
-    List<String> order = new ArrayList<>(List.of(SelectJob.TOO_FEW_TOKENS, SelectJob.TOO_MANY_TOKENS,
-        SelectJob.LANGUAGE));
-    for (QualityRule r : QualityRule.values()) {
-      order.add(r.ruleName());
-    }
-    order.addAll(List.of(SelectJob.TOO_SHORT, SelectJob.EXACT_DUPLICATE, SelectJob.NEAR_DUPLICATE,
-        SelectJob.SEMANTIC_DUPLICATE,
-        SelectJob.UNASSIGNED, SelectJob.OVER_QUOTA));
-    return order;
-  }
-
   /** The books of {@code ledger}, where a document counts {@code units} against the budget. */
   static Accounting of(Dataset<Row> ledger, ObjectNode featuresManifest, Column units) {
     Dataset<Row> l = ledger.withColumn("units", units);
@@ -72,7 +57,7 @@ final class Accounting {
       counts.put(r.getString(0), r.getLong(1));
     }
     Map<String, Long> ordered = new LinkedHashMap<>();
-    for (String reason : reasonOrder()) {
+    for (String reason : SelectJob.reasonOrder()) {
       if (counts.containsKey(reason)) {
         ordered.put(reason, counts.remove(reason));
       }

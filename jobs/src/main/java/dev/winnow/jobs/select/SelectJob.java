@@ -423,37 +423,49 @@ public final class SelectJob {
     return basis.equals("auto") ? "weights" : basis;
   }
 
+  /**
+   * Every drop reason in the order they are checked (a document's first is its reason, the rest
+   * its other_reasons): the one list the checks ({@link #reasonChecks}) and the books
+   * ({@link Accounting}) follow.
+   */
+  static List<String> reasonOrder() {
+    List<String> order = new ArrayList<>(List.of(TOO_FEW_TOKENS, TOO_MANY_TOKENS, LANGUAGE));
+    for (QualityRule r : QualityRule.values()) {
+      order.add(r.ruleName());
+    }
+    order.addAll(List.of(TOO_SHORT, EXACT_DUPLICATE, NEAR_DUPLICATE, SEMANTIC_DUPLICATE, UNASSIGNED, OVER_QUOTA));
+    return order;
+  }
+
   /** The drop checks in order, each a column that is the reason's name when it applies, else null. */
   static List<Column> reasonChecks(WinnowConfig config, boolean dedup, boolean semantic) {
-    List<Column> checks = new ArrayList<>();
     long minTokens = config.get(WinnowConfig.SELECT_MIN_TOKENS);
     long maxTokens = config.get(WinnowConfig.SELECT_MAX_TOKENS);
-    checks.add(when(col("n_tokens").lt(minTokens), lit(TOO_FEW_TOKENS)));
-    if (maxTokens > 0) {
-      checks.add(when(col("n_tokens").gt(maxTokens), lit(TOO_MANY_TOKENS)));
-    }
     List<String> languages = config.get(WinnowConfig.SELECT_LANGUAGES);
-    if (!languages.isEmpty()) {
-      checks.add(when(not(coalesce(col(WinnowConfig.LANG), lit(LanguageId.UNKNOWN)).isin(languages.toArray())),
-          lit(LANGUAGE)));
-    }
     long rules = config.get(WinnowConfig.SELECT_QUALITY_RULES);
-    for (QualityRule r : QualityRule.values()) {
-      if ((rules & r.bit()) != 0) {
-        checks.add(when(col("quality_flags").bitwiseAND(r.bit()).notEqual(0), lit(r.ruleName())));
+    boolean dropTooShort = config.get(WinnowConfig.SELECT_DROP_TOO_SHORT);
+    List<Column> checks = new ArrayList<>();
+    for (String reason : reasonOrder()) {
+      Column applies = switch (reason) {
+        case TOO_FEW_TOKENS -> col("n_tokens").lt(minTokens);
+        case TOO_MANY_TOKENS -> maxTokens > 0 ? col("n_tokens").gt(maxTokens) : null;
+        case LANGUAGE -> languages.isEmpty() ? null
+            : not(coalesce(col(WinnowConfig.LANG), lit(LanguageId.UNKNOWN)).isin(languages.toArray()));
+        case TOO_SHORT -> dropTooShort ? col("too_short") : null;
+        case EXACT_DUPLICATE -> dedup ? col("is_rep").equalTo(false).and(col("exact")) : null;
+        case NEAR_DUPLICATE -> dedup ? col("is_rep").equalTo(false).and(col("exact").equalTo(false)) : null;
+        case SEMANTIC_DUPLICATE -> semantic ? col("semantic_rep").isNotNull() : null;
+        case UNASSIGNED -> col("cluster").isNull().or(col("cluster").lt(0)).or(col("score").isNull());
+        case OVER_QUOTA -> null; // what the quotas leave out, decided after the checks
+        default -> { // a quality rule
+          QualityRule r = QualityRule.byName(reason);
+          yield (rules & r.bit()) != 0 ? col("quality_flags").bitwiseAND(r.bit()).notEqual(0) : null;
+        }
+      };
+      if (applies != null) {
+        checks.add(when(applies, lit(reason)));
       }
     }
-    if (config.get(WinnowConfig.SELECT_DROP_TOO_SHORT)) {
-      checks.add(when(col("too_short"), lit(TOO_SHORT)));
-    }
-    if (dedup) {
-      checks.add(when(col("is_rep").equalTo(false).and(col("exact")), lit(EXACT_DUPLICATE)));
-      checks.add(when(col("is_rep").equalTo(false).and(col("exact").equalTo(false)), lit(NEAR_DUPLICATE)));
-    }
-    if (semantic) {
-      checks.add(when(col("semantic_rep").isNotNull(), lit(SEMANTIC_DUPLICATE)));
-    }
-    checks.add(when(col("cluster").isNull().or(col("cluster").lt(0)).or(col("score").isNull()), lit(UNASSIGNED)));
     return checks;
   }
 
