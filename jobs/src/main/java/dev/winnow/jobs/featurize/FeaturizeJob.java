@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.winnow.common.config.ConfigKey;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.featurize.TextFeatureSpec;
 import dev.winnow.common.importance.FeaturizerSettings;

@@ -14,7 +14,6 @@ import dev.winnow.common.hash.SetDigest;
 import dev.winnow.common.lang.LanguageId;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
