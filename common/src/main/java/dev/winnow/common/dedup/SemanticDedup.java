@@ -25,8 +25,7 @@ public final class SemanticDedup {
   private final double[] ringDist;
   private final int[] ringIndex;
   private final List<String> ids = new ArrayList<>();
-  private int[] parent = new int[1024];
-  private int seen;
+  private final UnionFind groups = new UnionFind(1024);
   private long compared;
   private long capped;
 
@@ -44,12 +43,8 @@ public final class SemanticDedup {
 
   /** The next document of the cluster: its id, distance to the center and unit vector. */
   public void add(String docId, double dist, float[] unit) {
-    int i = seen++;
+    int i = groups.add(); // numbered in arrival order: a group's root is its member nearest the center
     ids.add(docId);
-    if (i == parent.length) {
-      parent = java.util.Arrays.copyOf(parent, 2 * parent.length);
-    }
-    parent[i] = i;
     int back = 0;
     for (int j = i - 1; j >= 0 && j >= i - window; j--) {
       int slot = j % window;
@@ -59,7 +54,7 @@ public final class SemanticDedup {
       back++;
       compared++;
       if (dot(ring[slot], unit) >= minCos) {
-        union(ringIndex[slot], i);
+        groups.union(ringIndex[slot], i);
       }
     }
     if (back == window && i > window) {
@@ -77,14 +72,14 @@ public final class SemanticDedup {
    */
   public List<String[]> finish() {
     List<String[]> out = new ArrayList<>();
-    for (int i = 0; i < seen; i++) {
-      int r = find(i);
+    for (int i = 0; i < groups.size(); i++) {
+      int r = groups.find(i);
       if (r != i) {
         out.add(new String[] {ids.get(i), ids.get(r)});
       }
     }
     ids.clear();
-    seen = 0;
+    groups.clear();
     return out;
   }
 
@@ -96,23 +91,6 @@ public final class SemanticDedup {
   /** Documents compared with a full window, all within reach, with earlier documents left uncompared. */
   public long cappedWindows() {
     return capped;
-  }
-
-  private int find(int i) {
-    while (parent[i] != i) {
-      parent[i] = parent[parent[i]];
-      i = parent[i];
-    }
-    return i;
-  }
-
-  /** Links two groups under the earlier root: the representative is the first in the order. */
-  private void union(int a, int b) {
-    int ra = find(a);
-    int rb = find(b);
-    if (ra != rb) {
-      parent[Math.max(ra, rb)] = Math.min(ra, rb);
-    }
   }
 
   private static double dot(float[] a, float[] b) {

@@ -7,8 +7,10 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
+import dev.winnow.common.dedup.UnionFind;
 import dev.winnow.jobs.io.Checkpoints;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,53 +85,32 @@ final class ConnectedComponents {
    * of the two roots under the smaller, so a root is always its component's smallest node.
    */
   static List<Row> parents(List<Row> edges) {
+    // the nodes numbered in doc_id order, so that a group's root (its smallest number) is its smallest doc_id
     Map<String, Integer> index = new HashMap<>();
     List<String> names = new ArrayList<>();
-    int[] pairs = new int[2 * edges.size()];
-    for (int i = 0; i < edges.size(); i++) {
+    for (Row e : edges) {
       for (int side = 0; side < 2; side++) {
-        String name = edges.get(i).getString(side);
-        Integer id = index.get(name);
-        if (id == null) {
-          id = names.size();
-          index.put(name, id);
-          names.add(name);
-        }
-        pairs[2 * i + side] = id;
-      }
-    }
-    int[] parent = new int[names.size()];
-    for (int i = 0; i < parent.length; i++) {
-      parent[i] = i;
-    }
-    for (int i = 0; i < pairs.length; i += 2) {
-      int a = find(parent, pairs[i]);
-      int b = find(parent, pairs[i + 1]);
-      if (a != b) {
-        if (names.get(a).compareTo(names.get(b)) < 0) {
-          parent[b] = a;
-        } else {
-          parent[a] = b;
+        if (index.putIfAbsent(e.getString(side), 0) == null) {
+          names.add(e.getString(side));
         }
       }
+    }
+    Collections.sort(names);
+    for (int i = 0; i < names.size(); i++) {
+      index.put(names.get(i), i);
+    }
+    UnionFind groups = UnionFind.of(names.size());
+    for (Row e : edges) {
+      groups.union(index.get(e.getString(0)), index.get(e.getString(1)));
     }
     List<Row> out = new ArrayList<>();
-    for (int i = 0; i < parent.length; i++) {
-      int root = find(parent, i);
+    for (int i = 0; i < names.size(); i++) {
+      int root = groups.find(i);
       if (root != i) {
         out.add(RowFactory.create(names.get(i), names.get(root)));
       }
     }
     return out;
-  }
-
-  /** The root of {@code i}, halving the path on the way. */
-  private static int find(int[] parent, int i) {
-    while (parent[i] != i) {
-      parent[i] = parent[parent[i]];
-      i = parent[i];
-    }
-    return i;
   }
 
   /** Each node links its larger neighbours to the smallest of itself and its neighbours. */
