@@ -6,15 +6,13 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * A stage's reliable checkpoints: intermediate datasets written to the work directory's file
- * system (as Parquet, or as a partition-exact RDD checkpoint), under
- * {@code <work>/_staging/_checkpoints-<stage>-<uuid>}, removed when the stage ends, and with the
+ * system as Parquet, under {@code <work>/_staging/_checkpoints-<stage>-<uuid>}, removed when the stage ends, and with the
  * rest of {@code _staging} by {@link StagedOutput#removeStale} after a dead run.
  *
  * <p>Why not {@code localCheckpoint}: its blocks live only in the executors that computed them,
@@ -72,18 +70,6 @@ public final class Checkpoints implements AutoCloseable {
     String path = new Path(dir, "c" + (saved++)).toString();
     ds.write().parquet(path);
     return spark.read().schema(ds.schema()).parquet(path); // a known schema: no job to infer it
-  }
-
-  /**
-   * {@code rdd} written to files partition for partition (Spark's reliable RDD checkpoint) and
-   * read back with the same partitions in the same order, for inputs whose partitioning
-   * matters (a Parquet round trip re-splits by file size and core count).
-   */
-  public <T> JavaRDD<T> saveExactly(JavaRDD<T> rdd) {
-    spark.sparkContext().setCheckpointDir(new Path(dir, "rdd").toString());
-    rdd.checkpoint();
-    rdd.count();
-    return rdd;
   }
 
   /** Deletes the checkpoint files (the datasets read from them are then unusable). */
