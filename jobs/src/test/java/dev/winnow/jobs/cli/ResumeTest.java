@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.winnow.jobs.ChildJvm;
 import dev.winnow.jobs.SharedSpark;
+import dev.winnow.jobs.faults.FaultyFileSystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,11 +55,15 @@ class ResumeTest {
     SharedSpark.get();
     pool = SharedSpark.cleanMiniSample(tmp.resolve("pool"), 2, 1);
     Path killed = tmp.resolve("killed");
-    Process child = ChildJvm.start(tmp.resolve("child.log"), args(killed));
+    // the child's local file system holds the cluster stage's publishing rename until the test kills it
+    Path rules = tmp.resolve("faults.rules");
+    Files.writeString(rules, "rename hold .*/_staging/cluster-[^/]+/clusters\n");
+    Process child = ChildJvm.start(tmp.resolve("child.log"), List.of("-Dspark.hadoop.fs.file.impl="
+        + FaultyFileSystem.class.getName(), "-Dspark.hadoop." + FaultyFileSystem.RULES + "=" + rules), args(killed));
     try {
-      // kill it once importance is published and the cluster stage has staged its first files
+      // kill it where it waits: importance published, the cluster stage's output complete in staging
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-      while (child.isAlive() && System.nanoTime() < deadline && !clusterStaging(killed)) {
+      while (child.isAlive() && System.nanoTime() < deadline && !Files.exists(Path.of(rules + ".held", "1"))) {
         Thread.sleep(20);
       }
       assertTrue(child.isAlive(), "the run was still going: " + Files.readString(tmp.resolve("child.log")));
@@ -180,15 +185,5 @@ class ResumeTest {
     java.util.Collections.sort(lines);
     assertFalse(lines.isEmpty());
     return lines;
-  }
-
-  private static boolean clusterStaging(Path work) throws IOException {
-    Path staging = work.resolve("_staging");
-    if (!Files.isDirectory(staging)) {
-      return false;
-    }
-    try (Stream<Path> s = Files.list(staging)) {
-      return s.anyMatch(p -> p.getFileName().toString().startsWith("cluster-"));
-    }
   }
 }

@@ -45,7 +45,11 @@ import org.apache.spark.SparkEnv;
  *   <li>{@code full}: a create whose writes fail with "No space left on device";
  *   <li>{@code kill}: the first executor (never the driver) to open a matching path writes its
  *       pid to {@code <rules>.victims/<line>} and waits for the test to kill it (two minutes at
- *       most, then fails).
+ *       most, then fails);
+ *   <li>{@code hold} (rename): the first call to match, in whichever JVM and thread, the driver
+ *       included, writes its pid to {@code <rules>.held/<line>} and waits there to be killed (two
+ *       minutes at most, then fails): a test kills a process at a known point, such as just
+ *       before a stage publishes, instead of racing it.
  * </ul>
  */
 public class FaultyFileSystem extends RawLocalFileSystem {
@@ -132,6 +136,9 @@ public class FaultyFileSystem extends RawLocalFileSystem {
   @Override
   public boolean rename(Path src, Path dst) throws IOException {
     for (Rule r : rules("rename", src)) {
+      if (r.mode.equals("hold") && mark(r, ".held")) {
+        waitForKill("renaming " + src);
+      }
       if (r.mode.equals("always") || r.mode.equals("once") && fire(r, src)) {
         throw new IOException("injected fault: cannot rename " + src + " to " + dst);
       }
@@ -180,20 +187,31 @@ public class FaultyFileSystem extends RawLocalFileSystem {
     if (env == null || env.executorId().equals("driver")) {
       return;
     }
-    java.nio.file.Path dir = java.nio.file.Path.of(getConf().get(RULES) + ".victims");
+    if (mark(r, ".victims")) { // else the victim of this rule was chosen already
+      waitForKill("executor " + env.executorId() + " reading " + f);
+    }
+  }
+
+  /** True for the first caller of rule {@code r}, which writes its pid to {@code <rules><suffix>/<line>}. */
+  private boolean mark(Rule r, String suffix) throws IOException {
+    java.nio.file.Path dir = java.nio.file.Path.of(getConf().get(RULES) + suffix);
     Files.createDirectories(dir);
     try {
       Files.writeString(dir.resolve(String.valueOf(r.line)), ProcessHandle.current().pid() + "\n",
           java.nio.file.StandardOpenOption.CREATE_NEW);
+      return true;
     } catch (FileAlreadyExistsException e) {
-      return; // the victim of this rule was chosen already
+      return false;
     }
+  }
+
+  private static void waitForKill(String what) throws IOException {
     try {
       new CountDownLatch(1).await(KILL_WAIT_MILLIS, TimeUnit.MILLISECONDS); // nothing counts it down
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    throw new IOException("injected fault: executor " + env.executorId() + " reading " + f + " was not killed");
+    throw new IOException("injected fault: " + what + " was not killed");
   }
 
   /** Writes go through; closing fails (after closing the file). */
