@@ -2,6 +2,7 @@ package dev.winnow.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.text.PackedInts;
 import dev.winnow.jobs.Pipeline;
 import dev.winnow.jobs.importance.FeatureVectors;
 import dev.winnow.jobs.importance.ImportanceJob;
@@ -9,14 +10,21 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * Importance stage benchmark: featurizes the pool and the target once, then times, in the
  * same JVM and session, ROUNDS times each:
  * <ul>
- *   <li>{@code floor}: reading the features' n-gram count column and summing it (what any
- *       consumer of the features pays);
+ *   <li>{@code floor}: reading the features' vector columns ({@link FeatureVectors}: Spark's
+ *       public {@code Row}s) and summing the n-gram counts (what any consumer of the features pays);
+ *   <li>{@code floor-internal}: the same through Spark's internal binary rows
+ *       ({@code queryExecution().toRdd()}), as {@link FeatureVectors} read them before: the
+ *       price of the public API;
  *   <li>{@code winnow}: ImportanceJob: fit both models (target: all; raw: all of realpool,
  *       which is under the 100,000 x buckets budget), score every document, write weights.
  * </ul>
@@ -38,10 +46,26 @@ public final class ImportanceJobBenchmark {
     for (int r = 1; r <= rounds; r++) {
       lines.add(FeaturizeJobBenchmark.time("floor", r, docs, 0,
           () -> FeatureVectors.totalNgrams(spark.read().parquet(features))));
+      lines.add(FeaturizeJobBenchmark.time("floor-internal", r, docs, 0,
+          () -> internalTotal(spark.read().parquet(features))));
       lines.add(FeaturizeJobBenchmark.time("winnow", r, docs, 0, () -> ImportanceJob.run(spark, config)));
     }
     System.out.println("RESULTS");
     lines.forEach(System.out::println);
     spark.stop();
+  }
+
+  /** {@link FeatureVectors#totalNgrams} through Spark's internal rows: the peer of the public API. */
+  static long internalTotal(Dataset<Row> features) {
+    JavaRDD<InternalRow> rows = features.select(FeatureVectors.COLUMNS[0], FeatureVectors.COLUMNS[1],
+        FeatureVectors.COLUMNS[2], FeatureVectors.COLUMNS[3]).queryExecution().toRdd().toJavaRDD();
+    return rows.aggregate(0L, (acc, r) -> {
+      long s = acc;
+      r.getUTF8String(0).toString(); // as the jobs read the id
+      for (int c : PackedInts.unpack(r.getBinary(3), false)) {
+        s += c;
+      }
+      return s;
+    }, Long::sum);
   }
 }

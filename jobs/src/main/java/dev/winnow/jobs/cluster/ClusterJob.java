@@ -50,7 +50,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -267,7 +266,7 @@ public final class ClusterJob {
     return seen.size();
   }
 
-  static Iterator<Row> assign(Iterator<InternalRow> rows, DocEmbedding embedding, Centers centers) {
+  static Iterator<Row> assign(Iterator<Row> rows, DocEmbedding embedding, Centers centers) {
     return FeatureVectors.map(rows, r -> {
       double[] v = embedding.embed(FeatureVectors.idx(r), FeatureVectors.cnt(r));
       if (v == null) {
@@ -378,7 +377,7 @@ public final class ClusterJob {
       counts = new long[buckets];
     }
 
-    DocFrequency add(InternalRow r) {
+    DocFrequency add(Row r) {
       for (int b : FeatureVectors.idx(r)) {
         counts[b]++;
       }

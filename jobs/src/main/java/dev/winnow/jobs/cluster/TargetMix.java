@@ -18,7 +18,6 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * Where the target lies among the clusters: every target document assigned to its nearest
@@ -110,7 +109,7 @@ final class TargetMix {
 
   private static Counts count(Dataset<Row> features, Broadcast<DocEmbedding> embedding, Broadcast<Centers> centers,
       int k) {
-    return FeatureVectors.rows(features).treeAggregate(new Counts(k), (Counts c, InternalRow r) -> {
+    return FeatureVectors.rows(features).treeAggregate(new Counts(k), (Counts c, Row r) -> {
       double[] v = embedding.value().embed(FeatureVectors.idx(r), FeatureVectors.cnt(r));
       return c.add(v == null ? -1 : centers.value().nearest(v), FeatureVectors.nTokens(r));
     }, Counts::merge, 2);

@@ -8,25 +8,26 @@ import java.util.function.Function;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
- * Reads the sparse n-gram vectors of a features table without boxing: Spark's binary rows
- * ({@code doc_id, n_tokens, ngram_idx, ngram_cnt}, in that order), the vectors unpacked
- * ({@link PackedInts}) into primitive arrays.
+ * Reads the sparse n-gram vectors of a features table ({@code doc_id, n_tokens, ngram_idx,
+ * ngram_cnt}, in that order) as Spark's public rows, the packed vectors unpacked
+ * ({@link PackedInts}) into primitive arrays. (It read Spark's internal binary rows through
+ * {@code queryExecution().toRdd()} until the public API was measured to cost the same:
+ * docs/BENCHMARKS.md, "Importance stage".)
  */
 public final class FeatureVectors {
   public static final String[] COLUMNS = {"doc_id", "n_tokens", "ngram_idx", "ngram_cnt"};
 
   private FeatureVectors() {}
 
-  /** The features' vector columns as binary rows. */
-  public static JavaRDD<InternalRow> rows(Dataset<Row> features) {
-    return features.select(COLUMNS[0], COLUMNS[1], COLUMNS[2], COLUMNS[3]).queryExecution().toRdd().toJavaRDD();
+  /** The features' vector columns, as rows. */
+  public static JavaRDD<Row> rows(Dataset<Row> features) {
+    return features.select(COLUMNS[0], COLUMNS[1], COLUMNS[2], COLUMNS[3]).javaRDD();
   }
 
-  /** {@code rows} with {@code f} applied to each, lazily (for mapPartitions over binary rows). */
-  public static <T> Iterator<T> map(Iterator<InternalRow> rows, Function<InternalRow, T> f) {
+  /** {@code rows} with {@code f} applied to each, lazily (for mapPartitions over the rows). */
+  public static <T> Iterator<T> map(Iterator<Row> rows, Function<Row, T> f) {
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -40,20 +41,20 @@ public final class FeatureVectors {
     };
   }
 
-  public static String docId(InternalRow r) {
-    return r.getUTF8String(0).toString();
+  public static String docId(Row r) {
+    return r.getString(0);
   }
 
-  public static int nTokens(InternalRow r) {
+  public static int nTokens(Row r) {
     return r.getInt(1);
   }
 
-  public static int[] idx(InternalRow r) {
-    return PackedInts.unpack(r.getBinary(2), true);
+  public static int[] idx(Row r) {
+    return PackedInts.unpack((byte[]) r.get(2), true);
   }
 
-  public static int[] cnt(InternalRow r) {
-    return PackedInts.unpack(r.getBinary(3), false);
+  public static int[] cnt(Row r) {
+    return PackedInts.unpack((byte[]) r.get(3), false);
   }
 
   /** Total n-gram occurrences of the features (the sum of every ngram_cnt). */

@@ -41,7 +41,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -279,7 +278,7 @@ public final class ImportanceJob {
   }
 
   /** Scores each feature row with every broadcast model. */
-  static final class Score implements FlatMapFunction<Iterator<InternalRow>, Row> {
+  static final class Score implements FlatMapFunction<Iterator<Row>, Row> {
     private static final long serialVersionUID = 1L;
     private final Broadcast<List<NamedModel>> models;
     private final int minTokens;
@@ -290,7 +289,7 @@ public final class ImportanceJob {
     }
 
     @Override
-    public Iterator<Row> call(Iterator<InternalRow> rows) {
+    public Iterator<Row> call(Iterator<Row> rows) {
       List<NamedModel> ms = models.value();
       return FeatureVectors.map(rows, r -> {
         int[] idx = FeatureVectors.idx(r);
