@@ -52,6 +52,11 @@ public final class TopCut implements Serializable {
       return key > cutKey || (key == cutKey && docId.compareTo(cutId) <= 0);
     }
 
+    /** Everything is kept. */
+    public static Cut all() {
+      return new Cut(Double.NEGATIVE_INFINITY, "");
+    }
+
     /** Nothing is kept. */
     public static Cut none() {
       return new Cut(Double.POSITIVE_INFINITY, "");

@@ -2,11 +2,8 @@ package dev.winnow.jobs.cluster;
 
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,11 +14,13 @@ import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.hash.RandomKeys;
 import dev.winnow.common.importance.FeaturizerSettings;
 import dev.winnow.common.input.InputException;
+import dev.winnow.common.select.TopCut;
 import dev.winnow.common.text.WordPunct;
 import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.pipeline.Corpus;
 import dev.winnow.jobs.importance.FeatureVectors;
 import dev.winnow.jobs.importance.ImportanceJob;
+import dev.winnow.jobs.io.ClusterCuts;
 import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.io.StagedOutput;
 import dev.winnow.jobs.pipeline.Stage;
@@ -50,7 +49,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -279,9 +277,9 @@ public final class ClusterJob {
 
   /**
    * Per cluster: size, mean importance weight (when weights exist), top words, example doc ids.
-   * Three Spark queries: sizes and mean weights in one aggregation; each cluster's sample (the
-   * first {@link #WORD_SAMPLE_PER_CLUSTER} by a seeded hash of the doc id), collected once to the
-   * driver, which picks the examples; and the sample's words, counted by one pass over the
+   * Sizes and mean weights in one aggregation; each cluster's sample (its
+   * {@link #WORD_SAMPLE_PER_CLUSTER} documents with the largest (seed, doc_id) draws, found by
+   * {@link ClusterCuts}' histograms), collected once to the driver, which picks the examples; and the sample's words, counted by one pass over the
    * pool's texts that looks each doc id up in the broadcast sample.
    */
   static ArrayNode summaries(SparkSession spark, WinnowConfig config, Dataset<Row> clusters, Dataset<Row> pool,
@@ -300,18 +298,32 @@ public final class ClusterJob {
         o.put("mean_log_w", r.getDouble(2));
       }
     }
-    List<Row> sample = new ArrayList<>(clusters
-        .withColumn("_key", xxhash64(concat(lit(seed + ":"), col("doc_id"))))
-        .withColumn("_rank", row_number().over(Window.partitionBy("cluster").orderBy("_key", "doc_id")))
-        .filter(col("_rank").leq(WORD_SAMPLE_PER_CLUSTER))
-        .select("cluster", "doc_id", "_rank").collectAsList());
-    sample.sort(Comparator.comparingInt((Row r) -> r.getInt(0)).thenComparingInt(r -> r.getInt(2)));
+    // each cluster's sample: its documents with the largest (seed, doc_id) draws, cut by histograms, not a window
+    Map<Integer, Long> wanted = new TreeMap<>();
+    Map<Integer, double[]> range = new TreeMap<>();
+    byCluster.forEach((c, o) -> {
+      if (o.get("size").asLong() > WORD_SAMPLE_PER_CLUSTER) { // a smaller cluster is its own sample
+        wanted.put(c, (long) WORD_SAMPLE_PER_CLUSTER);
+        range.put(c, new double[] {0, 1});
+      }
+    });
+    Dataset<Row> drawn = clusters.select(col("cluster"), ClusterCuts.draw(seed, col("doc_id")).as("key"),
+        col("doc_id"), lit(1L).as("units"));
+    Map<Integer, TopCut.Cut> cuts = new HashMap<>(ClusterCuts.find(JavaSparkContext.fromSparkContext(
+        spark.sparkContext()), drawn, wanted, range));
+    byCluster.keySet().forEach(c -> cuts.putIfAbsent(c, TopCut.Cut.all()));
+    List<Row> sample = new ArrayList<>(drawn.filter(ClusterCuts.keeps(cuts, col("cluster"), col("key"),
+        col("doc_id"))).select("cluster", "key", "doc_id").collectAsList());
+    // in draw order (the largest first, ties by doc_id), as the cut ranks them
+    sample.sort(Comparator.comparingInt((Row r) -> r.getInt(0)).thenComparing((Row r) -> -r.getDouble(1))
+        .thenComparing(r -> r.getString(2)));
     Map<String, Integer> clusterOf = new HashMap<>();
     for (Row r : sample) {
-      clusterOf.put(r.getString(1), r.getInt(0));
-      if (r.getInt(2) <= 3) {
-        ObjectNode o = byCluster.get(r.getInt(0));
-        (o.has("examples") ? (ArrayNode) o.get("examples") : o.putArray("examples")).add(r.getString(1));
+      clusterOf.put(r.getString(2), r.getInt(0));
+      ObjectNode o = byCluster.get(r.getInt(0));
+      ArrayNode examples = o.has("examples") ? (ArrayNode) o.get("examples") : o.putArray("examples");
+      if (examples.size() < 3) {
+        examples.add(r.getString(2));
       }
     }
     // characteristic words: hashed buckets cannot be inverted, so re-tokenize the sample's texts

@@ -2,16 +2,15 @@ package dev.winnow.jobs.select;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.udf;
 
 import dev.winnow.common.config.WinnowConfig;
-import dev.winnow.common.hash.RandomKeys;
 import dev.winnow.common.importance.ImportanceModel;
 import dev.winnow.common.importance.KlReduction;
 import dev.winnow.common.importance.NgramCounts;
 import dev.winnow.common.input.InputException;
 import dev.winnow.common.select.TopCut;
 import dev.winnow.jobs.importance.FeatureVectors;
+import dev.winnow.jobs.io.ClusterCuts;
 import dev.winnow.jobs.importance.ImportanceJob;
 import dev.winnow.jobs.pipeline.Corpus;
 import java.io.IOException;
@@ -24,9 +23,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * KL reduction of a selection (DSIR's metric): KL(target || random) - KL(target || selected)
@@ -73,19 +69,16 @@ public final class KlReductionJob {
   }
 
   /**
-   * The pool's {@code n} documents with the largest (seed, doc_id) draws ({@link RandomKeys}, the
-   * draws every random choice uses), as a filter on {@code pool}: the cut is found by
+   * The pool's {@code n} documents with the largest (seed, doc_id) draws ({@link ClusterCuts#draw},
+   * the draws every random choice uses), as a filter on {@code pool}: the cut is found by
    * {@link ClusterCuts} (histograms of the draws, no sort of the pool), so the work and the
    * driver's memory do not grow with {@code n}.
    */
   static Column randomSelection(SparkSession spark, Dataset<Row> pool, long seed, long n) {
-    UserDefinedFunction draw = udf((UDF1<String, Double>) id -> RandomKeys.unit(seed, id), DataTypes.DoubleType);
-    Dataset<Row> keyed = pool.select(lit(0).as("cluster"), draw.apply(col("doc_id")).as("key"), col("doc_id"),
-        lit(1L).as("units"));
-    TopCut.Cut cut = ClusterCuts.find(JavaSparkContext.fromSparkContext(spark.sparkContext()), keyed, Map.of(0, n),
-        Map.of(0, new double[] {0, 1})).get(0);
-    UserDefinedFunction kept = udf((UDF1<String, Boolean>) id -> cut.keeps(RandomKeys.unit(seed, id), id),
-        DataTypes.BooleanType);
-    return kept.apply(col("doc_id"));
+    Dataset<Row> keyed = pool.select(lit(0).as("cluster"), ClusterCuts.draw(seed, col("doc_id")).as("key"),
+        col("doc_id"), lit(1L).as("units"));
+    Map<Integer, TopCut.Cut> cut = ClusterCuts.find(JavaSparkContext.fromSparkContext(spark.sparkContext()), keyed,
+        Map.of(0, n), Map.of(0, new double[] {0, 1}));
+    return ClusterCuts.keeps(cut, lit(0), ClusterCuts.draw(seed, col("doc_id")), col("doc_id"));
   }
 }

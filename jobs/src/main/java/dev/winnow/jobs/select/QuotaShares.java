@@ -3,18 +3,14 @@ package dev.winnow.jobs.select;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.udf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.winnow.common.select.TopCut;
+import dev.winnow.jobs.io.ClusterCuts;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF2;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Estimates of the target's share of each cluster, the weights of the target-aware quotas
@@ -55,17 +51,13 @@ final class QuotaShares {
         total += a.getValue()[1];
       }
     } else {
-      TopCut.Cut cut = ClusterCuts.find(jsc, eligible.select(lit(0).as("cluster"), col("key"), col("doc_id"),
-          col("units")), Map.of(0, budget), Map.of(0, new double[] {lo, hi})).get(0);
-      Broadcast<TopCut.Cut> shared = jsc.broadcast(cut);
-      UserDefinedFunction keeps = udf((UDF2<Double, String, Boolean>) (key, id) -> shared.value().keeps(key, id),
-          DataTypes.BooleanType);
-      for (Row r : eligible.filter(keeps.apply(col("key"), col("doc_id"))).groupBy("cluster").agg(sum("units"))
-          .collectAsList()) {
+      Map<Integer, TopCut.Cut> cut = ClusterCuts.find(jsc, eligible.select(lit(0).as("cluster"), col("key"),
+          col("doc_id"), col("units")), Map.of(0, budget), Map.of(0, new double[] {lo, hi}));
+      for (Row r : eligible.filter(ClusterCuts.keeps(cut, lit(0), col("key"), col("doc_id"))).groupBy("cluster")
+          .agg(sum("units")).collectAsList()) {
         share[r.getInt(0)] = r.getLong(1);
         total += r.getLong(1);
       }
-      shared.destroy();
     }
     for (int c = 0; c < k; c++) {
       share[c] = total == 0 ? 0 : share[c] / total;

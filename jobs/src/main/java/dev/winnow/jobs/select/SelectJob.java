@@ -42,6 +42,7 @@ import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.pipeline.Corpus;
 import dev.winnow.jobs.importance.ImportanceJob;
 import dev.winnow.jobs.io.Checkpoints;
+import dev.winnow.jobs.io.ClusterCuts;
 import dev.winnow.jobs.io.KeyFilter;
 import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.io.StagedOutput;

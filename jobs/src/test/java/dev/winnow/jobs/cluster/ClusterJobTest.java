@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.hash.RandomKeys;
 import dev.winnow.common.input.InputException;
 import dev.winnow.jobs.pipeline.Corpus;
 import dev.winnow.jobs.SharedSpark;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -55,6 +57,20 @@ class ClusterJobTest {
       assertTrue(s.get("top_words").size() >= 1, s.toString());
     }
     assertEquals(3000, total);
+    // each cluster's examples: its three documents with the largest (seed, doc_id) draws, ties by doc_id
+    Map<Integer, List<String>> members = new java.util.TreeMap<>();
+    for (Row r : a.select("cluster", "doc_id").collectAsList()) {
+      members.computeIfAbsent(r.getInt(0), x -> new ArrayList<>()).add(r.getString(1));
+    }
+    for (JsonNode s : m.get("summaries")) {
+      List<String> expected = members.get(s.get("cluster").asInt()).stream()
+          .sorted(java.util.Comparator.comparingDouble((String id) -> -RandomKeys.unit(0, id))
+              .thenComparing(java.util.Comparator.naturalOrder()))
+          .limit(3).toList();
+      List<String> got = new ArrayList<>();
+      s.get("examples").forEach(e -> got.add(e.asText()));
+      assertEquals(expected, got, "cluster " + s.get("cluster"));
+    }
     assertTrue(Files.exists(cleanMini.resolve("clusters/_model/centers.f64")));
 
     // the saved model assigns again without fitting, and refuses features made otherwise

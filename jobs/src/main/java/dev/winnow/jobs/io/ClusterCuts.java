@@ -1,5 +1,8 @@
-package dev.winnow.jobs.select;
+package dev.winnow.jobs.io;
 
+import static org.apache.spark.sql.functions.udf;
+
+import dev.winnow.common.hash.RandomKeys;
 import dev.winnow.common.select.TopCut;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,8 +12,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 import scala.Tuple2;
 
 /**
@@ -20,7 +28,7 @@ import scala.Tuple2;
  * {@link #RESOLVE_LIMIT} of them unless they all share one key. No sort of the pool, no window
  * over a cluster.
  */
-final class ClusterCuts {
+public final class ClusterCuts {
   static final long RESOLVE_LIMIT = 5_000;
   static final int MAX_ROUNDS = 64;
 
@@ -31,7 +39,7 @@ final class ClusterCuts {
    * @param targets  per cluster, the units to keep from its top (clusters without one keep none)
    * @param ranges   per cluster, the smallest and largest key of its documents
    */
-  static Map<Integer, TopCut.Cut> find(JavaSparkContext jsc, Dataset<Row> eligible, Map<Integer, Long> targets,
+  public static Map<Integer, TopCut.Cut> find(JavaSparkContext jsc, Dataset<Row> eligible, Map<Integer, Long> targets,
       Map<Integer, double[]> ranges) {
     Map<Integer, TopCut> searches = new TreeMap<>();
     for (Map.Entry<Integer, Long> t : targets.entrySet()) {
@@ -73,6 +81,24 @@ final class ClusterCuts {
     Map<Integer, TopCut.Cut> cuts = new TreeMap<>();
     searches.forEach((c, s) -> cuts.put(c, s.resolve(byCluster.getOrDefault(c, List.of()))));
     return cuts;
+  }
+
+  /**
+   * Whether a row is among its cluster's top documents by {@code cuts} (from {@link #find}): a
+   * boolean column, false for a cluster without a cut.
+   */
+  public static Column keeps(Map<Integer, TopCut.Cut> cuts, Column cluster, Column key, Column docId) {
+    Map<Integer, TopCut.Cut> copy = new HashMap<>(cuts); // travels with the tasks: one cut per cluster
+    UserDefinedFunction keeps = udf((UDF3<Integer, Double, String, Boolean>) (c, k, id) -> {
+      TopCut.Cut cut = c == null ? null : copy.get(c);
+      return cut != null && k != null && cut.keeps(k, id);
+    }, DataTypes.BooleanType);
+    return keeps.apply(cluster, key, docId);
+  }
+
+  /** A uniform draw in [0, 1) of (seed, doc_id) ({@link RandomKeys#unit}), as a column. */
+  public static Column draw(long seed, Column docId) {
+    return udf((UDF1<String, Double>) id -> RandomKeys.unit(seed, id), DataTypes.DoubleType).apply(docId);
   }
 
   private static Map<Integer, TopCut.Histogram> histogram(Iterator<Row> rows, Map<Integer, TopCut> active) {
