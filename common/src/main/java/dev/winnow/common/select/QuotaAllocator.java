@@ -54,6 +54,15 @@ public final class QuotaAllocator {
       this.share = share;
     }
 
+    /**
+     * A cluster weighted by its size and how its mean score stands among all eligible
+     * documents': {@code (clusterMean - poolMean) / poolSd} standard deviations (the z-score
+     * {@code select.importance_tilt} multiplies).
+     */
+    public static Cluster withScore(int id, long available, double clusterMean, double poolMean, double poolSd) {
+      return new Cluster(id, available, (clusterMean - poolMean) / poolSd);
+    }
+
     /** A cluster weighted by the target's share of it. */
     public static Cluster withShare(int id, long available, double share) {
       if (Double.isNaN(share)) {
@@ -79,6 +88,19 @@ public final class QuotaAllocator {
 
     public long total() {
       return Arrays.stream(quotas).sum();
+    }
+
+    /**
+     * How many whole copies of every one of cluster {@code c}'s {@code available} units its quota
+     * keeps (above 1 only when the quota exceeds what it has: repetition).
+     */
+    public long copies(int c, long available) {
+      return available == 0 ? 0 : quotas[c] / available;
+    }
+
+    /** The units of cluster {@code c}'s quota left after its whole copies: its top documents fill them. */
+    public long remainder(int c, long available) {
+      return quotas[c] - copies(c, available) * available;
     }
   }
 

@@ -157,4 +157,22 @@ class QuotaAllocatorTest {
     assertThrows(IllegalArgumentException.class, () -> QuotaAllocator.allocate(5, clusters(10), 1, Double.NaN, 1));
     assertThrows(IllegalArgumentException.class, () -> new Cluster(0, -1, 0));
   }
+
+  @Test
+  void aQuotaIsWholeCopiesThenTheTopForTheRest() {
+    // max repetition 3: cluster 0 (10 units) may take 30, cluster 1 (100 units) 300; a budget of 55
+    QuotaAllocator.Result r = QuotaAllocator.allocate(55, clusters(10, 100), 0, 0, 3);
+    assertArrayEquals(new long[] {28, 27}, r.quotas);
+    assertEquals(2, r.copies(0, 10)); // 28 = 2 whole copies of 10, and the top 8
+    assertEquals(8, r.remainder(0, 10));
+    assertEquals(0, r.copies(1, 100)); // 27 of 100: no whole copy, the top 27
+    assertEquals(27, r.remainder(1, 100));
+    assertEquals(0, r.copies(0, 0)); // a cluster with nothing has no copies
+  }
+
+  @Test
+  void aClustersScoreCountsInStandardDeviationsOfThePools() {
+    assertEquals(1.5, Cluster.withScore(0, 10, 4, 1, 2).meanImportance, 1e-12);
+    assertEquals(-0.5, Cluster.withScore(0, 10, 0, 1, 2).meanImportance, 1e-12);
+  }
 }

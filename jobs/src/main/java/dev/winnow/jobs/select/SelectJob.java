@@ -2,7 +2,6 @@ package dev.winnow.jobs.select;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -15,7 +14,6 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.slice;
-import static org.apache.spark.sql.functions.stddev_pop;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.udf;
@@ -54,7 +52,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -187,108 +184,18 @@ public final class SelectJob {
     Path work = new Path(config.get(WinnowConfig.WORK_DIR));
     FileSystem fs = work.getFileSystem(hadoop);
     Inputs in = check(fs, work, config);
-    boolean tokens = config.get(WinnowConfig.SELECT_BUDGET_UNIT).equals("tokens");
-    long budget = config.get(WinnowConfig.SELECT_BUDGET);
-    double temperature = config.get(WinnowConfig.SELECT_TEMPERATURE);
-    long seed = config.get(WinnowConfig.SEED);
-    String scoreName = config.get(WinnowConfig.SELECT_SCORE);
-    List<String> metaFields = config.get(WinnowConfig.INPUT_METADATA_FIELDS);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 
     Dataset<Row> features = spark.read().parquet(in.features.toString());
-    Dataset<Row> joined = features.select("doc_id", "n_tokens", N_TOKENS_MODEL, "quality_flags", WinnowConfig.LANG,
-            "meta")
-        .join(spark.read().parquet(in.weights.toString())
-            .select(col("doc_id"), col("log_w"), score(scoreName, config.get(WinnowConfig.SELECT_LENGTH_EXPONENT))
-                .as("score"), col("too_short")), "doc_id", "left");
-    joined = Stage.oneCluster(config) ? joined.withColumn("cluster", lit(0))
-        : joined.join(spark.read().parquet(in.clusters.toString()).select("doc_id", "cluster"), "doc_id", "left");
-    if (in.dedupManifest != null) {
-      joined = joined.join(spark.read().parquet(in.dedup.toString()).select("doc_id", "is_rep", "exact"), "doc_id",
-          "left");
-    }
-    String semantic = in.clustersManifest.path("semantic_duplicates").path("path").asText("");
-    if (!semantic.isEmpty()) {
-      joined = joined.join(SemanticDuplicates.read(spark, semantic).select("doc_id", "semantic_rep"), "doc_id",
-          "left");
-    }
-    UserDefinedFunction keyOf = udf((UDF2<String, Double, Double>) (id, score) -> score == null ? null
-        : SelectionKey.key(score, temperature, seed, id), DataTypes.DoubleType);
-    Dataset<Row> decided = checkpoints.save(joined
-        .withColumn("reasons", array_compact(array(reasonChecks(config, in.dedupManifest != null, !semantic.isEmpty())
-            .toArray(new Column[0]))))
-        .withColumn("key", keyOf.apply(col("doc_id"), col("score")))
-        .withColumn("units", units(config)));
+    Dataset<Row> decided = checkpoints.save(decide(spark, config, in, features));
     Dataset<Row> eligible = decided.filter(size(col("reasons")).equalTo(0));
-
-    // quotas
-    Row global = eligible.agg(avg("score"), stddev_pop("score")).first();
-    double meanScore = global.isNullAt(0) ? 0 : global.getDouble(0);
-    double sdScore = global.isNullAt(1) || global.getDouble(1) == 0 ? 1 : global.getDouble(1);
-    int k = in.clustersManifest.get("k").asInt();
-    Map<Integer, long[]> available = new TreeMap<>(); // cluster -> docs, units
-    Map<Integer, Double> clusterMean = new HashMap<>();
-    Map<Integer, double[]> ranges = new HashMap<>();
-    for (Row r : eligible.groupBy("cluster").agg(count(lit(1)), sum("units"), avg("score"), min("key"), max("key"))
-        .collectAsList()) {
-      available.put(r.getInt(0), new long[] {r.getLong(1), r.getLong(2)});
-      clusterMean.put(r.getInt(0), r.getDouble(3));
-      ranges.put(r.getInt(0), new double[] {r.getDouble(4), r.getDouble(5)});
-    }
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    // one cluster takes the whole budget whatever the basis: no shares to measure
-    String basis = k == 1 ? "none" : quotaBasis(config);
-    double[] weightsShare = basis.equals("weights") || basis.equals("both")
-        ? QuotaShares.ofResampling(jsc, eligible, budget, k, available, ranges) : null;
-    double[] targetShare = in.clustersManifest.has("target_mix")
-        ? QuotaShares.ofTarget(in.clustersManifest.get("target_mix"), tokens, k) : null;
-    double[] share = switch (basis) {
-      case "weights" -> weightsShare;
-      case "target" -> targetShare;
-      case "both" -> QuotaShares.mean(weightsShare, targetShare);
-      default -> null;
-    };
-    List<QuotaAllocator.Cluster> clusters = new ArrayList<>();
-    for (int c = 0; c < k; c++) {
-      long[] a = available.getOrDefault(c, new long[2]);
-      clusters.add(share != null ? QuotaAllocator.Cluster.withShare(c, a[1], share[c])
-          : new QuotaAllocator.Cluster(c, a[1], (clusterMean.getOrDefault(c, meanScore) - meanScore) / sdScore));
-    }
-    QuotaAllocator.Result quotas = QuotaAllocator.allocate(budget, clusters, config.get(WinnowConfig.SELECT_TAU),
-        config.get(WinnowConfig.SELECT_TILT), config.get(WinnowConfig.SELECT_MAX_REPETITION),
-        config.get(WinnowConfig.SELECT_MIN_PER_CLUSTER));
-    if (quotas.shortfall > 0) {
+    QuotaPlan plan = new QuotaPlan(jsc, config, in.clustersManifest.get("k").asInt(), in.clustersManifest, eligible);
+    if (plan.quotas.shortfall > 0) {
       LOG.warn("select: the budget of {} {} exceeds what the filters leave ({} x max repetition); selecting all "
-          + "of it, {} short", budget, config.get(WinnowConfig.SELECT_BUDGET_UNIT),
-          quotas.total(), quotas.shortfall);
+          + "of it, {} short", config.get(WinnowConfig.SELECT_BUDGET), config.get(WinnowConfig.SELECT_BUDGET_UNIT),
+          plan.quotas.total(), plan.quotas.shortfall);
     }
-    // each cluster: whole copies of everything (repetition), then its top documents for the rest
-    Map<Integer, Long> base = new HashMap<>();
-    Map<Integer, Long> targets = new HashMap<>();
-    for (int c = 0; c < k; c++) {
-      long units = clusters.get(c).available;
-      long b = units == 0 ? 0 : quotas.quotas[c] / units;
-      base.put(c, b);
-      targets.put(c, quotas.quotas[c] - b * units);
-    }
-    Map<Integer, TopCut.Cut> cuts = ClusterCuts.find(jsc,
-        eligible.select(col("cluster"), col("key"), col("doc_id"), col("units")), targets, ranges);
-    Broadcast<Map<Integer, Long>> sharedBase = jsc.broadcast(base);
-    Broadcast<Map<Integer, TopCut.Cut>> sharedCuts = jsc.broadcast(cuts);
-    UserDefinedFunction copiesOf = udf((UDF4<Integer, Double, String, Integer, Integer>) (cluster, key, id, n) -> {
-      if (n > 0 || cluster == null || key == null) {
-        return 0;
-      }
-      TopCut.Cut cut = sharedCuts.value().get(cluster);
-      return (int) (sharedBase.value().getOrDefault(cluster, 0L) + (cut != null && cut.keeps(key, id) ? 1 : 0));
-    }, DataTypes.IntegerType);
-    Dataset<Row> ledger = checkpoints.save(decided
-        .withColumn("copies", copiesOf.apply(col("cluster"), col("key"), col("doc_id"), size(col("reasons"))))
-        .withColumn("kept", col("copies").gt(0))
-        .withColumn("reason", when(col("kept"), lit(null).cast("string"))
-            .otherwise(coalesce(try_element_at(col("reasons"), lit(1)), lit(OVER_QUOTA))))
-        .withColumn("other_reasons", slice(col("reasons"), 2, Integer.MAX_VALUE)));
-    sharedBase.destroy(); // the ledger is saved: nothing reads them again
-    sharedCuts.destroy();
+    Dataset<Row> ledger = ledger(jsc, decided, plan, checkpoints);
 
     StagedOutput out = StagedOutput.begin(config.get(WinnowConfig.WORK_DIR), STAGE, hadoop);
     try {
@@ -299,81 +206,18 @@ public final class SelectJob {
           .write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(ledgerDir.toString());
       Dataset<Row> keptRows = ledger.filter(col("kept"))
           .select(col("doc_id"), col("cluster"), col("log_w"), col("n_tokens"), col("copies"), col(WinnowConfig.LANG));
-      Path data = new Path(dir, "data");
       try (KeyFilter texts = KeyFilter.mightMatch(features.select("doc_id", "text", "meta"), keptRows, "doc_id")) {
-        OutputFiles.write(keptRows.join(texts.rows(), "doc_id"), metaFields, config, data);
+        OutputFiles.write(keptRows.join(texts.rows(), "doc_id"), config.get(WinnowConfig.INPUT_METADATA_FIELDS),
+            config, new Path(dir, "data"));
       }
-
       ObjectNode manifest = StageManifest.create(STAGE, config, Stage.SELECT.configKeys(), started);
       manifest.put("fingerprint", fingerprint);
       manifest.put("selection", out.target("selection").toString());
       manifest.put("data", new Path(out.target("selection"), "data").toString());
       manifest.put("ledger", new Path(out.target("selection"), "ledger").toString());
       manifest.put("report", new Path(out.target("selection"), "report.html").toString());
-      manifest.put("seed", seed);
-      manifest.put("score", scoreName);
-      if (scoreName.equals("discounted")) {
-        manifest.put("length_exponent", config.get(WinnowConfig.SELECT_LENGTH_EXPONENT));
-      }
-      manifest.put("temperature", temperature);
-      manifest.put("quota_basis", basis);
-      manifest.put("input_digest", in.featuresManifest.path("input_digest").asText());
-      manifest.put("token_count", tokenCount(config));
-      Accounting accounting = Accounting.of(spark.read().parquet(ledgerDir.toString()), in.featuresManifest,
-          units(config));
-      manifest.set("totals", accounting.totals(budget, quotas.shortfall));
-      manifest.set("dropped", accounting.byReason());
-      manifest.set("digests", Accounting.digests(spark.read().parquet(ledgerDir.toString())));
-      ArrayNode perCluster = manifest.putArray("clusters");
-      Map<Integer, long[]> kept = accounting.keptByCluster();
-      Map<Integer, Long> poolSizes = accounting.poolByCluster();
-      Map<Integer, List<String>> topWords = topWords(in.clustersManifest);
       SelectionReport report = new SelectionReport().unit(config.get(WinnowConfig.SELECT_BUDGET_UNIT));
-      for (int c = 0; c < k; c++) {
-        long[] a = available.getOrDefault(c, new long[2]);
-        long[] f = kept.getOrDefault(c, new long[2]);
-        ObjectNode o = perCluster.addObject().put("cluster", c).put("pool_docs", poolSizes.getOrDefault(c, 0L))
-            .put("available_docs", a[0]).put("available_units", a[1]).put("weight", quotas.weights[c])
-            .put("quota", quotas.quotas[c]).put("kept_docs", f[0]).put("filled", f[1]);
-        if (clusterMean.containsKey(c)) {
-          o.put("mean_score", clusterMean.get(c));
-        }
-        if (targetShare != null) {
-          o.put("target_share", targetShare[c]);
-        }
-        if (weightsShare != null) {
-          o.put("resampling_share", weightsShare[c]);
-        }
-        o.set("top_words", JSON.valueToTree(topWords.getOrDefault(c, List.of())));
-        report.cluster(new SelectionReport.ClusterRow(c, poolSizes.getOrDefault(c, 0L), a[1], quotas.quotas[c], f[1],
-            topWords.getOrDefault(c, List.of()), targetShare == null ? Double.NaN : targetShare[c]));
-      }
-      if (accounting.keptDocs > 0) { // nothing kept: nothing to measure, and the manifest says so by leaving it out
-        Dataset<Row> keptIds = spark.read().parquet(ledgerDir.toString()).filter(col("kept")).select("doc_id");
-        Map<String, Object> kl = KlReductionJob.measure(spark, config, keptIds);
-        ObjectNode klNode = manifest.putObject("kl_reduction");
-        kl.forEach((key, v) -> klNode.set(key, JSON.valueToTree(v)));
-      }
-      String labelField = config.get(WinnowConfig.SELECT_LABEL_FIELD);
-      if (!labelField.isEmpty()) {
-        manifest.set("precision", precision(decided, ledgerDir, spark, labelField));
-      }
-      if (in.featuresManifest.path("computed").path("language").asBoolean(false)) {
-        Map<String, long[]> languages = accounting.byLanguage();
-        ObjectNode byLanguage = manifest.putObject("languages");
-        languages.forEach((lang, n) -> byLanguage.putObject(lang).put("pool_docs", n[0]).put("kept_docs", n[1]));
-        report.languages(languages);
-        Map<Integer, String> mainLanguage = accounting.mainLanguageByCluster();
-        for (JsonNode c : perCluster) {
-          if (mainLanguage.containsKey(c.get("cluster").asInt())) {
-            ((ObjectNode) c).put("main_language", mainLanguage.get(c.get("cluster").asInt()));
-          }
-        }
-      }
-      figures(report, manifest, config);
-      report.reasons(accounting.byReasonMap());
-      scoreHistogram(spark, ledgerDir, report, scoreName.equals("log_w") ? "log_w" : "log_w (ranking by " + scoreName
-          + ")");
+      Accounting accounting = describe(spark, config, in, plan, decided, ledgerDir, manifest, report);
       try (OutputStream o = fs.create(new Path(dir, "report.html"), false)) {
         o.write(report.html().getBytes(StandardCharsets.UTF_8));
       }
@@ -385,6 +229,141 @@ public final class SelectJob {
       out.abandon();
       throw e;
     }
+  }
+
+  /**
+   * Every pool document with what the decisions need: its lengths, flags, language and metadata,
+   * score and weight, cluster, duplicate marks, its drop reasons in order ({@link #reasonChecks}),
+   * its selection key and the units it counts against the budget.
+   */
+  private static Dataset<Row> decide(SparkSession spark, WinnowConfig config, Inputs in, Dataset<Row> features)
+      throws IOException {
+    Dataset<Row> joined = features.select("doc_id", "n_tokens", N_TOKENS_MODEL, "quality_flags", WinnowConfig.LANG,
+            "meta")
+        .join(spark.read().parquet(in.weights.toString())
+            .select(col("doc_id"), col("log_w"), score(config.get(WinnowConfig.SELECT_SCORE),
+                config.get(WinnowConfig.SELECT_LENGTH_EXPONENT)).as("score"), col("too_short")), "doc_id", "left");
+    joined = Stage.oneCluster(config) ? joined.withColumn("cluster", lit(0))
+        : joined.join(spark.read().parquet(in.clusters.toString()).select("doc_id", "cluster"), "doc_id", "left");
+    if (in.dedupManifest != null) {
+      joined = joined.join(spark.read().parquet(in.dedup.toString()).select("doc_id", "is_rep", "exact"), "doc_id",
+          "left");
+    }
+    String semantic = in.clustersManifest.path("semantic_duplicates").path("path").asText("");
+    if (!semantic.isEmpty()) {
+      joined = joined.join(SemanticDuplicates.read(spark, semantic).select("doc_id", "semantic_rep"), "doc_id",
+          "left");
+    }
+    double temperature = config.get(WinnowConfig.SELECT_TEMPERATURE);
+    long seed = config.get(WinnowConfig.SEED);
+    UserDefinedFunction keyOf = udf((UDF2<String, Double, Double>) (id, score) -> score == null ? null
+        : SelectionKey.key(score, temperature, seed, id), DataTypes.DoubleType);
+    return joined
+        .withColumn("reasons", array_compact(array(reasonChecks(config, in.dedupManifest != null, !semantic.isEmpty())
+            .toArray(new Column[0]))))
+        .withColumn("key", keyOf.apply(col("doc_id"), col("score")))
+        .withColumn("units", units(config));
+  }
+
+  /**
+   * The decisions: every document's copies (its cluster's whole copies, plus one when its cut keeps
+   * it; none when it has a reason), kept, its first reason (over_quota when the quotas left it
+   * out) and the others; saved, so that the plan's broadcasts can go.
+   */
+  private static Dataset<Row> ledger(JavaSparkContext jsc, Dataset<Row> decided, QuotaPlan plan,
+      Checkpoints checkpoints) throws IOException {
+    Broadcast<Map<Integer, Long>> sharedCopies = jsc.broadcast(plan.copies);
+    Broadcast<Map<Integer, TopCut.Cut>> sharedCuts = jsc.broadcast(plan.cuts);
+    UserDefinedFunction copiesOf = udf((UDF4<Integer, Double, String, Integer, Integer>) (cluster, key, id, n) -> {
+      if (n > 0 || cluster == null || key == null) {
+        return 0;
+      }
+      TopCut.Cut cut = sharedCuts.value().get(cluster);
+      return (int) (sharedCopies.value().getOrDefault(cluster, 0L) + (cut != null && cut.keeps(key, id) ? 1 : 0));
+    }, DataTypes.IntegerType);
+    Dataset<Row> ledger = checkpoints.save(decided
+        .withColumn("copies", copiesOf.apply(col("cluster"), col("key"), col("doc_id"), size(col("reasons"))))
+        .withColumn("kept", col("copies").gt(0))
+        .withColumn("reason", when(col("kept"), lit(null).cast("string"))
+            .otherwise(coalesce(try_element_at(col("reasons"), lit(1)), lit(OVER_QUOTA))))
+        .withColumn("other_reasons", slice(col("reasons"), 2, Integer.MAX_VALUE)));
+    sharedCopies.destroy(); // the ledger is saved: nothing reads them again
+    sharedCuts.destroy();
+    return ledger;
+  }
+
+  /**
+   * The manifest's account of the written ledger ({@link Accounting}: totals, drops by reason,
+   * digests, per cluster and per language) with the KL reduction and the precision, and the
+   * same in {@code report}; returns the books.
+   */
+  private static Accounting describe(SparkSession spark, WinnowConfig config, Inputs in, QuotaPlan plan,
+      Dataset<Row> decided, Path ledgerDir, ObjectNode manifest, SelectionReport report) throws IOException {
+    String scoreName = config.get(WinnowConfig.SELECT_SCORE);
+    manifest.put("seed", config.get(WinnowConfig.SEED));
+    manifest.put("score", scoreName);
+    if (scoreName.equals("discounted")) {
+      manifest.put("length_exponent", config.get(WinnowConfig.SELECT_LENGTH_EXPONENT));
+    }
+    manifest.put("temperature", config.get(WinnowConfig.SELECT_TEMPERATURE));
+    manifest.put("quota_basis", plan.basis);
+    manifest.put("input_digest", in.featuresManifest.path("input_digest").asText());
+    manifest.put("token_count", tokenCount(config));
+    Accounting accounting = Accounting.of(spark.read().parquet(ledgerDir.toString()), in.featuresManifest,
+        units(config));
+    manifest.set("totals", accounting.totals(config.get(WinnowConfig.SELECT_BUDGET), plan.quotas.shortfall));
+    manifest.set("dropped", accounting.byReason());
+    manifest.set("digests", Accounting.digests(spark.read().parquet(ledgerDir.toString())));
+    ArrayNode perCluster = manifest.putArray("clusters");
+    Map<Integer, long[]> kept = accounting.keptByCluster();
+    Map<Integer, Long> poolSizes = accounting.poolByCluster();
+    Map<Integer, List<String>> topWords = topWords(in.clustersManifest);
+    for (int c = 0; c < plan.k; c++) {
+      long[] a = plan.available.getOrDefault(c, new long[2]);
+      long[] f = kept.getOrDefault(c, new long[2]);
+      ObjectNode o = perCluster.addObject().put("cluster", c).put("pool_docs", poolSizes.getOrDefault(c, 0L))
+          .put("available_docs", a[0]).put("available_units", a[1]).put("weight", plan.quotas.weights[c])
+          .put("quota", plan.quotas.quotas[c]).put("kept_docs", f[0]).put("filled", f[1]);
+      if (plan.clusterMean.containsKey(c)) {
+        o.put("mean_score", plan.clusterMean.get(c));
+      }
+      if (plan.targetShare != null) {
+        o.put("target_share", plan.targetShare[c]);
+      }
+      if (plan.weightsShare != null) {
+        o.put("resampling_share", plan.weightsShare[c]);
+      }
+      o.set("top_words", JSON.valueToTree(topWords.getOrDefault(c, List.of())));
+      report.cluster(new SelectionReport.ClusterRow(c, poolSizes.getOrDefault(c, 0L), a[1], plan.quotas.quotas[c],
+          f[1], topWords.getOrDefault(c, List.of()), plan.targetShare == null ? Double.NaN : plan.targetShare[c]));
+    }
+    if (accounting.keptDocs > 0) { // nothing kept: nothing to measure, and the manifest says so by leaving it out
+      Dataset<Row> keptIds = spark.read().parquet(ledgerDir.toString()).filter(col("kept")).select("doc_id");
+      Map<String, Object> kl = KlReductionJob.measure(spark, config, keptIds);
+      ObjectNode klNode = manifest.putObject("kl_reduction");
+      kl.forEach((key, v) -> klNode.set(key, JSON.valueToTree(v)));
+    }
+    String labelField = config.get(WinnowConfig.SELECT_LABEL_FIELD);
+    if (!labelField.isEmpty()) {
+      manifest.set("precision", precision(decided, ledgerDir, spark, labelField));
+    }
+    if (in.featuresManifest.path("computed").path("language").asBoolean(false)) {
+      Map<String, long[]> languages = accounting.byLanguage();
+      ObjectNode byLanguage = manifest.putObject("languages");
+      languages.forEach((lang, n) -> byLanguage.putObject(lang).put("pool_docs", n[0]).put("kept_docs", n[1]));
+      report.languages(languages);
+      Map<Integer, String> mainLanguage = accounting.mainLanguageByCluster();
+      for (JsonNode c : perCluster) {
+        if (mainLanguage.containsKey(c.get("cluster").asInt())) {
+          ((ObjectNode) c).put("main_language", mainLanguage.get(c.get("cluster").asInt()));
+        }
+      }
+    }
+    figures(report, manifest, config);
+    report.reasons(accounting.byReasonMap());
+    scoreHistogram(spark, ledgerDir, report, scoreName.equals("log_w") ? "log_w" : "log_w (ranking by " + scoreName
+        + ")");
+    return accounting;
   }
 
   /** The model tokenizer's count of a document's tokens, null when featurize counted none. */

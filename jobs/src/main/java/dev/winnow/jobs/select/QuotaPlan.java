@@ -1,0 +1,94 @@
+package dev.winnow.jobs.select;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.stddev_pop;
+import static org.apache.spark.sql.functions.sum;
+
+import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.select.QuotaAllocator;
+import dev.winnow.common.select.TopCut;
+import dev.winnow.jobs.io.ClusterCuts;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The select stage's quotas and cuts, from the eligible documents ({@code cluster, score, key,
+ * doc_id, units}): what each cluster has, the share its quota follows
+ * ({@code select.quota_basis}), the quotas ({@link QuotaAllocator}), and per cluster the whole
+ * copies of everything it keeps and the cut of its top documents for the rest ({@link ClusterCuts}).
+ */
+final class QuotaPlan {
+  final int k;
+  /** The basis in force: weights, target, both, size, or none (one cluster). */
+  final String basis;
+  /** Per cluster with eligible documents: {docs, units}. */
+  final Map<Integer, long[]> available = new TreeMap<>();
+  /** Per cluster with eligible documents: its mean score. */
+  final Map<Integer, Double> clusterMean = new HashMap<>();
+  /** Per cluster: the share of one importance resampling of the budget, or null. */
+  final double[] weightsShare;
+  /** Per cluster: the target corpus's share, or null. */
+  final double[] targetShare;
+  final QuotaAllocator.Result quotas;
+  /** Per cluster: whole copies of each of its documents kept. */
+  final Map<Integer, Long> copies = new HashMap<>();
+  /** Per cluster: the cut of its top documents that fill the rest of its quota. */
+  final Map<Integer, TopCut.Cut> cuts;
+
+  QuotaPlan(JavaSparkContext jsc, WinnowConfig config, int k, com.fasterxml.jackson.databind.JsonNode clustersManifest,
+      Dataset<Row> eligible) {
+    this.k = k;
+    long budget = config.get(WinnowConfig.SELECT_BUDGET);
+    Row global = eligible.agg(avg("score"), stddev_pop("score")).first();
+    double meanScore = global.isNullAt(0) ? 0 : global.getDouble(0);
+    double sdScore = global.isNullAt(1) || global.getDouble(1) == 0 ? 1 : global.getDouble(1);
+    Map<Integer, double[]> ranges = new HashMap<>();
+    for (Row r : eligible.groupBy("cluster").agg(count(lit(1)), sum("units"), avg("score"), min("key"), max("key"))
+        .collectAsList()) {
+      available.put(r.getInt(0), new long[] {r.getLong(1), r.getLong(2)});
+      clusterMean.put(r.getInt(0), r.getDouble(3));
+      ranges.put(r.getInt(0), new double[] {r.getDouble(4), r.getDouble(5)});
+    }
+    // one cluster takes the whole budget whatever the basis: no shares to measure
+    basis = k == 1 ? "none" : SelectJob.quotaBasis(config);
+    weightsShare = basis.equals("weights") || basis.equals("both")
+        ? QuotaShares.ofResampling(jsc, eligible, budget, k, available, ranges) : null;
+    targetShare = clustersManifest.has("target_mix") ? QuotaShares.ofTarget(clustersManifest.get("target_mix"),
+        config.get(WinnowConfig.SELECT_BUDGET_UNIT).equals("tokens"), k) : null;
+    double[] share = switch (basis) {
+      case "weights" -> weightsShare;
+      case "target" -> targetShare;
+      case "both" -> QuotaShares.mean(weightsShare, targetShare);
+      default -> null;
+    };
+    List<QuotaAllocator.Cluster> clusters = new ArrayList<>();
+    for (int c = 0; c < k; c++) {
+      long units = available.getOrDefault(c, new long[2])[1];
+      clusters.add(share != null ? QuotaAllocator.Cluster.withShare(c, units, share[c])
+          : QuotaAllocator.Cluster.withScore(c, units, clusterMean.getOrDefault(c, meanScore), meanScore, sdScore));
+    }
+    quotas = QuotaAllocator.allocate(budget, clusters, config.get(WinnowConfig.SELECT_TAU),
+        config.get(WinnowConfig.SELECT_TILT), config.get(WinnowConfig.SELECT_MAX_REPETITION),
+        config.get(WinnowConfig.SELECT_MIN_PER_CLUSTER));
+    // each cluster: whole copies of everything (repetition), then its top documents for the rest
+    Map<Integer, Long> rest = new HashMap<>();
+    for (int c = 0; c < k; c++) {
+      long units = clusters.get(c).available;
+      copies.put(c, quotas.copies(c, units));
+      rest.put(c, quotas.remainder(c, units));
+    }
+    cuts = ClusterCuts.find(jsc, eligible.select(col("cluster"), col("key"), col("doc_id"), col("units")), rest,
+        ranges);
+  }
+}
