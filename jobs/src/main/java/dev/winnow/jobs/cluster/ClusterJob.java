@@ -9,13 +9,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.cluster.Centers;
 import dev.winnow.common.cluster.DocEmbedding;
+import dev.winnow.common.cluster.DocFrequency;
 import dev.winnow.common.cluster.SphericalKMeans;
+import dev.winnow.common.cluster.TopWords;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.hash.RandomKeys;
 import dev.winnow.common.importance.FeaturizerSettings;
 import dev.winnow.common.input.InputException;
 import dev.winnow.common.select.TopCut;
-import dev.winnow.common.text.WordPunct;
 import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.pipeline.Corpus;
 import dev.winnow.jobs.importance.FeatureVectors;
@@ -25,7 +26,6 @@ import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.io.StagedOutput;
 import dev.winnow.jobs.pipeline.Stage;
 import java.io.IOException;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -33,7 +33,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -176,7 +175,7 @@ public final class ClusterJob {
       FeaturizerSettings settings, long seed, ObjectNode manifest) {
     long t0 = System.currentTimeMillis();
     DocFrequency df = FeatureVectors.rows(pool).treeAggregate(new DocFrequency(settings.buckets),
-        DocFrequency::add, DocFrequency::merge, 2);
+        (d, r) -> d.add(FeatureVectors.idx(r)), DocFrequency::merge, 2);
     if (df.docs == 0) {
       throw new InputException("the pool features under " + poolDir + " hold no document: nothing to cluster");
     }
@@ -344,65 +343,15 @@ public final class ClusterJob {
       all.merge(r.getString(1), r.getLong(2), Long::sum);
     }
     sampled.destroy();
-    long total = all.values().stream().mapToLong(Long::longValue).sum();
     for (Map.Entry<Integer, Map<String, Long>> e : counts.entrySet()) {
-      long n = e.getValue().values().stream().mapToLong(Long::longValue).sum();
-      List<Map.Entry<String, Long>> list = new ArrayList<>(e.getValue().entrySet());
-      // frequent and distinctive: count in the cluster x log-ratio of its frequency here and overall
-      list.sort(Comparator.comparingDouble((Map.Entry<String, Long> w) -> -w.getValue()
-          * (Math.log(w.getValue() / (double) n) - Math.log(all.get(w.getKey()) / (double) total)))
-          .thenComparing(Map.Entry::getKey));
       ArrayNode top = byCluster.get(e.getKey()).putArray("top_words");
-      list.stream().limit(TOP_WORDS).forEach(w -> top.add(w.getKey()));
+      TopWords.rank(e.getValue(), all, TOP_WORDS).forEach(top::add);
     }
     return out;
   }
 
-  /** Lower-cased WordPunct word tokens of three or more letters. */
+  /** The (cluster, word) rows of a sampled text's words ({@link TopWords#words}). */
   static Iterator<Row> wordsOf(int cluster, String text) {
-    List<Row> out = new ArrayList<>();
-    String s = text.toLowerCase(Locale.ROOT);
-    int i = 0;
-    int n = s.length();
-    while (i < n) {
-      int start = i;
-      while (i < n && WordPunct.classify(s.charAt(i)) == WordPunct.WORD) {
-        i++;
-      }
-      if (i - start >= 3 && s.substring(start, i).chars().allMatch(Character::isLetter)) {
-        out.add(RowFactory.create(cluster, s.substring(start, i)));
-      }
-      if (i == start) {
-        i++;
-      }
-    }
-    return out.iterator();
-  }
-
-  /** Document frequencies of the buckets, tree-aggregated. */
-  static final class DocFrequency implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final long[] counts;
-    long docs;
-
-    DocFrequency(int buckets) {
-      counts = new long[buckets];
-    }
-
-    DocFrequency add(Row r) {
-      for (int b : FeatureVectors.idx(r)) {
-        counts[b]++;
-      }
-      docs++;
-      return this;
-    }
-
-    DocFrequency merge(DocFrequency o) {
-      for (int i = 0; i < counts.length; i++) {
-        counts[i] += o.counts[i];
-      }
-      docs += o.docs;
-      return this;
-    }
+    return TopWords.words(text).stream().map(w -> RowFactory.create(cluster, w)).iterator();
   }
 }
