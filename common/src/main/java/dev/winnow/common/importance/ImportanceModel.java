@@ -57,6 +57,23 @@ public final class ImportanceModel implements Serializable {
     return s;
   }
 
+  /**
+   * The mean log ratio per n-gram occurrence ({@code select.score = mean}): {@code logWeight}
+   * over the document's n-gram count, 0 for a document without n-grams.
+   */
+  public static double meanLogRatio(double logWeight, long ngrams) {
+    return ngrams == 0 ? 0.0 : logWeight / ngrams;
+  }
+
+  /** A document's n-gram occurrences: the sum of its counts. */
+  public static long ngrams(int[] cnt) {
+    long n = 0;
+    for (int c : cnt) {
+      n += c;
+    }
+    return n;
+  }
+
   /** Refuses features made under other settings: their buckets mean other n-grams. */
   public void checkCompatible(FeaturizerSettings features) {
     if (!featurizer.equals(features)) {

@@ -118,4 +118,11 @@ class ImportanceModelTest {
     }
     assertTrue(below > 2_800 && below < 3_200, "fraction under 0.3: " + below / 10_000.0);
   }
+
+  @Test
+  void theMeanLogRatioIsTheWeightPerNgramOccurrence() {
+    assertEquals(7, ImportanceModel.ngrams(new int[] {2, 4, 1}));
+    assertEquals(-0.5, ImportanceModel.meanLogRatio(-3.5, 7), 1e-15);
+    assertEquals(0.0, ImportanceModel.meanLogRatio(0, 0)); // no n-gram: no evidence either way
+  }
 }

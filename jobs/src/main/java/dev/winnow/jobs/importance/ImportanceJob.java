@@ -294,10 +294,7 @@ public final class ImportanceJob {
       return FeatureVectors.map(rows, r -> {
         int[] idx = FeatureVectors.idx(r);
         int[] cnt = FeatureVectors.cnt(r);
-        long n = 0;
-        for (int c : cnt) {
-          n += c;
-        }
+        long n = ImportanceModel.ngrams(cnt);
         Object[] values = new Object[5 + 2 * (ms.size() - 1)];
         values[0] = FeatureVectors.docId(r);
         values[3] = n;
@@ -306,7 +303,7 @@ public final class ImportanceJob {
           double logW = ms.get(k).model.logWeight(idx, cnt);
           int at = k == 0 ? 1 : 3 + 2 * k;
           values[at] = logW;
-          values[at + 1] = n == 0 ? 0.0 : logW / n;
+          values[at + 1] = ImportanceModel.meanLogRatio(logW, n);
         }
         return RowFactory.create(values);
       });
