@@ -52,11 +52,11 @@ public final class WinnowConfig {
   public static final ConfigKey<Integer> INPUT_MAX_RECORD_BYTES = new ConfigKey<>("input.max_record_bytes", "16777216",
       "Largest record (JSON line, text line or text file) read, in bytes; larger ones are quarantined as too_large.",
       ConfigKey.intIn(1024, Integer.MAX_VALUE - 64));
-  public static final ConfigKey<String> INPUT_FINGERPRINT = new ConfigKey<>("input.fingerprint", "stat",
+  public static final ConfigKey<Choices.InputFingerprint> INPUT_FINGERPRINT = new ConfigKey<>("input.fingerprint", "stat",
       "How a rerun tells that an input file changed: stat (its path, size and modification time: free, but a file "
           + "edited in place keeping its size and time looks unchanged) or content (its path, size and a checksum of "
           + "its bytes: the file system's own where it keeps one, as HDFS does, else SHA-256 of every byte, read by "
-          + "the driver at each run).", s -> oneOf(s, "stat", "content"));
+          + "the driver at each run).", Choices.of(Choices.InputFingerprint.class));
   public static final ConfigKey<String> WORK_DIR = new ConfigKey<>("work.dir", null,
       "Work directory: every stage publishes its output under it (features/, quarantine/, ...).",
       ConfigKey.nonEmpty());
@@ -164,18 +164,18 @@ public final class WinnowConfig {
   public static final ConfigKey<Long> SELECT_BUDGET = new ConfigKey<>("select.budget", "",
       "How much the selection holds, in select.budget_unit: a whole number of at least 1 (the select stage "
           + "refuses to run while it is empty).", s -> s.isEmpty() ? 0L : ConfigKey.longIn(1, Long.MAX_VALUE).apply(s));
-  public static final ConfigKey<String> SELECT_BUDGET_UNIT = new ConfigKey<>("select.budget_unit", "docs",
+  public static final ConfigKey<Choices.BudgetUnit> SELECT_BUDGET_UNIT = new ConfigKey<>("select.budget_unit", "docs",
       "docs (the budget counts documents) or tokens (it counts the featurize.tokenizer's tokens, n_tokens_model, or "
           + "with none WordPunct tokens, n_tokens).",
-      s -> oneOf(s, "docs", "tokens"));
+      Choices.of(Choices.BudgetUnit.class));
   public static final ConfigKey<Double> SELECT_TAU = new ConfigKey<>("select.tau", "1",
       "Cluster quotas are proportional to (the basis's share, or available size)^tau: 1 follows it, 0 is uniform "
           + "over the clusters (diversity first), in between flattens it.", ConfigKey.doubleIn(0, 100));
-  public static final ConfigKey<String> SELECT_QUOTA_BASIS = new ConfigKey<>("select.quota_basis", "auto",
+  public static final ConfigKey<Choices.QuotaBasis> SELECT_QUOTA_BASIS = new ConfigKey<>("select.quota_basis", "auto",
       "What cluster quotas follow: weights (each cluster's share of one importance resampling of the whole budget "
           + "over the filtered pool), target (the target corpus's own cluster mix), both (the mean of the two), "
           + "size (the filtered pool's sizes, tilted by select.importance_tilt), or auto (weights; docs/SELECT.md "
-          + "says why).", s -> oneOf(s, "auto", "weights", "target", "both", "size"));
+          + "says why).", Choices.of(Choices.QuotaBasis.class));
   public static final ConfigKey<Double> SELECT_TILT = new ConfigKey<>("select.importance_tilt", "1",
       "With select.quota_basis = size: quota weights are multiplied by exp(tilt x z), z = the cluster's mean "
           + "importance score in standard deviations of the pool's: 0 ignores importance, larger values favour "
@@ -191,10 +191,10 @@ public final class WinnowConfig {
       "Inside a cluster the top documents by score / temperature + Gumbel(seed, doc_id) are kept (importance "
           + "resampling without replacement; 1 with select.score = log_w is DSIR's); 0 keeps the plain top by "
           + "score.", ConfigKey.doubleIn(0, 1e12));
-  public static final ConfigKey<String> SELECT_SCORE = new ConfigKey<>("select.score", "discounted",
+  public static final ConfigKey<Choices.Score> SELECT_SCORE = new ConfigKey<>("select.score", "discounted",
       "The importance score documents are ranked by: log_w (DSIR's sum of log ratios over the document's "
           + "n-grams; grows with length), mean (the mean log ratio per n-gram), or discounted (log_w / "
-          + "n-grams^select.length_exponent, between the two).", s -> oneOf(s, "log_w", "mean", "discounted"));
+          + "n-grams^select.length_exponent, between the two).", Choices.of(Choices.Score.class));
   public static final ConfigKey<Double> SELECT_LENGTH_EXPONENT = new ConfigKey<>("select.length_exponent", "0.8",
       "The discounted score's exponent: 0 is log_w, 1 the mean, 0.5 a z-like sum / sqrt(n) (docs/EVALUATION.md "
           + "says why 0.8).", ConfigKey.doubleIn(0, 2));
@@ -221,8 +221,8 @@ public final class WinnowConfig {
   public static final ConfigKey<Boolean> SELECT_DROP_TOO_SHORT = new ConfigKey<>("select.drop_too_short", "true",
       "Drop the documents the importance stage marked too_short (fewer than importance.min_tokens tokens).",
       WinnowConfig::bool);
-  public static final ConfigKey<String> SELECT_OUTPUT_FORMAT = new ConfigKey<>("select.output_format", "parquet",
-      "The kept documents' format: parquet (zstd) or jsonl.gz.", s -> oneOf(s, "parquet", "jsonl.gz"));
+  public static final ConfigKey<Choices.OutputFormat> SELECT_OUTPUT_FORMAT = new ConfigKey<>("select.output_format", "parquet",
+      "The kept documents' format: parquet (zstd) or jsonl.gz.", Choices.of(Choices.OutputFormat.class));
   public static final ConfigKey<Integer> SELECT_OUTPUT_FILES = new ConfigKey<>("select.output_files", "4",
       "Files the kept documents are written into (per partition folder), each sorted by doc_id (unless "
           + "select.shuffle).",
@@ -572,15 +572,6 @@ public final class WinnowConfig {
       throw new IllegalArgumentException("proportions must not all be 0");
     }
     return List.copyOf(out);
-  }
-
-  private static String oneOf(String s, String... allowed) {
-    for (String a : allowed) {
-      if (a.equals(s)) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException("'" + s + "' is not one of " + String.join(", ", allowed));
   }
 
   private static String suggestion(String key, Iterable<String> known) {

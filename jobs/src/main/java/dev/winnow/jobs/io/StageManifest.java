@@ -3,6 +3,7 @@ package dev.winnow.jobs.io;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.common.config.Choices;
 import dev.winnow.common.config.ConfigKey;
 import dev.winnow.common.config.WinnowConfig;
 import java.io.IOException;
@@ -56,10 +57,10 @@ public final class StageManifest {
    * one is edited in place keeping its size and time) or a checksum of its content
    * ({@code content}: {@link #contentChecksum}).
    */
-  public static String inputDigest(List<InputFile> files, String mode, Configuration conf) throws IOException {
+  public static String inputDigest(List<InputFile> files, Choices.InputFingerprint mode, Configuration conf) throws IOException {
     MessageDigest md = sha256();
     for (InputFile f : files) {
-      String version = mode.equals("content") ? contentChecksum(f, conf) : String.valueOf(f.modified);
+      String version = mode == Choices.InputFingerprint.CONTENT ? contentChecksum(f, conf) : String.valueOf(f.modified);
       md.update((f.path + "\t" + f.length + "\t" + version + "\n").getBytes(StandardCharsets.UTF_8));
     }
     return HexFormat.of().formatHex(md.digest());

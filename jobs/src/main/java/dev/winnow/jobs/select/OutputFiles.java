@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import dev.winnow.common.config.Choices;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.hash.RandomKeys;
 import java.io.IOException;
@@ -107,7 +108,7 @@ final class OutputFiles {
     if (partitionColumn != null) {
       w = w.partitionBy(FOLDER_COLUMN);
     }
-    boolean parquet = config.get(WinnowConfig.SELECT_OUTPUT_FORMAT).equals("parquet");
+    boolean parquet = config.get(WinnowConfig.SELECT_OUTPUT_FORMAT) == Choices.OutputFormat.PARQUET;
     if (parquet) {
       w.option("compression", "zstd").parquet(dir.toString());
     } else {

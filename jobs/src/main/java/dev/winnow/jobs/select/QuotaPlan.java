@@ -9,6 +9,8 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.stddev_pop;
 import static org.apache.spark.sql.functions.sum;
 
+import dev.winnow.common.config.Choices.BudgetUnit;
+import dev.winnow.common.config.Choices.QuotaBasis;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.select.QuotaAllocator;
 import dev.winnow.common.select.TopCut;
@@ -60,17 +62,18 @@ final class QuotaPlan {
       clusterMean.put(r.getInt(0), r.getDouble(3));
       ranges.put(r.getInt(0), new double[] {r.getDouble(4), r.getDouble(5)});
     }
-    // one cluster takes the whole budget whatever the basis: no shares to measure
-    basis = k == 1 ? "none" : SelectJob.quotaBasis(config);
-    weightsShare = basis.equals("weights") || basis.equals("both")
+    // one cluster takes the whole budget whatever the basis: no shares to measure (null: none)
+    QuotaBasis inForce = k == 1 ? null : SelectJob.quotaBasis(config);
+    basis = inForce == null ? "none" : inForce.configName();
+    weightsShare = inForce == QuotaBasis.WEIGHTS || inForce == QuotaBasis.BOTH
         ? QuotaShares.ofResampling(jsc, eligible, budget, k, available, ranges) : null;
     targetShare = clustersManifest.has("target_mix") ? QuotaShares.ofTarget(clustersManifest.get("target_mix"),
-        config.get(WinnowConfig.SELECT_BUDGET_UNIT).equals("tokens"), k) : null;
-    double[] share = switch (basis) {
-      case "weights" -> weightsShare;
-      case "target" -> targetShare;
-      case "both" -> QuotaShares.mean(weightsShare, targetShare);
-      default -> null;
+        config.get(WinnowConfig.SELECT_BUDGET_UNIT) == BudgetUnit.TOKENS, k) : null;
+    double[] share = inForce == null ? null : switch (inForce) {
+      case WEIGHTS -> weightsShare;
+      case TARGET -> targetShare;
+      case BOTH -> QuotaShares.mean(weightsShare, targetShare);
+      case SIZE, AUTO -> null; // sizes tilted by the scores (auto is never in force: it means weights)
     };
     List<QuotaAllocator.Cluster> clusters = new ArrayList<>();
     for (int c = 0; c < k; c++) {

@@ -23,6 +23,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.common.config.Choices.BudgetUnit;
+import dev.winnow.common.config.Choices.QuotaBasis;
+import dev.winnow.common.config.Choices.Score;
 import dev.winnow.common.config.ConfigException;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.input.InputException;
@@ -154,13 +157,13 @@ public final class SelectJob {
       throw new ConfigException("select.min_per_cluster = " + minPer + " for " + k + " clusters needs " + minPer * k
           + " " + config.get(WinnowConfig.SELECT_BUDGET_UNIT) + ", more than select.budget = " + budget);
     }
-    String basis = config.get(WinnowConfig.SELECT_QUOTA_BASIS);
-    if ((basis.equals("target") || basis.equals("both")) && !in.clustersManifest.has("target_mix") && k > 1) {
+    QuotaBasis basis = config.get(WinnowConfig.SELECT_QUOTA_BASIS);
+    if ((basis == QuotaBasis.TARGET || basis == QuotaBasis.BOTH) && !in.clustersManifest.has("target_mix") && k > 1) {
       throw new ConfigException("select.quota_basis = " + basis + " needs the target's cluster mix, which the "
           + "cluster stage records when input.target is set; set input.target and run cluster again, or use "
           + "select.quota_basis = weights");
     }
-    if (config.get(WinnowConfig.SELECT_BUDGET_UNIT).equals("docs")) {
+    if (config.get(WinnowConfig.SELECT_BUDGET_UNIT) == BudgetUnit.DOCS) {
       long docs = in.featuresManifest.get("totals").get("docs").asLong();
       double most = docs * config.get(WinnowConfig.SELECT_MAX_REPETITION);
       if (budget > most) {
@@ -216,7 +219,7 @@ public final class SelectJob {
       manifest.put("data", new Path(out.target("selection"), "data").toString());
       manifest.put("ledger", new Path(out.target("selection"), "ledger").toString());
       manifest.put("report", new Path(out.target("selection"), "report.html").toString());
-      SelectionReport report = new SelectionReport().unit(config.get(WinnowConfig.SELECT_BUDGET_UNIT));
+      SelectionReport report = new SelectionReport().unit(config.get(WinnowConfig.SELECT_BUDGET_UNIT).configName());
       Accounting accounting = describe(spark, config, in, plan, decided, ledgerDir, manifest, report);
       try (OutputStream o = fs.create(new Path(dir, "report.html"), false)) {
         o.write(report.html().getBytes(StandardCharsets.UTF_8));
@@ -299,10 +302,10 @@ public final class SelectJob {
    */
   private static Accounting describe(SparkSession spark, WinnowConfig config, Inputs in, QuotaPlan plan,
       Dataset<Row> decided, Path ledgerDir, ObjectNode manifest, SelectionReport report) throws IOException {
-    String scoreName = config.get(WinnowConfig.SELECT_SCORE);
+    Score score = config.get(WinnowConfig.SELECT_SCORE);
     manifest.put("seed", config.get(WinnowConfig.SEED));
-    manifest.put("score", scoreName);
-    if (scoreName.equals("discounted")) {
+    manifest.put("score", score.configName());
+    if (score == Score.DISCOUNTED) {
       manifest.put("length_exponent", config.get(WinnowConfig.SELECT_LENGTH_EXPONENT));
     }
     manifest.put("temperature", config.get(WinnowConfig.SELECT_TEMPERATURE));
@@ -361,8 +364,7 @@ public final class SelectJob {
     }
     figures(report, manifest, config);
     report.reasons(accounting.byReasonMap());
-    scoreHistogram(spark, ledgerDir, report, scoreName.equals("log_w") ? "log_w" : "log_w (ranking by " + scoreName
-        + ")");
+    scoreHistogram(spark, ledgerDir, report, score == Score.LOG_W ? "log_w" : "log_w (ranking by " + score + ")");
     return accounting;
   }
 
@@ -374,7 +376,7 @@ public final class SelectJob {
    * tokens, or WordPunct's when none is set.
    */
   static Column units(WinnowConfig config) {
-    if (!config.get(WinnowConfig.SELECT_BUDGET_UNIT).equals("tokens")) {
+    if (config.get(WinnowConfig.SELECT_BUDGET_UNIT) != BudgetUnit.TOKENS) {
       return lit(1L);
     }
     return col(config.get(WinnowConfig.TOKENIZER).equals(ModelTokens.NONE) ? "n_tokens" : N_TOKENS_MODEL)
@@ -388,19 +390,18 @@ public final class SelectJob {
   }
 
   /** The score column the documents are ranked by, from the weights' columns (docs/SELECT.md). */
-  static Column score(String name, double lengthExponent) {
-    return switch (name) {
-      case "log_w" -> col("log_w");
-      case "mean" -> col("mean_log_ratio");
-      case "discounted" -> col("log_w").divide(pow(greatest(col("n_ngrams"), lit(1L)), lengthExponent));
-      default -> throw new IllegalArgumentException("no score " + name);
+  static Column score(Score score, double lengthExponent) {
+    return switch (score) {
+      case LOG_W -> col("log_w");
+      case MEAN -> col("mean_log_ratio");
+      case DISCOUNTED -> col("log_w").divide(pow(greatest(col("n_ngrams"), lit(1L)), lengthExponent));
     };
   }
 
   /** The quota basis in force: auto is weights (docs/SELECT.md, docs/EVALUATION.md). */
-  static String quotaBasis(WinnowConfig config) {
-    String basis = config.get(WinnowConfig.SELECT_QUOTA_BASIS);
-    return basis.equals("auto") ? "weights" : basis;
+  static QuotaBasis quotaBasis(WinnowConfig config) {
+    QuotaBasis basis = config.get(WinnowConfig.SELECT_QUOTA_BASIS);
+    return basis == QuotaBasis.AUTO ? QuotaBasis.WEIGHTS : basis;
   }
 
   /**
