@@ -102,4 +102,17 @@ class WinnowConfigTest {
     assertEquals(KeyOwner.SELECT, WinnowConfig.owner(WinnowConfig.SELECT_BUDGET));
     assertEquals(KeyOwner.FEATURIZE, WinnowConfig.owner(WinnowConfig.QUALITY_THRESHOLDS.values().iterator().next()));
   }
+
+  @Test
+  void choicesParseIntoTheirConstantsAndRefuseOtherWords() {
+    WinnowConfig c = WinnowConfig.of(Map.of("input.pool", "a", "work.dir", "w", "select.output_format", "jsonl.gz",
+        "select.score", "log_w", "select.budget_unit", "tokens"));
+    assertEquals(Choices.OutputFormat.JSONL_GZ, c.get(WinnowConfig.SELECT_OUTPUT_FORMAT));
+    assertEquals(Choices.Score.LOG_W, c.get(WinnowConfig.SELECT_SCORE));
+    assertEquals(Choices.BudgetUnit.TOKENS, c.get(WinnowConfig.SELECT_BUDGET_UNIT));
+    assertEquals("jsonl.gz", c.get(WinnowConfig.SELECT_OUTPUT_FORMAT).configName());
+    ConfigException bad = assertThrows(ConfigException.class,
+        () -> WinnowConfig.of(Map.of("input.pool", "a", "work.dir", "w", "select.score", "LOG_W")));
+    assertEquals("select.score: 'LOG_W' is not one of log_w, mean, discounted", bad.getMessage());
+  }
 }

@@ -116,7 +116,7 @@ public final class SelectJob {
   /** Reads the earlier stages' manifests and checks the config against them, before any heavy work. */
   static Inputs check(FileSystem fs, Path work, WinnowConfig config) throws IOException {
     if (config.get(WinnowConfig.SELECT_BUDGET) == 0) {
-      throw new ConfigException("select.budget is not set: how many " + config.get(WinnowConfig.SELECT_BUDGET_UNIT)
+      throw new ConfigException("select.budget is not set: how many " + config.raw(WinnowConfig.SELECT_BUDGET_UNIT)
           + " should the selection hold?");
     }
     Inputs in = new Inputs();
@@ -155,12 +155,12 @@ public final class SelectJob {
     long minPer = config.get(WinnowConfig.SELECT_MIN_PER_CLUSTER);
     if (minPer > 0 && minPer * k > budget) {
       throw new ConfigException("select.min_per_cluster = " + minPer + " for " + k + " clusters needs " + minPer * k
-          + " " + config.get(WinnowConfig.SELECT_BUDGET_UNIT) + ", more than select.budget = " + budget);
+          + " " + config.raw(WinnowConfig.SELECT_BUDGET_UNIT) + ", more than select.budget = " + budget);
     }
     QuotaBasis basis = config.get(WinnowConfig.SELECT_QUOTA_BASIS);
     if ((basis == QuotaBasis.TARGET || basis == QuotaBasis.BOTH) && !in.clustersManifest.has("target_mix") && k > 1) {
-      throw new ConfigException("select.quota_basis = " + basis + " needs the target's cluster mix, which the "
-          + "cluster stage records when input.target is set; set input.target and run cluster again, or use "
+      throw new ConfigException("select.quota_basis = " + basis.configName() + " needs the target's cluster mix, "
+          + "which the cluster stage records when input.target is set; set input.target and run cluster again, or use "
           + "select.quota_basis = weights");
     }
     if (config.get(WinnowConfig.SELECT_BUDGET_UNIT) == BudgetUnit.DOCS) {
@@ -195,7 +195,7 @@ public final class SelectJob {
     QuotaPlan plan = new QuotaPlan(jsc, config, in.clustersManifest.get("k").asInt(), in.clustersManifest, eligible);
     if (plan.quotas.shortfall > 0) {
       LOG.warn("select: the budget of {} {} exceeds what the filters leave ({} x max repetition); selecting all "
-          + "of it, {} short", config.get(WinnowConfig.SELECT_BUDGET), config.get(WinnowConfig.SELECT_BUDGET_UNIT),
+          + "of it, {} short", config.get(WinnowConfig.SELECT_BUDGET), config.raw(WinnowConfig.SELECT_BUDGET_UNIT),
           plan.quotas.total(), plan.quotas.shortfall);
     }
     Dataset<Row> ledger = ledger(jsc, decided, plan, checkpoints);
@@ -364,7 +364,8 @@ public final class SelectJob {
     }
     figures(report, manifest, config);
     report.reasons(accounting.byReasonMap());
-    scoreHistogram(spark, ledgerDir, report, score == Score.LOG_W ? "log_w" : "log_w (ranking by " + score + ")");
+    scoreHistogram(spark, ledgerDir, report, score == Score.LOG_W ? "log_w"
+        : "log_w (ranking by " + score.configName() + ")");
     return accounting;
   }
 
@@ -491,12 +492,12 @@ public final class SelectJob {
 
   private static void figures(SelectionReport report, ObjectNode manifest, WinnowConfig config) {
     JsonNode t = manifest.get("totals");
-    report.figure("budget", "budget (" + config.get(WinnowConfig.SELECT_BUDGET_UNIT) + ")",
+    report.figure("budget", "budget (" + config.raw(WinnowConfig.SELECT_BUDGET_UNIT) + ")",
         String.valueOf(t.get("budget").asLong()));
     report.figure("docs", "documents in the pool", String.valueOf(t.get("docs").asLong()));
     report.figure("quarantined", "records quarantined by featurize", String.valueOf(t.get("quarantined").asLong()));
     report.figure("kept_docs", "documents kept", String.valueOf(t.get("kept_docs").asLong()));
-    report.figure("kept_units", "kept " + config.get(WinnowConfig.SELECT_BUDGET_UNIT) + " (with copies)",
+    report.figure("kept_units", "kept " + config.raw(WinnowConfig.SELECT_BUDGET_UNIT) + " (with copies)",
         String.valueOf(t.get("kept_units").asLong()));
     report.figure("score", "documents ranked by (select.score)", manifest.get("score").asText());
     report.figure("quota_basis", "quotas follow (select.quota_basis)", manifest.get("quota_basis").asText());
