@@ -2,7 +2,8 @@ package dev.winnow.bench;
 
 import static org.apache.spark.sql.functions.col;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.jobs.featurize.FeaturesManifest;
+import dev.winnow.jobs.cluster.ClustersManifest;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.jobs.cluster.ClusterJob;
 import dev.winnow.jobs.featurize.FeaturizeJob;
@@ -39,23 +40,23 @@ public final class ClusterEvaluation {
       settings.put(kv[0], kv[1]);
     }
     WinnowConfig config = WinnowConfig.of(settings);
-    ObjectNode featurized = FeaturizeJob.run(spark, config);
-    long docs = featurized.get("totals").get("docs").asLong();
-    String features = featurized.get("features").asText();
-    ObjectNode manifest = null;
+    FeaturesManifest featurized = FeaturizeJob.run(spark, config).body();
+    long docs = featurized.totals().docs();
+    String features = featurized.features();
+    ClustersManifest manifest = null;
     for (int r = 1; r <= rounds; r++) {
       FeaturizeJobBenchmark.time("floor", r, docs, 0,
           () -> dev.winnow.jobs.importance.FeatureVectors.totalNgrams(spark.read().parquet(features)));
       long t0 = System.nanoTime();
-      manifest = ClusterJob.run(spark, config);
+      manifest = ClusterJob.run(spark, config).body();
       double s = (System.nanoTime() - t0) / 1e9;
       System.out.printf("cluster round %d: %.1f s, %.0f docs/s, k = %d, silhouette by k %s%n", r, s, docs / s,
-          manifest.get("k").asInt(), manifest.get("silhouette"));
+          manifest.k(), manifest.silhouette());
     }
     Dataset<Row> sources = spark.read().json(args[0]).select(col("id").as("doc_id"), col("source"));
-    labels("winnow", spark.read().parquet(manifest.get("clusters").asText()), sources);
+    labels("winnow", spark.read().parquet(manifest.clusters()), sources);
     // the peer: what a Spark user would write with MLlib on the same parsed texts, for the same k
-    int k = manifest.get("k").asInt();
+    int k = manifest.k();
     for (int r = 1; r <= rounds; r++) {
       long t0 = System.nanoTime();
       Path out = Path.of(args[1], "mllib-clusters");

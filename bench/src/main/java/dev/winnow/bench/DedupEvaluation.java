@@ -6,8 +6,7 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.when;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.jobs.dedup.DedupManifest;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.hash.Hash64;
 import dev.winnow.jobs.dedup.DedupJob;
@@ -45,9 +44,9 @@ public final class DedupEvaluation {
     WinnowConfig plain = WinnowConfig.of(Map.of("input.pool", pool, "work.dir", work + "/realpool"));
     FeaturizeJob.run(spark, plain);
     long t0 = System.nanoTime();
-    ObjectNode m = DedupJob.run(spark, plain);
+    DedupManifest m = DedupJob.run(spark, plain).body();
     report("realpool", m, (System.nanoTime() - t0) / 1e9);
-    mllibPeer(spark, work + "/realpool", m.get("totals").get("similar_pairs").asLong());
+    mllibPeer(spark, work + "/realpool", m.totals().similarPairs());
 
     String replicated = work + "/replicated-input";
     StructType schema = new StructType().add("id", DataTypes.StringType).add("text", DataTypes.StringType);
@@ -58,7 +57,7 @@ public final class DedupEvaluation {
     WinnowConfig four = WinnowConfig.of(Map.of("input.pool", replicated, "work.dir", work + "/replicated"));
     FeaturizeJob.run(spark, four);
     t0 = System.nanoTime();
-    m = DedupJob.run(spark, four);
+    m = DedupJob.run(spark, four).body();
     report("realpool x" + (COPIES + 1), m, (System.nanoTime() - t0) / 1e9);
 
     // recall: a planted copy "id~c" is found when it is in the group of its original "id"
@@ -143,13 +142,12 @@ public final class DedupEvaluation {
     return org.apache.spark.ml.linalg.Vectors.sparse(1 << 20, indices, ones);
   }
 
-  static void report(String name, JsonNode m, double seconds) {
-    JsonNode t = m.get("totals");
+  static void report(String name, DedupManifest m, double seconds) {
+    DedupManifest.Totals t = m.totals();
     System.out.printf("%s: dedup %.1f s for %d docs; %d duplicates (%d exact, %d near) in %d groups; %d candidate "
-        + "pairs, %d similar; %d rounds; group sizes %s%n", name, seconds, t.get("docs").asLong(),
-        t.get("duplicates").asLong(), t.get("exact_duplicates").asLong(), t.get("near_duplicates").asLong(),
-        t.get("groups_with_duplicates").asLong(), t.get("candidate_pairs").asLong(), t.get("similar_pairs").asLong(),
-        t.get("components_rounds").asLong(), m.get("group_sizes"));
+        + "pairs, %d similar; %d rounds; group sizes %s%n", name, seconds, t.docs(), t.duplicates(),
+        t.exactDuplicates(), t.nearDuplicates(), t.groupsWithDuplicates(), t.candidatePairs(), t.similarPairs(),
+        t.componentsRounds(), m.groupSizes());
   }
 
   /** The original and its three edited copies. */

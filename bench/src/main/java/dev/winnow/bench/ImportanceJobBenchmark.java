@@ -1,9 +1,10 @@
 package dev.winnow.bench;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.jobs.pipeline.Corpus;
+import dev.winnow.jobs.featurize.FeaturizeJob;
+import dev.winnow.jobs.featurize.FeaturesManifest;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.text.PackedInts;
-import dev.winnow.jobs.Pipeline;
 import dev.winnow.jobs.importance.FeatureVectors;
 import dev.winnow.jobs.importance.ImportanceJob;
 import java.io.IOException;
@@ -37,11 +38,12 @@ public final class ImportanceJobBenchmark {
     SparkSession spark = SparkSession.builder().appName("winnow importance benchmark").getOrCreate();
     WinnowConfig config = WinnowConfig.of(Map.of("input.pool", args[0], "input.target", args[1], "work.dir", args[2]));
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-    List<ObjectNode> featurized = Pipeline.featurize(spark, config);
-    long docs = featurized.get(0).get("totals").get("docs").asLong();
-    String features = featurized.get(0).get("features").asText();
+    FeaturesManifest pool = FeaturizeJob.run(spark, config, Corpus.POOL).body();
+    FeaturesManifest target = FeaturizeJob.run(spark, config, Corpus.TARGET).body();
+    long docs = pool.totals().docs();
+    String features = pool.features();
     System.out.printf("pool: %s, %d documents featurized; target: %s, %d documents; %d cores%n", args[0], docs, args[1],
-        featurized.get(1).get("totals").get("docs").asLong(), spark.sparkContext().defaultParallelism());
+        target.totals().docs(), spark.sparkContext().defaultParallelism());
     List<String> lines = new ArrayList<>();
     for (int r = 1; r <= rounds; r++) {
       lines.add(FeaturizeJobBenchmark.time("floor", r, docs, 0,

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.udf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.jobs.select.SelectionManifest;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.hash.RandomKeys;
 import dev.winnow.jobs.Pipeline;
@@ -148,14 +149,13 @@ public final class SelectionEvaluation {
   static ObjectNode select(SparkSession spark, WinnowConfig config, List<String> overrides, ObjectNode base,
       String method) throws IOException {
     long t0 = System.nanoTime();
-    ObjectNode m = SelectJob.run(spark, with(config, overrides));
-    JsonNode p = m.get("precision");
+    SelectionManifest m = SelectJob.run(spark, with(config, overrides)).body();
+    SelectionManifest.Precision p = m.precision();
     // precision@k: positives kept over the budget k, also when the filters leave fewer than k (a shortfall)
     long k = base.get("k").asLong();
-    ObjectNode r = base.deepCopy().put("method", method).put("precision", p.get("kept_positive").asLong() / (double) k)
-        .put("recall", p.get("recall").asDouble()).put("kept", p.get("kept").asLong())
-        .put("eligible_positive", p.get("eligible_positive").asLong())
-        .put("kl_reduction", m.get("kl_reduction").get("kl_reduction").asDouble())
+    ObjectNode r = base.deepCopy().put("method", method).put("precision", p.keptPositive() / (double) k)
+        .put("recall", p.recall()).put("kept", p.kept()).put("eligible_positive", p.eligiblePositive())
+        .put("kl_reduction", m.klReduction().klReduction())
         .put("seconds", (System.nanoTime() - t0) / 1e9);
     r.set("overrides", JSON.valueToTree(overrides));
     return r;
@@ -188,8 +188,7 @@ public final class SelectionEvaluation {
     for (Map.Entry<String, Dataset<Row>> e : tops.entrySet()) {
       Dataset<Row> top = e.getValue().cache();
       long hits = top.filter(col("positive")).count();
-      double kl = ((Number) KlReductionJob.measure(spark, config, top.select("doc_id")).get("kl_reduction"))
-          .doubleValue();
+      double kl = KlReductionJob.measure(spark, config, top.select("doc_id")).klReduction();
       emit(results, base.deepCopy().put("method", e.getKey() + suffix)
           .put("precision", hits / (double) k)
           .put("recall", positives == 0 ? 0 : hits / (double) positives).put("kl_reduction", kl));

@@ -1,11 +1,11 @@
 package dev.winnow.jobs;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.jobs.cluster.ClusterJob;
 import dev.winnow.jobs.dedup.DedupJob;
 import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.importance.ImportanceJob;
+import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.pipeline.Corpus;
 import dev.winnow.jobs.pipeline.Stage;
 import dev.winnow.jobs.select.SelectJob;
@@ -26,7 +26,7 @@ public final class Pipeline {
   /** One stage's job: runs it afresh, publishes its output and returns its manifest. */
   @FunctionalInterface
   public interface Job {
-    ObjectNode run(SparkSession spark, WinnowConfig config) throws IOException;
+    StageManifest<?> run(SparkSession spark, WinnowConfig config) throws IOException;
   }
 
   public static Job job(Stage stage) {
@@ -44,10 +44,10 @@ public final class Pipeline {
    * Runs those of {@code stages} that {@code config} asks for ({@link Stage#skipReason}), in the
    * pipeline's order, each afresh (up to date or not); returns their manifests in that order.
    */
-  public static List<ObjectNode> run(SparkSession spark, WinnowConfig config, Stage... stages) throws IOException {
+  public static List<StageManifest<?>> run(SparkSession spark, WinnowConfig config, Stage... stages) throws IOException {
     EnumSet<Stage> wanted = EnumSet.noneOf(Stage.class);
     wanted.addAll(List.of(stages));
-    List<ObjectNode> manifests = new ArrayList<>();
+    List<StageManifest<?>> manifests = new ArrayList<>();
     for (Stage s : wanted) { // an EnumSet iterates in declaration order: the pipeline's
       if (s.skipReason(config) == null) {
         manifests.add(job(s).run(spark, config));
@@ -57,7 +57,7 @@ public final class Pipeline {
   }
 
   /** Featurizes the pool and, when input.target is set, the target. */
-  public static List<ObjectNode> featurize(SparkSession spark, WinnowConfig config) throws IOException {
+  public static List<StageManifest<?>> featurize(SparkSession spark, WinnowConfig config) throws IOException {
     return run(spark, config, Stage.FEATURIZE_POOL, Stage.FEATURIZE_TARGET);
   }
 }

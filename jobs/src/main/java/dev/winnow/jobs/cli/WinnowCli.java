@@ -1,6 +1,5 @@
 package dev.winnow.jobs.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.config.ConfigException;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.input.InputException;
@@ -10,15 +9,16 @@ import dev.winnow.jobs.pipeline.Corpus;
 import dev.winnow.jobs.select.KlReductionJob;
 import dev.winnow.jobs.io.InputFile;
 import dev.winnow.jobs.io.InputFiles;
+import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.io.StagedOutput;
 import dev.winnow.jobs.io.WorkDirLock;
 import dev.winnow.jobs.io.WorkPaths;
 import dev.winnow.jobs.pipeline.Stage;
 import dev.winnow.jobs.select.SelectJob;
+import dev.winnow.jobs.select.SelectionManifest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -129,7 +129,7 @@ public final class WinnowCli implements Callable<Integer> {
     // every Spark job of the stage carries its name (Spark's UI, event logs: bench/suite_report.py)
     spark.sparkContext().setJobGroup("winnow " + stage.label(), "winnow " + stage.label(), false);
     try {
-      StageReports.of(stage).accept(Pipeline.job(stage).run(spark, config));
+      StageReports.print(Pipeline.job(stage).run(spark, config));
     } finally {
       spark.sparkContext().clearJobGroup();
       Progress.stage(null);
@@ -227,10 +227,10 @@ public final class WinnowCli implements Callable<Integer> {
     public Integer call() throws IOException {
       WinnowConfig config = options.load();
       org.apache.hadoop.fs.Path dir = Stage.SELECT.output(config);
-      ObjectNode m = dev.winnow.jobs.io.StageManifest.readPublished(
-          dir.getFileSystem(new org.apache.hadoop.conf.Configuration()), dir, SelectJob.STAGE);
-      StageReports.of(Stage.SELECT).accept(m);
-      System.out.println("  finished:   " + m.path("finished").asText() + " (" + m.path("seconds").asDouble() + " s)");
+      StageManifest<SelectionManifest> m = StageManifest.readPublished(
+          dir.getFileSystem(new org.apache.hadoop.conf.Configuration()), dir, SelectJob.STAGE, SelectionManifest.class);
+      StageReports.print(m);
+      System.out.println("  finished:   " + m.timing().finished() + " (" + m.seconds() + " s)");
       return 0;
     }
   }
@@ -293,8 +293,9 @@ public final class WinnowCli implements Callable<Integer> {
     public Integer call() throws Exception {
       WinnowConfig config = options.load();
       SparkSession spark = spark("kl-reduction");
-      Map<String, Object> r = KlReductionJob.measure(spark, config, KlReductionJob.readSelection(spark, selection));
-      r.forEach((k, v) -> System.out.println(k + " = " + v));
+      StageManifest.JSON.valueToTree(KlReductionJob.measure(spark, config,
+          KlReductionJob.readSelection(spark, selection))).fields()
+          .forEachRemaining(e -> System.out.println(e.getKey() + " = " + e.getValue().asText()));
       return 0;
     }
   }

@@ -5,8 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.cluster.Centers;
 import dev.winnow.common.cluster.DocEmbedding;
 import dev.winnow.common.cluster.DocFrequency;
@@ -18,13 +16,12 @@ import dev.winnow.common.importance.FeaturizerSettings;
 import dev.winnow.common.input.InputException;
 import dev.winnow.common.select.TopCut;
 import dev.winnow.jobs.featurize.FeaturizeJob;
-import dev.winnow.jobs.pipeline.Corpus;
 import dev.winnow.jobs.importance.FeatureVectors;
-import dev.winnow.jobs.importance.ImportanceJob;
 import dev.winnow.jobs.io.ClusterCuts;
 import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.io.StagedOutput;
 import dev.winnow.jobs.pipeline.Stage;
+import dev.winnow.jobs.pipeline.StageRun;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,11 +29,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -71,108 +68,94 @@ public final class ClusterJob {
 
   private ClusterJob() {}
 
-  public static ObjectNode run(SparkSession spark, WinnowConfig config) throws IOException {
-    long started = System.currentTimeMillis();
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    // stamped on the output: what a rerun compares to decide that there is nothing to do
-    String fingerprint = Stage.CLUSTER.expectedFingerprint(config, hadoop);
-    Path work = new Path(config.get(WinnowConfig.WORK_DIR));
-    FileSystem fs = work.getFileSystem(hadoop);
-    Path poolDir = new Path(work, Corpus.POOL.features);
+  public static StageManifest<ClustersManifest> run(SparkSession spark, WinnowConfig config) throws IOException {
+    return StageRun.run(spark, config, Stage.CLUSTER, run -> run(spark, config, run));
+  }
+
+  private static StageManifest<ClustersManifest> run(SparkSession spark, WinnowConfig config, StageRun run)
+      throws IOException {
+    FileSystem fs = run.fs();
+    Path poolDir = run.input(Stage.FEATURIZE_POOL);
     FeaturizerSettings settings = FeaturizeJob.settingsOf(fs, poolDir);
     // the target's features are checked before any fitting: missing or made otherwise is an input error
     Path targetDir = config.get(WinnowConfig.INPUT_TARGET).isEmpty() ? null
-        : FeaturizeJob.targetMatching(fs, work, settings);
+        : FeaturizeJob.targetMatching(fs, run.work(), settings);
     Dataset<Row> pool = spark.read().parquet(poolDir.toString());
-    long seed = config.get(WinnowConfig.SEED);
-    ObjectNode manifest = StageManifest.create(STAGE, config, Stage.CLUSTER.configKeys(), started);
-    manifest.put("fingerprint", fingerprint);
     String modelPath = config.get(WinnowConfig.CLUSTER_MODEL);
     Fitted fitted;
     if (modelPath.isEmpty()) {
-      fitted = fit(spark, config, pool, poolDir, settings, seed, manifest);
+      fitted = fit(spark, config, pool, poolDir, settings);
     } else {
       ClusterModelFiles.Loaded loaded = ClusterModelFiles.load(fs, new Path(modelPath));
       if (!loaded.featurizer.equals(settings)) {
         throw new InputException("cannot assign with the cluster model " + modelPath + ": it was fitted on features "
             + "made with " + loaded.featurizer + " but these were made with " + settings);
       }
-      manifest.put("model_used", modelPath);
-      fitted = new Fitted(loaded.embedding, loaded.centers, pool.count());
+      fitted = new Fitted(loaded.embedding, loaded.centers, pool.count(), null, null, null);
     }
     DocEmbedding embedding = fitted.embedding;
     Centers centers = fitted.centers;
     Broadcast<DocEmbedding> sharedEmbedding = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(embedding);
 
-    StagedOutput out = StagedOutput.begin(config.get(WinnowConfig.WORK_DIR), STAGE, hadoop);
-    try {
-      Path clusters = out.folder("clusters", CLUSTERS);
-      long assigning = System.currentTimeMillis();
-      Broadcast<Centers> sharedCenters = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(centers);
-      JavaRDD<Row> assigned = FeatureVectors.rows(pool).mapPartitions(rows -> assign(rows, sharedEmbedding.value(),
-          sharedCenters.value()));
-      StructType schema = new StructType().add("doc_id", DataTypes.StringType, false)
-          .add("cluster", DataTypes.IntegerType, false).add("dist", DataTypes.DoubleType, true);
-      spark.createDataFrame(assigned, schema).write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
-          .parquet(clusters.toString());
-      ClusterModelFiles.save(fs, new Path(clusters, ClusterModelFiles.MODEL_DIR), embedding, centers, settings);
-      double eps = config.get(WinnowConfig.CLUSTER_SEMANTIC_EPS);
-      if (eps > 0) {
-        long searching = System.currentTimeMillis();
-        SemanticDuplicates.find(spark, pool, sharedEmbedding, sharedCenters, eps,
-            config.get(WinnowConfig.CLUSTER_SEMANTIC_WINDOW), clusters, manifest.putObject("semantic_duplicates"))
-            .put("path", new Path(out.target("clusters"), SemanticDuplicates.FOLDER).toString());
-        LOG.info("cluster: semantic duplicates in {} ms", System.currentTimeMillis() - searching);
-      }
-
-      Dataset<Row> written = spark.read().parquet(clusters.toString());
-      long summarising = System.currentTimeMillis();
-      LOG.info("cluster: assigned in {} ms", summarising - assigning);
-      manifest.put("k", centers.k());
-      manifest.put("clusters", out.target("clusters").toString());
-      ArrayNode summaries = summaries(spark, config, written, pool, work, fs, seed);
-      manifest.set("summaries", summaries);
-      if (targetDir != null) {
-        manifest.set("target_mix", TargetMix.measure(spark, config, targetDir, sharedEmbedding, sharedCenters)
-            .addTo(summaries));
-      }
-      sharedEmbedding.destroy();
-      sharedCenters.destroy();
-      LOG.info("cluster: summaries in {} ms", System.currentTimeMillis() - summarising);
-      long rows = 0;
-      long unassigned = 0;
-      for (com.fasterxml.jackson.databind.JsonNode c : summaries) { // the sizes counted from the written rows
-        rows += c.get("size").asLong();
-        unassigned += c.get("cluster").asInt() < 0 ? c.get("size").asLong() : 0;
-      }
-      if (rows != fitted.docs) {
-        throw new IllegalStateException("clusters have " + rows + " rows for " + fitted.docs + " feature rows");
-      }
-      manifest.putObject("totals").put("docs", rows).put("unassigned", unassigned);
-      out.publish(manifest, clusters, started);
-      return manifest;
-    } catch (IOException | RuntimeException e) {
-      out.abandon();
-      throw e;
+    StagedOutput out = run.staging();
+    Path clusters = out.folder("clusters", CLUSTERS);
+    long assigning = System.currentTimeMillis();
+    Broadcast<Centers> sharedCenters = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(centers);
+    JavaRDD<Row> assigned = FeatureVectors.rows(pool).mapPartitions(rows -> assign(rows, sharedEmbedding.value(),
+        sharedCenters.value()));
+    StructType schema = new StructType().add("doc_id", DataTypes.StringType, false)
+        .add("cluster", DataTypes.IntegerType, false).add("dist", DataTypes.DoubleType, true);
+    spark.createDataFrame(assigned, schema).write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
+        .parquet(clusters.toString());
+    ClusterModelFiles.save(fs, new Path(clusters, ClusterModelFiles.MODEL_DIR), embedding, centers, settings);
+    double eps = config.get(WinnowConfig.CLUSTER_SEMANTIC_EPS);
+    ClustersManifest.Semantic semantic = null;
+    if (eps > 0) {
+      long searching = System.currentTimeMillis();
+      semantic = SemanticDuplicates.find(spark, pool, sharedEmbedding, sharedCenters, eps,
+          config.get(WinnowConfig.CLUSTER_SEMANTIC_WINDOW), clusters, out.target("clusters"));
+      LOG.info("cluster: semantic duplicates in {} ms", System.currentTimeMillis() - searching);
     }
+
+    Dataset<Row> written = spark.read().parquet(clusters.toString());
+    long summarising = System.currentTimeMillis();
+    LOG.info("cluster: assigned in {} ms", summarising - assigning);
+    List<ClustersManifest.Summary> summaries = summaries(spark, config, written, pool, run.input(Stage.IMPORTANCE),
+        fs);
+    ClustersManifest.Mix mix = null;
+    if (targetDir != null) {
+      TargetMix target = TargetMix.measure(spark, config, targetDir, sharedEmbedding, sharedCenters);
+      summaries = target.addTo(summaries);
+      mix = target.mix();
+    }
+    sharedEmbedding.destroy();
+    sharedCenters.destroy();
+    LOG.info("cluster: summaries in {} ms", System.currentTimeMillis() - summarising);
+    long rows = 0;
+    long unassigned = 0;
+    for (ClustersManifest.Summary c : summaries) { // the sizes counted from the written rows
+      rows += c.size();
+      unassigned += c.cluster() < 0 ? c.size() : 0;
+    }
+    if (rows != fitted.docs) {
+      throw new IllegalStateException("clusters have " + rows + " rows for " + fitted.docs + " feature rows");
+    }
+    return run.publish(new ClustersManifest(fitted.silhouette, fitted.sampleDocs, fitted.distinctSampleVectors,
+        modelPath.isEmpty() ? null : modelPath, semantic, centers.k(), out.target("clusters").toString(), summaries,
+        mix, new ClustersManifest.Totals(rows, unassigned)), clusters);
   }
 
-  /** The fitted representation and centers, and the pool's document count. */
-  static final class Fitted {
-    final DocEmbedding embedding;
-    final Centers centers;
-    final long docs;
-
-    Fitted(DocEmbedding embedding, Centers centers, long docs) {
-      this.embedding = embedding;
-      this.centers = centers;
-      this.docs = docs;
-    }
-  }
+  /**
+   * The fitted representation and centers, and the pool's document count; when fitted here
+   * (not loaded), the silhouette of each candidate k and the sample's size and distinct vectors.
+   */
+  record Fitted(DocEmbedding embedding, Centers centers, long docs, Map<String, Double> silhouette, Integer sampleDocs,
+      Integer distinctSampleVectors) {}
 
   /** IDF over the pool, the ordered sample, and k-means for each candidate k; the best by silhouette. */
   static Fitted fit(SparkSession spark, WinnowConfig config, Dataset<Row> pool, Path poolDir,
-      FeaturizerSettings settings, long seed, ObjectNode manifest) {
+      FeaturizerSettings settings) {
+    long seed = config.get(WinnowConfig.SEED);
     long t0 = System.currentTimeMillis();
     DocFrequency df = FeatureVectors.rows(pool).treeAggregate(new DocFrequency(settings.buckets),
         (d, r) -> d.add(FeatureVectors.idx(r)), DocFrequency::merge, 2);
@@ -209,7 +192,7 @@ public final class ClusterJob {
         .sorted(Comparator.comparingDouble((Tuple2<String, double[]> t) -> RandomKeys.unit(seed, t._1()))
             .thenComparing(Tuple2::_1))
         .limit(config.get(WinnowConfig.CLUSTER_SILHOUETTE_DOCS)).map(Tuple2::_2).toArray(double[][]::new);
-    ObjectNode scores = manifest.putObject("silhouette");
+    Map<String, Double> scores = new LinkedHashMap<>();
     Centers best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
     for (int k : candidates) {
@@ -226,10 +209,7 @@ public final class ClusterJob {
         bestScore = score;
       }
     }
-    manifest.put("sample_docs", sample.size());
-    manifest.put("distinct_sample_vectors", distinct);
-    return new Fitted(embedding, best, df.docs);
-
+    return new Fitted(embedding, best, df.docs, scores, sample.size(), distinct);
   }
 
   /** Candidate k values: the given k (refused when larger than the distinct documents), or the fitting candidates. */
@@ -281,27 +261,26 @@ public final class ClusterJob {
    * {@link ClusterCuts}' histograms), collected once to the driver, which picks the examples; and the sample's words, counted by one pass over the
    * pool's texts that looks each doc id up in the broadcast sample.
    */
-  static ArrayNode summaries(SparkSession spark, WinnowConfig config, Dataset<Row> clusters, Dataset<Row> pool,
-      Path work, FileSystem fs, long seed) throws IOException {
-    Map<Integer, ObjectNode> byCluster = new TreeMap<>();
-    ArrayNode out = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
-    Path weights = new Path(work, ImportanceJob.WEIGHTS);
+  static List<ClustersManifest.Summary> summaries(SparkSession spark, WinnowConfig config, Dataset<Row> clusters,
+      Dataset<Row> pool, Path weights, FileSystem fs) throws IOException {
+    long seed = config.get(WinnowConfig.SEED);
+    Map<Integer, Long> sizes = new TreeMap<>();
+    Map<Integer, Double> meanLogW = new HashMap<>();
     boolean weighted = fs.exists(new Path(weights, StageManifest.FILE));
     Dataset<Row> withWeights = weighted
         ? clusters.join(spark.read().parquet(weights.toString()).select("doc_id", "log_w"), "doc_id", "left")
         : clusters.withColumn("log_w", lit(null).cast(DataTypes.DoubleType));
     for (Row r : withWeights.groupBy("cluster").agg(count(lit(1)), avg("log_w")).orderBy("cluster").collectAsList()) {
-      ObjectNode o = out.addObject().put("cluster", r.getInt(0)).put("size", r.getLong(1));
-      byCluster.put(r.getInt(0), o);
+      sizes.put(r.getInt(0), r.getLong(1));
       if (!r.isNullAt(2)) {
-        o.put("mean_log_w", r.getDouble(2));
+        meanLogW.put(r.getInt(0), r.getDouble(2));
       }
     }
     // each cluster's sample: its documents with the largest (seed, doc_id) draws, cut by histograms, not a window
     Map<Integer, Long> wanted = new TreeMap<>();
     Map<Integer, double[]> range = new TreeMap<>();
-    byCluster.forEach((c, o) -> {
-      if (o.get("size").asLong() > WORD_SAMPLE_PER_CLUSTER) { // a smaller cluster is its own sample
+    sizes.forEach((c, size) -> {
+      if (size > WORD_SAMPLE_PER_CLUSTER) { // a smaller cluster is its own sample
         wanted.put(c, (long) WORD_SAMPLE_PER_CLUSTER);
         range.put(c, new double[] {0, 1});
       }
@@ -310,19 +289,19 @@ public final class ClusterJob {
         col("doc_id"), lit(1L).as("units"));
     Map<Integer, TopCut.Cut> cuts = new HashMap<>(ClusterCuts.find(JavaSparkContext.fromSparkContext(
         spark.sparkContext()), drawn, wanted, range));
-    byCluster.keySet().forEach(c -> cuts.putIfAbsent(c, TopCut.Cut.all()));
+    sizes.keySet().forEach(c -> cuts.putIfAbsent(c, TopCut.Cut.all()));
     List<Row> sample = new ArrayList<>(drawn.filter(ClusterCuts.keeps(cuts, col("cluster"), col("key"),
         col("doc_id"))).select("cluster", "key", "doc_id").collectAsList());
     // in draw order (the largest first, ties by doc_id), as the cut ranks them
     sample.sort(Comparator.comparingInt((Row r) -> r.getInt(0)).thenComparing((Row r) -> -r.getDouble(1))
         .thenComparing(r -> r.getString(2)));
     Map<String, Integer> clusterOf = new HashMap<>();
+    Map<Integer, List<String>> examples = new HashMap<>();
     for (Row r : sample) {
       clusterOf.put(r.getString(2), r.getInt(0));
-      ObjectNode o = byCluster.get(r.getInt(0));
-      ArrayNode examples = o.has("examples") ? (ArrayNode) o.get("examples") : o.putArray("examples");
-      if (examples.size() < 3) {
-        examples.add(r.getString(2));
+      List<String> some = examples.computeIfAbsent(r.getInt(0), c -> new ArrayList<>());
+      if (some.size() < 3) {
+        some.add(r.getString(2));
       }
     }
     // characteristic words: hashed buckets cannot be inverted, so re-tokenize the sample's texts
@@ -343,10 +322,9 @@ public final class ClusterJob {
       all.merge(r.getString(1), r.getLong(2), Long::sum);
     }
     sampled.destroy();
-    for (Map.Entry<Integer, Map<String, Long>> e : counts.entrySet()) {
-      ArrayNode top = byCluster.get(e.getKey()).putArray("top_words");
-      TopWords.rank(e.getValue(), all, TOP_WORDS).forEach(top::add);
-    }
+    List<ClustersManifest.Summary> out = new ArrayList<>();
+    sizes.forEach((c, size) -> out.add(new ClustersManifest.Summary(c, size, meanLogW.get(c), examples.get(c),
+        counts.containsKey(c) ? TopWords.rank(counts.get(c), all, TOP_WORDS) : null, null, null, null)));
     return out;
   }
 

@@ -2,7 +2,6 @@ package dev.winnow.jobs.cluster;
 
 import static org.apache.spark.sql.functions.col;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.cluster.Centers;
 import dev.winnow.common.cluster.DocEmbedding;
 import dev.winnow.common.dedup.SemanticDedup;
@@ -39,9 +38,12 @@ public final class SemanticDuplicates {
 
   private SemanticDuplicates() {}
 
-  /** Finds and writes them under {@code clusters}; returns the manifest's figures. */
-  static ObjectNode find(SparkSession spark, Dataset<Row> pool, Broadcast<DocEmbedding> embedding,
-      Broadcast<Centers> centers, double eps, int window, Path clusters, ObjectNode into) throws IOException {
+  /**
+   * Finds and writes them under the staged {@code clusters}, to be published to
+   * {@code publishedClusters}; returns the manifest's figures.
+   */
+  static ClustersManifest.Semantic find(SparkSession spark, Dataset<Row> pool, Broadcast<DocEmbedding> embedding,
+      Broadcast<Centers> centers, double eps, int window, Path clusters, Path publishedClusters) throws IOException {
     int dims = embedding.value().dimensions();
     JavaRDD<Row> placed = FeatureVectors.rows(pool).mapPartitions(rows -> FeatureVectors.map(rows, r -> {
       double[] v = embedding.value().embed(FeatureVectors.idx(r), FeatureVectors.cnt(r));
@@ -68,8 +70,8 @@ public final class SemanticDuplicates {
     Path dir = new Path(clusters, FOLDER);
     duplicates.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(dir.toString());
     long found = read(spark, dir.toString()).count();
-    return into.put("eps", eps).put("window", window).put("duplicates", found)
-        .put("pairs_compared", compared.value()).put("capped_windows", capped.value());
+    return new ClustersManifest.Semantic(eps, window, found, compared.value(), capped.value(),
+        new Path(publishedClusters, FOLDER).toString());
   }
 
   /**

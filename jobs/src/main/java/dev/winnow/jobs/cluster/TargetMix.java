@@ -1,8 +1,5 @@
 package dev.winnow.jobs.cluster;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.cluster.Centers;
 import dev.winnow.common.cluster.DocEmbedding;
 import dev.winnow.common.config.WinnowConfig;
@@ -28,8 +25,6 @@ import org.apache.spark.sql.SparkSession;
  * {@code both} quota bases read it from the clusters manifest.
  */
 final class TargetMix {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** Per cluster: documents, tokens; the last slot holds the documents without a usable vector. */
   static final class Counts implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -140,39 +135,36 @@ final class TargetMix {
     return mix;
   }
 
-  /**
-   * Adds {@code target_docs}, {@code target_share} and {@code target_token_share} to each
-   * cluster's summary and returns the manifest's {@code target_mix} node.
-   */
-  ObjectNode addTo(ArrayNode summaries) {
+  /** Each cluster's summary with its target documents and the target's share of it in documents and tokens. */
+  List<ClustersManifest.Summary> addTo(List<ClustersManifest.Summary> summaries) {
     double[] docShare = shares(false);
     double[] tokenShare = shares(true);
     long[] docs = new long[k];
-    long assigned = 0;
-    long unassigned = 0;
     for (Counts c : counts) {
       for (int i = 0; i < k; i++) {
         docs[i] += c.docs[i];
       }
+    }
+    List<ClustersManifest.Summary> out = new ArrayList<>();
+    for (ClustersManifest.Summary s : summaries) {
+      int c = s.cluster();
+      out.add(c >= 0 && c < k ? s.withTarget(docs[c], docShare[c], tokenShare[c]) : s);
+    }
+    return out;
+  }
+
+  /** The manifest's {@code target_mix}. */
+  ClustersManifest.Mix mix() {
+    long assigned = 0;
+    long unassigned = 0;
+    List<ClustersManifest.Mix.Target> targets = new ArrayList<>();
+    for (int t = 0; t < counts.size(); t++) {
+      Counts c = counts.get(t);
       assigned += c.assignedDocs();
       unassigned += c.docs[k];
+      targets.add(new ClustersManifest.Mix.Target(names.get(t), proportions.get(t), c.assignedDocs(), c.docs[k],
+          c.shares(false)));
     }
-    for (com.fasterxml.jackson.databind.JsonNode s : summaries) {
-      int c = s.get("cluster").asInt();
-      if (c >= 0 && c < k) {
-        ((ObjectNode) s).put("target_docs", docs[c]).put("target_share", docShare[c])
-            .put("target_token_share", tokenShare[c]);
-      }
-    }
-    ObjectNode node = JSON.createObjectNode().put("docs", assigned).put("unassigned", unassigned);
-    node.set("share", JSON.valueToTree(docShare));
-    node.set("token_share", JSON.valueToTree(tokenShare));
-    ArrayNode targets = node.putArray("targets");
-    for (int t = 0; t < counts.size(); t++) {
-      targets.addObject().put("name", names.get(t)).put("proportion", proportions.get(t))
-          .put("docs", counts.get(t).assignedDocs()).put("unassigned", counts.get(t).docs[k])
-          .set("share", JSON.valueToTree(counts.get(t).shares(false)));
-    }
-    return node;
+    return new ClustersManifest.Mix(assigned, unassigned, shares(false), shares(true), targets);
   }
 }

@@ -10,24 +10,23 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.dedup.MinHash;
 import dev.winnow.common.input.InputException;
 import dev.winnow.jobs.featurize.FeaturizeJob;
-import dev.winnow.jobs.pipeline.Corpus;
 import dev.winnow.jobs.io.Checkpoints;
 import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.io.StagedOutput;
 import dev.winnow.jobs.pipeline.Stage;
+import dev.winnow.jobs.pipeline.StageRun;
+import dev.winnow.jobs.featurize.FeaturesManifest;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
+import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -63,20 +62,16 @@ public final class DedupJob {
 
   private DedupJob() {}
 
-  public static ObjectNode run(SparkSession spark, WinnowConfig config) throws IOException {
-    return Checkpoints.around(spark, config, STAGE, checkpoints -> run(spark, config, checkpoints));
+  public static StageManifest<DedupManifest> run(SparkSession spark, WinnowConfig config) throws IOException {
+    return StageRun.run(spark, config, Stage.DEDUP, run -> run(spark, config, run));
   }
 
-  private static ObjectNode run(SparkSession spark, WinnowConfig config, Checkpoints checkpoints)
+  private static StageManifest<DedupManifest> run(SparkSession spark, WinnowConfig config, StageRun run)
       throws IOException {
-    long started = System.currentTimeMillis();
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    // stamped on the output: what a rerun compares to decide that there is nothing to do
-    String fingerprint = Stage.DEDUP.expectedFingerprint(config, hadoop);
-    Path work = new Path(config.get(WinnowConfig.WORK_DIR));
-    FileSystem fs = work.getFileSystem(hadoop);
-    Path poolDir = new Path(work, Corpus.POOL.features);
-    MinHash minHash = minHashOf(fs, poolDir);
+    long started = run.started();
+    Checkpoints checkpoints = run.checkpoints();
+    Path poolDir = run.input(Stage.FEATURIZE_POOL);
+    MinHash minHash = minHashOf(run.fs(), poolDir);
     double threshold = config.get(WinnowConfig.DEDUP_THRESHOLD);
     int window = config.get(WinnowConfig.DEDUP_BUCKET_WINDOW);
 
@@ -119,60 +114,45 @@ public final class DedupJob {
         .select(col("doc_id"), col("dup_group"), col("doc_id").equalTo(col("dup_group")).as("is_rep"),
             col("group_size"), col("text_hash").equalTo(col("rep_text_hash")).as("exact"));
 
-    StagedOutput out = StagedOutput.begin(config.get(WinnowConfig.WORK_DIR), STAGE, hadoop);
-    try {
-      Path dir = out.folder("dedup", DEDUP);
-      groups.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(dir.toString());
-      Dataset<Row> written = spark.read().parquet(dir.toString());
-      ObjectNode manifest = StageManifest.create(STAGE, config, Stage.DEDUP.configKeys(), started);
-      manifest.put("fingerprint", fingerprint);
-      manifest.put("dedup", out.target("dedup").toString());
-      manifest.put("features", poolDir.toString());
-      manifest.put("permutations", minHash.permutations());
-      manifest.put("bands", minHash.bands());
-      ObjectNode totals = manifest.putObject("totals");
-      Row t = written.agg(count(lit(1)), sum(when(col("is_rep"), 0).otherwise(1)),
-          sum(when(col("is_rep").or(col("exact").equalTo(false)), 0).otherwise(1)),
-          sum(when(col("is_rep").and(col("group_size").gt(1)), 1).otherwise(0))).first();
-      long docsRead = t.getLong(0);
-      long dropped = t.isNullAt(1) ? 0 : t.getLong(1);
-      long exactDups = t.isNullAt(2) ? 0 : t.getLong(2);
-      totals.put("docs", docsRead).put("representatives", docsRead - dropped).put("duplicates", dropped)
-          .put("exact_duplicates", exactDups).put("near_duplicates", dropped - exactDups)
-          .put("groups_with_duplicates", t.isNullAt(3) ? 0 : t.getLong(3))
-          .put("candidate_pairs", candidateCount).put("similar_pairs", edgeCount)
-          .put("components_rounds", cc.rounds);
-      long featureRows = spark.read().parquet(poolDir.toString()).count();
-      if (docsRead != featureRows) {
-        throw new IllegalStateException("dedup has " + docsRead + " rows for " + featureRows + " feature rows");
-      }
-      manifest.set("group_sizes", histogram(written));
-      ArrayNode largest = manifest.putArray("largest_groups");
-      for (Row r : written.filter(col("is_rep").and(col("group_size").gt(1)))
-          .orderBy(col("group_size").desc(), col("doc_id")).limit(LARGEST_GROUPS).collectAsList()) {
-        largest.addObject().put("representative", r.getString(0)).put("size", r.getLong(3));
-      }
-      out.publish(manifest, dir, started);
-      LOG.info("dedup: {} duplicates in {} groups; stage done in {} ms", dropped,
-          totals.get("groups_with_duplicates").asLong(), System.currentTimeMillis() - started);
-      return manifest;
-    } catch (IOException | RuntimeException e) {
-      out.abandon();
-      throw e;
+    StagedOutput out = run.staging();
+    Path dir = out.folder("dedup", DEDUP);
+    groups.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(dir.toString());
+    Dataset<Row> written = spark.read().parquet(dir.toString());
+    Row t = written.agg(count(lit(1)), sum(when(col("is_rep"), 0).otherwise(1)),
+        sum(when(col("is_rep").or(col("exact").equalTo(false)), 0).otherwise(1)),
+        sum(when(col("is_rep").and(col("group_size").gt(1)), 1).otherwise(0))).first();
+    long docsRead = t.getLong(0);
+    long dropped = t.isNullAt(1) ? 0 : t.getLong(1);
+    long exactDups = t.isNullAt(2) ? 0 : t.getLong(2);
+    DedupManifest.Totals totals = new DedupManifest.Totals(docsRead, docsRead - dropped, dropped, exactDups,
+        dropped - exactDups, t.isNullAt(3) ? 0 : t.getLong(3), candidateCount, edgeCount, cc.rounds);
+    long featureRows = spark.read().parquet(poolDir.toString()).count();
+    if (docsRead != featureRows) {
+      throw new IllegalStateException("dedup has " + docsRead + " rows for " + featureRows + " feature rows");
     }
+    List<DedupManifest.Group> largest = new ArrayList<>();
+    for (Row r : written.filter(col("is_rep").and(col("group_size").gt(1)))
+        .orderBy(col("group_size").desc(), col("doc_id")).limit(LARGEST_GROUPS).collectAsList()) {
+      largest.add(new DedupManifest.Group(r.getString(0), r.getLong(3)));
+    }
+    StageManifest<DedupManifest> m = run.publish(new DedupManifest(out.target("dedup").toString(), poolDir.toString(),
+        minHash.permutations(), minHash.bands(), totals, histogram(written), largest), dir);
+    LOG.info("dedup: {} duplicates in {} groups; stage done in {} ms", dropped, totals.groupsWithDuplicates(),
+        System.currentTimeMillis() - started);
+    return m;
   }
 
   /** The MinHash the features were made with (their manifest's dedup.* settings). */
   static MinHash minHashOf(FileSystem fs, Path poolDir) throws IOException {
-    ObjectNode m = StageManifest.readPublished(fs, poolDir, FeaturizeJob.STAGE);
-    FeaturizeJob.requireComputed(m, "minhash", "dedup", "select.drop_duplicates = true");
-    JsonNode c = m.get("config");
-    if (!c.has(WinnowConfig.DEDUP_BANDS.name())) {
+    StageManifest<FeaturesManifest> m = FeaturizeJob.manifest(fs, poolDir);
+    FeaturizeJob.requireComputed(m.body().computed().minhash(), "minhash", "dedup", "select.drop_duplicates = true");
+    Map<String, String> c = m.header().config();
+    if (!c.containsKey(WinnowConfig.DEDUP_BANDS.name())) {
       throw new InputException("the features at " + poolDir + " have no MinHash signatures (made by an older "
           + "version): run featurize again");
     }
-    return new MinHash(c.get(WinnowConfig.DEDUP_SHINGLE_WORDS.name()).asInt(),
-        c.get(WinnowConfig.DEDUP_BANDS.name()).asInt(), c.get(WinnowConfig.DEDUP_ROWS.name()).asInt());
+    return new MinHash(Integer.parseInt(c.get(WinnowConfig.DEDUP_SHINGLE_WORDS.name())),
+        Integer.parseInt(c.get(WinnowConfig.DEDUP_BANDS.name())), Integer.parseInt(c.get(WinnowConfig.DEDUP_ROWS.name())));
   }
 
   /**
@@ -238,8 +218,8 @@ public final class DedupJob {
   }
 
   /** Counts of duplicate groups by size: 2, 3-5, 6-10, 11-100, over 100. */
-  static ObjectNode histogram(Dataset<Row> written) {
-    ObjectNode h = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+  static Map<String, Long> histogram(Dataset<Row> written) {
+    Map<String, Long> h = new LinkedHashMap<>();
     Row r = written.filter(col("is_rep").and(col("group_size").gt(1))).agg(
         sum(when(col("group_size").equalTo(2), 1).otherwise(0)),
         sum(when(col("group_size").between(3, 5), 1).otherwise(0)),

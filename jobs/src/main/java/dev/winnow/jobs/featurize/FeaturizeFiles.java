@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.featurize.FeaturizedRecord;
 import dev.winnow.common.featurize.RecordFeaturizer;
 import dev.winnow.common.featurize.TextFeatureSpec;
-import dev.winnow.common.input.FileTally;
 import dev.winnow.common.input.InputRecord;
 import dev.winnow.common.input.RecordSource;
 import dev.winnow.common.input.RejectReason;
@@ -14,13 +13,13 @@ import dev.winnow.common.text.PackedInts;
 import dev.winnow.jobs.io.HadoopConf;
 import dev.winnow.jobs.io.InputFile;
 import dev.winnow.jobs.io.SideOutput;
+import dev.winnow.jobs.io.StageManifest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -35,6 +34,8 @@ import org.apache.spark.util.LongAccumulator;
 final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile>>, Iterator<FeatureRow>> {
   private static final long serialVersionUID = 1L;
   static final ObjectMapper JSON = new ObjectMapper();
+  /** The field of a task's tallies file that lists its files' tallies ({@link FeaturesManifest.Input}). */
+  static final String TALLIES = "files";
 
   private final HadoopConf conf;
   private final String quarantineDir;
@@ -126,7 +127,7 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
         recordsRead.add(1);
       }
       if (r == null) {
-        tallies.add(tallyJson(file.path, source.tally()));
+        tallies.add(StageManifest.JSON.valueToTree(FeaturesManifest.Input.of(file.path, source.tally())));
         source.close();
         source = null;
       } else if (r.isDoc()) {
@@ -159,7 +160,7 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
       FileSystem fs = dir.getFileSystem(conf.get());
       ObjectNode doc = JSON.createObjectNode();
       doc.put("partition", partition);
-      doc.set("files", tallies);
+      doc.set(TALLIES, tallies);
       try (SideOutput out = SideOutput.create(fs, dir, partName(partition, "json"))) {
         out.stream().write(JSON.writeValueAsString(doc).getBytes(StandardCharsets.UTF_8));
       }
@@ -182,17 +183,5 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
     return o;
   }
 
-  static ObjectNode tallyJson(String file, FileTally t) {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("file", file);
-    o.put("records", t.records());
-    o.put("docs", t.docs());
-    o.put("quarantined", t.rejectedTotal());
-    o.put("blank_lines", t.blankLines());
-    ObjectNode rej = o.putObject("rejected");
-    for (Map.Entry<RejectReason, Long> e : t.rejected().entrySet()) {
-      rej.put(e.getKey().code(), e.getValue());
-    }
-    return o;
-  }
+
 }

@@ -12,8 +12,6 @@ import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.featurize.TextFeatureSpec;
 import dev.winnow.common.importance.FeaturizerSettings;
@@ -31,6 +29,7 @@ import dev.winnow.jobs.io.SideOutput;
 import dev.winnow.jobs.io.StagedOutput;
 import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.pipeline.Stage;
+import dev.winnow.jobs.pipeline.StageRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -78,22 +77,26 @@ public final class FeaturizeJob {
   private FeaturizeJob() {}
 
   /**
-   * Refuses (input error) published features that lack a part a stage needs: {@code part} is
-   * {@code quality_signals} or {@code minhash} of the manifest's {@code computed} record.
+   * Refuses (input error) published features that lack a part a stage needs: {@code computed}
+   * says whether they hold {@code part} (quality signals, minhash, language).
    */
-  public static void requireComputed(ObjectNode featuresManifest, String part, String neededBy, String setting) {
-    JsonNode computed = featuresManifest.path("computed").path(part);
-    if (!computed.isMissingNode() && !computed.asBoolean()) {
-      throw new InputException("the pool's features hold no " + part.replace('_', ' ') + ", which " + neededBy
+  public static void requireComputed(boolean computed, String part, String neededBy, String setting) {
+    if (!computed) {
+      throw new InputException("the pool's features hold no " + part + ", which " + neededBy
           + " needs: featurize computes them only when " + setting + "; featurize the pool again");
     }
   }
 
+  /** The manifest of the published features in {@code featuresDir}. */
+  public static StageManifest<FeaturesManifest> manifest(FileSystem fs, Path featuresDir) throws IOException {
+    return StageManifest.readPublished(fs, featuresDir, STAGE, FeaturesManifest.class);
+  }
+
   /** The featurizer settings recorded in a published features folder's manifest. */
   public static FeaturizerSettings settingsOf(FileSystem fs, Path featuresDir) throws IOException {
-    JsonNode c = StageManifest.readPublished(fs, featuresDir, STAGE).get("config");
-    return new FeaturizerSettings(c.get(WinnowConfig.NGRAM_ORDER.name()).asInt(),
-        c.get(WinnowConfig.BUCKETS.name()).asInt(), HashingMode.parse(c.get(WinnowConfig.HASHING.name()).asText()));
+    Map<String, String> c = manifest(fs, featuresDir).header().config();
+    return new FeaturizerSettings(Integer.parseInt(c.get(WinnowConfig.NGRAM_ORDER.name())),
+        Integer.parseInt(c.get(WinnowConfig.BUCKETS.name())), HashingMode.parse(c.get(WinnowConfig.HASHING.name())));
   }
 
   /**
@@ -111,120 +114,98 @@ public final class FeaturizeJob {
   }
 
   /** Featurizes the pool. */
-  public static ObjectNode run(SparkSession spark, WinnowConfig config) throws IOException {
+  public static StageManifest<FeaturesManifest> run(SparkSession spark, WinnowConfig config) throws IOException {
     return run(spark, config, Corpus.POOL);
   }
 
   /** Runs the stage on one corpus and publishes its output; returns the manifest it published. */
-  public static ObjectNode run(SparkSession spark, WinnowConfig config, Corpus corpus) throws IOException {
+  public static StageManifest<FeaturesManifest> run(SparkSession spark, WinnowConfig config, Corpus corpus)
+      throws IOException {
     long started = System.currentTimeMillis();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Stage stage = corpus == Corpus.POOL ? Stage.FEATURIZE_POOL : Stage.FEATURIZE_TARGET;
     List<InputFile> files = InputFiles.list(config.get(corpus.input), config.get(WinnowConfig.INPUT_FORMAT), hadoop);
     // stamped on the output: what a rerun compares to decide that there is nothing to do
-    String inputDigest = StageManifest.inputDigest(files, config.get(WinnowConfig.INPUT_FINGERPRINT), hadoop);
-    String fingerprint = stage.featurizeFingerprint(config, inputDigest);
-    long totalBytes = files.stream().mapToLong(f -> f.length).sum();
-
-    StagedOutput out = StagedOutput.resumable(config.get(WinnowConfig.WORK_DIR), STAGE + "-" + corpus.label(),
-        fingerprint, hadoop);
-    try {
-      Path features = out.folder("features", corpus.features);
-      Path quarantine = out.folder("quarantine", corpus.quarantine, corpus.features);
-      Path tallies = out.scratch("tallies");
-      FeaturizeCheckpoints checkpoints = FeaturizeCheckpoints.open(out,
-          () -> taskGroups(spark, files, config.get(WinnowConfig.PARTITION_BYTES)),
-          config.get(WinnowConfig.CHECKPOINT_BYTES));
-      List<List<InputFile>> groups = checkpoints.groups();
-      out.fs().mkdirs(features);
-      out.fs().mkdirs(quarantine);
-      if (checkpoints.resumed() > 0) {
-        LOG.warn("featurize {}: resuming: {} of {} checkpoints were done by an earlier run", corpus.label(),
-            checkpoints.resumed(), checkpoints.size());
-      }
-      LOG.info("featurize {}: {} input files ({} bytes) in {} tasks, {} checkpoints", corpus.label(), files.size(),
-          totalBytes, groups.size(), checkpoints.size());
-      long planned = 0;
-      for (int c = 0; c < checkpoints.size(); c++) {
-        planned += checkpoints.done(c) ? 0 : checkpoints.groups(c).size();
-      }
-      PlannedTasks.featurize(planned);
-      for (int c = 0; c < checkpoints.size(); c++) {
-        if (!checkpoints.done(c)) {
-          featurizeCheckpoint(spark, config, corpus, checkpoints, c, features, quarantine, tallies);
-        }
-      }
-      LOG.info("featurize {}: features written in {} s", corpus.label(), seconds(started));
-      SideOutput.removeLeftovers(out.fs(), quarantine);
-      Map<String, ObjectNode> perFile = readTallies(out.fs(), tallies, groups);
-      long checking = System.currentTimeMillis();
-      List<String> corrupt = perFile.entrySet().stream()
-          .filter(e -> e.getValue().get("rejected").has(RejectReason.CORRUPT_STREAM.code())).map(Map.Entry::getKey)
-          .toList();
-      if (!corrupt.isEmpty()) {
-        checkpoints.invalidate();
-        long n = quarantineCorruptFiles(spark.read().parquet(features.toString()), corrupt, out, features, quarantine,
-            perFile);
-        LOG.warn("featurize {}: {} files failed their compressed stream's check; their {} documents are quarantined "
-            + "as corrupt_stream", corpus.label(), corrupt.size(), n);
-      }
-      Dataset<Row> written = spark.read().parquet(features.toString());
-      // one aggregation over (doc_id, src_file) finds repeated ids and counts the rows per file
-      Map<String, Long> rowsByFile = new LinkedHashMap<>();
-      long repeated = 0;
-      for (Row r : written.groupBy("doc_id").agg(count(lit(1)).as("n"), first("src_file").as("file"))
-          .groupBy("file").agg(sum("n"), sum(when(col("n").gt(1), col("n")).otherwise(0L))).collectAsList()) {
-        rowsByFile.put(r.getString(0), r.getLong(1));
-        repeated += r.getLong(2);
-      }
-      long duplicates = 0;
-      if (repeated > 0) { // rare: quarantine all but the first of each, rewrite, count again
-        checkpoints.invalidate();
-        duplicates = quarantineDuplicateIds(written, out, features, quarantine, perFile);
-        rowsByFile = rowsPerFile(spark.read().parquet(features.toString()));
-      }
-      verify(rowsByFile, perFile);
-      LOG.info("featurize {}: ids checked ({} duplicates) and counts reconciled in {} s", corpus.label(), duplicates,
-          seconds(checking));
-
-      ObjectNode manifest = StageManifest.create(STAGE, config, stage.configKeys(), started);
-      manifest.put("fingerprint", fingerprint);
-      manifest.put("corpus", corpus.label());
-      TextFeatureSpec spec = corpus.spec(config);
-      manifest.putObject("computed").put("quality_signals", spec.qualitySignals).put("minhash", spec.minhash)
-          .put("language", spec.language).put("tokenizer", spec.tokenizer);
-      ArrayNode inputs = manifest.putArray("inputs");
-      ObjectNode totals = JSON.createObjectNode();
-      for (InputFile f : files) {
-        ObjectNode t = perFile.get(f.path);
-        t.put("bytes", f.length);
-        t.put("modified", f.modified);
-        t.put("format", f.format.configName());
-        inputs.add(t);
-        for (String k : List.of("records", "docs", "quarantined", "blank_lines")) {
-          totals.put(k, totals.path(k).asLong() + t.get(k).asLong());
-        }
-        ObjectNode byReason = totals.has("rejected") ? (ObjectNode) totals.get("rejected") : totals.putObject("rejected");
-        t.get("rejected").fields().forEachRemaining(e -> byReason.put(e.getKey(), byReason.path(e.getKey()).asLong()
-            + e.getValue().asLong()));
-      }
-      totals.put("files", files.size());
-      totals.put("tasks", groups.size());
-      totals.put("checkpoints", checkpoints.size());
-      totals.put("checkpoints_resumed", checkpoints.resumed());
-      totals.put("input_bytes", totalBytes);
-      totals.put("duplicate_ids", duplicates);
-      manifest.set("totals", totals);
-      manifest.put("input_digest", inputDigest);
-      manifest.put("work_dir", out.work().toString());
-      manifest.put("features", out.target("features").toString());
-      manifest.put("quarantine", out.target("quarantine").toString());
-      out.publish(manifest, features, started);
-      return manifest;
-    } catch (IOException | RuntimeException e) {
-      out.abandon();
-      throw e;
+    String inputDigest = InputFiles.digest(files, config.get(WinnowConfig.INPUT_FINGERPRINT), hadoop);
+    try (StageRun run = StageRun.start(spark, config, stage, stage.featurizeFingerprint(config, inputDigest),
+        started)) {
+      return run(spark, config, corpus, run, files, inputDigest);
     }
+  }
+
+  private static StageManifest<FeaturesManifest> run(SparkSession spark, WinnowConfig config, Corpus corpus,
+      StageRun run, List<InputFile> files, String inputDigest) throws IOException {
+    long started = run.started();
+    long totalBytes = files.stream().mapToLong(f -> f.length).sum();
+    StagedOutput out = run.resumableStaging(STAGE + "-" + corpus.label());
+    Path features = out.folder("features", corpus.features);
+    Path quarantine = out.folder("quarantine", corpus.quarantine, corpus.features);
+    Path tallies = out.scratch("tallies");
+    FeaturizeCheckpoints checkpoints = FeaturizeCheckpoints.open(out,
+        () -> taskGroups(spark, files, config.get(WinnowConfig.PARTITION_BYTES)),
+        config.get(WinnowConfig.CHECKPOINT_BYTES));
+    List<List<InputFile>> groups = checkpoints.groups();
+    out.fs().mkdirs(features);
+    out.fs().mkdirs(quarantine);
+    if (checkpoints.resumed() > 0) {
+      LOG.warn("featurize {}: resuming: {} of {} checkpoints were done by an earlier run", corpus.label(),
+          checkpoints.resumed(), checkpoints.size());
+    }
+    LOG.info("featurize {}: {} input files ({} bytes) in {} tasks, {} checkpoints", corpus.label(), files.size(),
+        totalBytes, groups.size(), checkpoints.size());
+    long planned = 0;
+    for (int c = 0; c < checkpoints.size(); c++) {
+      planned += checkpoints.done(c) ? 0 : checkpoints.groups(c).size();
+    }
+    PlannedTasks.featurize(planned);
+    for (int c = 0; c < checkpoints.size(); c++) {
+      if (!checkpoints.done(c)) {
+        featurizeCheckpoint(spark, config, corpus, checkpoints, c, features, quarantine, tallies);
+      }
+    }
+    LOG.info("featurize {}: features written in {} s", corpus.label(), seconds(started));
+    SideOutput.removeLeftovers(out.fs(), quarantine);
+    Map<String, FeaturesManifest.Input> perFile = readTallies(out.fs(), tallies, groups);
+    long checking = System.currentTimeMillis();
+    List<String> corrupt = perFile.entrySet().stream()
+        .filter(e -> e.getValue().rejected().containsKey(RejectReason.CORRUPT_STREAM.code()))
+        .map(Map.Entry::getKey).toList();
+    if (!corrupt.isEmpty()) {
+      checkpoints.invalidate();
+      long n = quarantineCorruptFiles(spark.read().parquet(features.toString()), corrupt, out, features, quarantine,
+          perFile);
+      LOG.warn("featurize {}: {} files failed their compressed stream's check; their {} documents are quarantined "
+          + "as corrupt_stream", corpus.label(), corrupt.size(), n);
+    }
+    Dataset<Row> written = spark.read().parquet(features.toString());
+    // one aggregation over (doc_id, src_file) finds repeated ids and counts the rows per file
+    Map<String, Long> rowsByFile = new LinkedHashMap<>();
+    long repeated = 0;
+    for (Row r : written.groupBy("doc_id").agg(count(lit(1)).as("n"), first("src_file").as("file"))
+        .groupBy("file").agg(sum("n"), sum(when(col("n").gt(1), col("n")).otherwise(0L))).collectAsList()) {
+      rowsByFile.put(r.getString(0), r.getLong(1));
+      repeated += r.getLong(2);
+    }
+    long duplicates = 0;
+    if (repeated > 0) { // rare: quarantine all but the first of each, rewrite, count again
+      checkpoints.invalidate();
+      duplicates = quarantineDuplicateIds(written, out, features, quarantine, perFile);
+      rowsByFile = rowsPerFile(spark.read().parquet(features.toString()));
+    }
+    verify(rowsByFile, perFile);
+    LOG.info("featurize {}: ids checked ({} duplicates) and counts reconciled in {} s", corpus.label(), duplicates,
+        seconds(checking));
+
+    TextFeatureSpec spec = corpus.spec(config);
+    List<FeaturesManifest.Input> inputs = new ArrayList<>();
+    for (InputFile f : files) {
+      inputs.add(perFile.get(f.path).describing(f));
+    }
+    return run.publish(new FeaturesManifest(corpus.label(),
+        new FeaturesManifest.Computed(spec.qualitySignals, spec.minhash, spec.language, spec.tokenizer), inputs,
+        FeaturesManifest.totals(inputs, groups.size(), checkpoints.size(), checkpoints.resumed(), totalBytes,
+            duplicates), inputDigest, out.work().toString(), out.target("features").toString(),
+        out.target("quarantine").toString()), features);
   }
 
   /**
@@ -368,9 +349,9 @@ public final class FeaturizeJob {
     return out;
   }
 
-  private static Map<String, ObjectNode> readTallies(FileSystem fs, Path dir, List<List<InputFile>> groups)
-      throws IOException {
-    Map<String, ObjectNode> perFile = new LinkedHashMap<>();
+  private static Map<String, FeaturesManifest.Input> readTallies(FileSystem fs, Path dir,
+      List<List<InputFile>> groups) throws IOException {
+    Map<String, FeaturesManifest.Input> perFile = new LinkedHashMap<>();
     for (int p = 0; p < groups.size(); p++) {
       Path f = new Path(dir, FeaturizeFiles.partName(p, "json"));
       if (!fs.exists(f)) {
@@ -380,8 +361,9 @@ public final class FeaturizeJob {
       try (InputStream in = fs.open(f)) {
         doc = JSON.readTree(in);
       }
-      for (JsonNode t : doc.get("files")) {
-        perFile.merge(t.get("file").asText(), (ObjectNode) t, FeaturizeJob::addTallies);
+      for (JsonNode t : doc.get(FeaturizeFiles.TALLIES)) {
+        FeaturesManifest.Input tally = StageManifest.JSON.treeToValue(t, FeaturesManifest.Input.class);
+        perFile.merge(tally.file(), tally, FeaturesManifest.Input::plus);
       }
     }
     return perFile;
@@ -398,23 +380,12 @@ public final class FeaturizeJob {
     return Math.max(1, Math.min((f.length + size / 2) / size, f.length / MIN_RANGE_BYTES));
   }
 
-  /** The tally of a file read in ranges by several tasks: the sum of its ranges' tallies. */
-  private static ObjectNode addTallies(ObjectNode a, ObjectNode b) {
-    for (String k : List.of("records", "docs", "quarantined", "blank_lines")) {
-      a.put(k, a.get(k).asLong() + b.get(k).asLong());
-    }
-    ObjectNode rej = (ObjectNode) a.get("rejected");
-    b.get("rejected").fields().forEachRemaining(e -> rej.put(e.getKey(), rej.path(e.getKey()).asLong()
-        + e.getValue().asLong()));
-    return a;
-  }
-
   /**
    * Keeps the first record of each doc_id (in input order: file path, then line) and moves the
    * others to the quarantine as duplicate_id, rewriting the features only when there are any.
    */
   private static long quarantineDuplicateIds(Dataset<Row> written, StagedOutput out, Path features,
-      Path quarantine, Map<String, ObjectNode> perFile) throws IOException {
+      Path quarantine, Map<String, FeaturesManifest.Input> perFile) throws IOException {
     Dataset<Row> dupIds = written.groupBy("doc_id").count().filter(col("count").gt(1)).select("doc_id");
     WindowSpec byId = Window.partitionBy("doc_id").orderBy("src_file", "src_line");
     Dataset<Row> losers = written.select("doc_id", "src_file", "src_line")
@@ -434,7 +405,7 @@ public final class FeaturizeJob {
    * quarantine as corrupt_stream: the text decoded before the check failed may be garbage.
    */
   private static long quarantineCorruptFiles(Dataset<Row> written, List<String> corrupt, StagedOutput out,
-      Path features, Path quarantine, Map<String, ObjectNode> perFile) throws IOException {
+      Path features, Path quarantine, Map<String, FeaturesManifest.Input> perFile) throws IOException {
     Dataset<Row> losers = written.filter(col("src_file").isin(corrupt.toArray()))
         .select(col("src_file"), col("src_line"), lit("decoded before the file's compressed stream failed its check "
             + "(its corrupt_stream entry says where): it cannot be trusted").as("detail"));
@@ -448,7 +419,7 @@ public final class FeaturizeJob {
    * from docs to quarantined, the features rewritten without them. Returns how many.
    */
   private static long quarantineRows(Dataset<Row> written, Dataset<Row> losers, RejectReason reason, String name,
-      StagedOutput out, Path features, Path quarantine, Map<String, ObjectNode> perFile) throws IOException {
+      StagedOutput out, Path features, Path quarantine, Map<String, FeaturesManifest.Input> perFile) throws IOException {
     losers = losers.cache();
     try {
       long n = losers.count();
@@ -465,12 +436,7 @@ public final class FeaturizeJob {
         }
       }
       for (Row r : losers.groupBy("src_file").count().collectAsList()) {
-        ObjectNode t = perFile.get(r.getString(0));
-        long k = r.getLong(1);
-        t.put("docs", t.get("docs").asLong() - k);
-        t.put("quarantined", t.get("quarantined").asLong() + k);
-        ObjectNode rej = (ObjectNode) t.get("rejected");
-        rej.put(reason.code(), rej.path(reason.code()).asLong() + k);
+        perFile.computeIfPresent(r.getString(0), (file, t) -> t.quarantine(reason, r.getLong(1)));
       }
       Path kept = out.scratch("features-" + name);
       writeFeatures(written.join(losers.select("src_file", "src_line"),
@@ -494,15 +460,14 @@ public final class FeaturizeJob {
   }
 
   /** Per input file, the rows written must equal the documents its tally counted. */
-  private static void verify(Map<String, Long> rows, Map<String, ObjectNode> perFile) {
+  private static void verify(Map<String, Long> rows, Map<String, FeaturesManifest.Input> perFile) {
     List<String> wrong = new ArrayList<>();
-    for (Map.Entry<String, ObjectNode> e : perFile.entrySet()) {
-      ObjectNode t = e.getValue();
-      long docs = t.get("docs").asLong();
+    for (Map.Entry<String, FeaturesManifest.Input> e : perFile.entrySet()) {
+      FeaturesManifest.Input t = e.getValue();
       long written = rows.getOrDefault(e.getKey(), 0L);
-      if (docs != written || t.get("records").asLong() != docs + t.get("quarantined").asLong()) {
-        wrong.add(e.getKey() + ": records " + t.get("records") + ", docs " + docs + ", quarantined "
-            + t.get("quarantined") + ", rows written " + written);
+      if (t.docs() != written || t.records() != t.docs() + t.quarantined()) {
+        wrong.add(e.getKey() + ": records " + t.records() + ", docs " + t.docs() + ", quarantined "
+            + t.quarantined() + ", rows written " + written);
       }
     }
     if (!wrong.isEmpty() || !perFile.keySet().containsAll(rows.keySet())) {

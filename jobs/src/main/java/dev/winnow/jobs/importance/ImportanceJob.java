@@ -3,8 +3,6 @@ package dev.winnow.jobs.importance;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.config.ConfigException;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.importance.FeaturizerSettings;
@@ -19,6 +17,7 @@ import dev.winnow.jobs.io.InputFiles;
 import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.io.StagedOutput;
 import dev.winnow.jobs.pipeline.Stage;
+import dev.winnow.jobs.pipeline.StageRun;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,19 +59,19 @@ public final class ImportanceJob {
 
   private ImportanceJob() {}
 
-  public static ObjectNode run(SparkSession spark, WinnowConfig config) throws IOException {
-    long started = System.currentTimeMillis();
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    // stamped on the output: what a rerun compares to decide that there is nothing to do
-    String fingerprint = Stage.IMPORTANCE.expectedFingerprint(config, hadoop);
+  public static StageManifest<WeightsManifest> run(SparkSession spark, WinnowConfig config) throws IOException {
+    return StageRun.run(spark, config, Stage.IMPORTANCE, run -> run(spark, config, run));
+  }
+
+  private static StageManifest<WeightsManifest> run(SparkSession spark, WinnowConfig config, StageRun run)
+      throws IOException {
     String modelPath = config.get(WinnowConfig.MODEL);
     if (modelPath.isEmpty() && config.get(WinnowConfig.INPUT_TARGET).isEmpty()) {
       throw new ConfigException("importance needs a target corpus (input.target) to fit on, "
           + "or a saved model (importance.model) to score with");
     }
-    Path work = new Path(config.get(WinnowConfig.WORK_DIR));
-    FileSystem fs = work.getFileSystem(hadoop);
-    Path poolDir = new Path(work, Corpus.POOL.features);
+    FileSystem fs = run.fs();
+    Path poolDir = run.input(Stage.FEATURIZE_POOL);
     FeaturizerSettings settings = FeaturizeJob.settingsOf(fs, poolDir);
     Dataset<Row> pool = spark.read().parquet(poolDir.toString());
 
@@ -89,52 +88,38 @@ public final class ImportanceJob {
       }
       fit.put("model", modelPath);
     } else {
-      models = fit(spark, config, fs, work, pool, settings, fit);
+      models = fit(spark, config, fs, run.work(), pool, settings, fit);
     }
 
-    StagedOutput out = StagedOutput.begin(config.get(WinnowConfig.WORK_DIR), STAGE, hadoop);
-    try {
-      Path weights = out.folder("weights", WEIGHTS);
-      Broadcast<List<NamedModel>> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(models);
-      JavaRDD<Row> rows = FeatureVectors.rows(pool).mapPartitions(new Score(shared, config.get(WinnowConfig.MIN_TOKENS)));
-      spark.createDataFrame(rows, schema(models)).write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
-          .parquet(weights.toString());
-      shared.destroy();
-      for (NamedModel m : models) {
-        save(fs, new Path(new Path(weights, MODEL_DIR), m.name), m, fit);
-      }
-
-      Row stats = spark.read().parquet(weights.toString()).agg(expr("count(*)"), expr("sum(cast(too_short as long))"),
-          expr("min(log_w)"), expr("max(log_w)")).first();
-      long featureRows = pool.count();
-      if (stats.getLong(0) != featureRows) {
-        throw new IllegalStateException("weights have " + stats.getLong(0) + " rows for " + featureRows
-            + " feature rows");
-      }
-      ObjectNode manifest = StageManifest.create(STAGE, config, Stage.IMPORTANCE.configKeys(), started);
-      manifest.put("fingerprint", fingerprint);
-      manifest.put("features", poolDir.toString());
-      manifest.put("weights", out.target("weights").toString());
-      manifest.put("model", new Path(out.target("weights"), MODEL_DIR).toString());
-      ArrayNode targets = manifest.putArray("targets");
-      for (NamedModel m : models) {
-        targets.addObject().put("name", m.name).put("proportion", m.proportion).put("log_w_column", "log_w" + m.suffix());
-      }
-      ObjectNode totals = manifest.putObject("totals");
-      totals.put("docs", stats.getLong(0));
-      totals.put("too_short", stats.isNullAt(1) ? 0 : stats.getLong(1));
-      if (!stats.isNullAt(2)) {
-        totals.put("min_log_w", stats.getDouble(2));
-        totals.put("max_log_w", stats.getDouble(3));
-      }
-      ObjectNode fitNode = manifest.putObject("fit");
-      fit.forEach((k, v) -> fitNode.put(k, String.valueOf(v)));
-      out.publish(manifest, weights, started);
-      return manifest;
-    } catch (IOException | RuntimeException e) {
-      out.abandon();
-      throw e;
+    StagedOutput out = run.staging();
+    Path weights = out.folder("weights", WEIGHTS);
+    Broadcast<List<NamedModel>> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(models);
+    JavaRDD<Row> rows = FeatureVectors.rows(pool).mapPartitions(new Score(shared, config.get(WinnowConfig.MIN_TOKENS)));
+    spark.createDataFrame(rows, schema(models)).write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
+        .parquet(weights.toString());
+    shared.destroy();
+    for (NamedModel m : models) {
+      save(fs, new Path(new Path(weights, MODEL_DIR), m.name), m, fit);
     }
+
+    Row stats = spark.read().parquet(weights.toString()).agg(expr("count(*)"), expr("sum(cast(too_short as long))"),
+        expr("min(log_w)"), expr("max(log_w)")).first();
+    long featureRows = pool.count();
+    if (stats.getLong(0) != featureRows) {
+      throw new IllegalStateException("weights have " + stats.getLong(0) + " rows for " + featureRows
+          + " feature rows");
+    }
+    List<WeightsManifest.Target> targets = new ArrayList<>();
+    for (NamedModel m : models) {
+      targets.add(new WeightsManifest.Target(m.name, m.proportion, "log_w" + m.suffix()));
+    }
+    WeightsManifest.Totals totals = new WeightsManifest.Totals(stats.getLong(0),
+        stats.isNullAt(1) ? 0 : stats.getLong(1), stats.isNullAt(2) ? null : stats.getDouble(2),
+        stats.isNullAt(2) ? null : stats.getDouble(3));
+    Map<String, String> fitFigures = new LinkedHashMap<>();
+    fit.forEach((k, v) -> fitFigures.put(k, String.valueOf(v)));
+    return run.publish(new WeightsManifest(poolDir.toString(), out.target("weights").toString(),
+        new Path(out.target("weights"), MODEL_DIR).toString(), targets, totals, fitFigures), weights);
   }
 
   /** Fits the mixed target's model, and one per target when they are separate. */

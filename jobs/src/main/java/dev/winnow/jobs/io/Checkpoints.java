@@ -1,6 +1,5 @@
 package dev.winnow.jobs.io;
 
-import dev.winnow.common.config.WinnowConfig;
 import java.io.IOException;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -32,23 +31,8 @@ public final class Checkpoints implements AutoCloseable {
     this.dir = dir;
   }
 
-  /** A stage's work that uses checkpoints. */
-  @FunctionalInterface
-  public interface Body<T> {
-    T run(Checkpoints checkpoints) throws IOException;
-  }
-
-  /** Runs {@code body} with a new checkpoint folder for {@code stage}, deleted when it ends. */
-  public static <T> T around(SparkSession spark, WinnowConfig config, String stage, Body<T> body)
-      throws IOException {
-    try (Checkpoints c = open(spark, config.get(WinnowConfig.WORK_DIR), stage,
-        spark.sparkContext().hadoopConfiguration())) {
-      return body.run(c);
-    }
-  }
-
   /** A new checkpoint folder for {@code stage}. */
-  static Checkpoints open(SparkSession spark, String workDir, String stage, Configuration conf)
+  public static Checkpoints open(SparkSession spark, String workDir, String stage, Configuration conf)
       throws IOException {
     Path work = new Path(workDir);
     FileSystem fs = work.getFileSystem(conf);

@@ -1,14 +1,21 @@
 package dev.winnow.jobs.io;
 
+import dev.winnow.common.config.Choices;
 import dev.winnow.common.input.InputException;
 import dev.winnow.common.input.InputFormat;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileChecksum;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -180,5 +187,49 @@ public final class InputFiles {
       groups.add(cur);
     }
     return groups;
+  }
+
+  /**
+   * SHA-256 over every input file's path, size and either its modification time ({@code stat}:
+   * free, and it changes whenever a file is added, removed, replaced or rewritten, but not when
+   * one is edited in place keeping its size and time) or a checksum of its content
+   * ({@code content}: {@link #contentChecksum}).
+   */
+  public static String digest(List<InputFile> files, Choices.InputFingerprint mode, Configuration conf) throws IOException {
+    MessageDigest md = sha256();
+    for (InputFile f : files) {
+      String version = mode == Choices.InputFingerprint.CONTENT ? contentChecksum(f, conf) : String.valueOf(f.modified);
+      md.update((f.path + "\t" + f.length + "\t" + version + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  /**
+   * The file system's own checksum of a file where it keeps one without reading the data through
+   * this process (HDFS: an MD5 of its block CRCs), otherwise SHA-256 of every byte, read here.
+   */
+  static String contentChecksum(InputFile f, Configuration conf) throws IOException {
+    Path path = new Path(f.path);
+    FileSystem fs = path.getFileSystem(conf);
+    FileChecksum own = fs.getFileChecksum(path);
+    if (own != null) {
+      return own.getAlgorithmName() + ":" + HexFormat.of().formatHex(own.getBytes());
+    }
+    MessageDigest md = sha256();
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = fs.open(path)) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+    }
+    return "SHA-256:" + HexFormat.of().formatHex(md.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -1,119 +1,130 @@
 package dev.winnow.jobs.io;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.winnow.common.config.Choices;
 import dev.winnow.common.config.ConfigKey;
 import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.input.InputException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileChecksum;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A stage's {@code _MANIFEST.json}: the config it ran with (and its hash), a digest of its
- * inputs, counts and timings. Written into the stage's output folder before publishing.
+ * A stage's {@code _MANIFEST.json}, typed: the {@link Header} every stage writes (its name, the
+ * config it ran with and that config's hash, when it started, the fingerprint its output
+ * carries), the stage's own record {@code B} (one class per stage, which both writes and reads
+ * its part: {@code FeaturesManifest}, {@code WeightsManifest}, {@code ClustersManifest},
+ * {@code DedupManifest}, {@code SelectionManifest}), and the {@link Timing}. Written into the
+ * stage's output folder before publishing. In the file the three parts are one JSON object:
+ * snake_case names, in the records' declaration order, absent (null) values left out.
  */
-public final class StageManifest {
+public record StageManifest<B>(Header header, B body, Timing timing) {
   public static final String FILE = "_MANIFEST.json";
   public static final int FORMAT_VERSION = 1;
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private StageManifest() {}
+  /** The mapper of the manifests' records (and of the JSON a record holds as such). */
+  public static final ObjectMapper JSON = new ObjectMapper()
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false) // each part reads its own fields
+      .enable(SerializationFeature.INDENT_OUTPUT);
 
-  public static ObjectNode create(String stage, WinnowConfig config, List<ConfigKey<?>> keys, long startedMillis) {
-    ObjectNode m = JSON.createObjectNode();
-    m.put("stage", stage);
-    m.put("format_version", FORMAT_VERSION);
-    m.put("config_hash", config.hashOf(keys));
-    ObjectNode c = m.putObject("config");
-    for (Map.Entry<String, String> e : config.rawOf(keys).entrySet()) {
-      c.put(e.getKey(), e.getValue());
+  /** What every stage's manifest starts with. */
+  public record Header(String stage, int formatVersion, String configHash, Map<String, String> config, String started,
+      String fingerprint) {
+    /** The header of a run of {@code stage} that depends on {@code keys} of {@code config}. */
+    public static Header of(String stage, WinnowConfig config, List<ConfigKey<?>> keys, long startedMillis,
+        String fingerprint) {
+      return new Header(stage, FORMAT_VERSION, config.hashOf(keys), config.rawOf(keys),
+          Instant.ofEpochMilli(startedMillis).toString(), fingerprint);
     }
-    m.put("started", Instant.ofEpochMilli(startedMillis).toString());
+  }
+
+  /** What every stage's manifest ends with: when it finished, and its seconds. */
+  public record Timing(String finished, double seconds) {
+    /** Now, for a run that started at {@code startedMillis}. */
+    public static Timing since(long startedMillis) {
+      long now = System.currentTimeMillis();
+      return new Timing(Instant.ofEpochMilli(now).toString(), (now - startedMillis) / 1000.0);
+    }
+  }
+
+  /** The stage's seconds, from its start to its manifest. */
+  public double seconds() {
+    return timing.seconds;
+  }
+
+  public String fingerprint() {
+    return header.fingerprint;
+  }
+
+  /** The manifest as its file holds it. */
+  public ObjectNode json() {
+    ObjectNode m = JSON.valueToTree(header);
+    m.setAll((ObjectNode) JSON.valueToTree(body));
+    m.setAll((ObjectNode) JSON.valueToTree(timing));
     return m;
   }
 
-  public static void finish(ObjectNode m, long startedMillis) {
-    long now = System.currentTimeMillis();
-    m.put("finished", Instant.ofEpochMilli(now).toString());
-    m.put("seconds", (now - startedMillis) / 1000.0);
-  }
-
-  /**
-   * SHA-256 over every input file's path, size and either its modification time ({@code stat}:
-   * free, and it changes whenever a file is added, removed, replaced or rewritten, but not when
-   * one is edited in place keeping its size and time) or a checksum of its content
-   * ({@code content}: {@link #contentChecksum}).
-   */
-  public static String inputDigest(List<InputFile> files, Choices.InputFingerprint mode, Configuration conf) throws IOException {
-    MessageDigest md = sha256();
-    for (InputFile f : files) {
-      String version = mode == Choices.InputFingerprint.CONTENT ? contentChecksum(f, conf) : String.valueOf(f.modified);
-      md.update((f.path + "\t" + f.length + "\t" + version + "\n").getBytes(StandardCharsets.UTF_8));
-    }
-    return HexFormat.of().formatHex(md.digest());
-  }
-
-  /**
-   * The file system's own checksum of a file where it keeps one without reading the data through
-   * this process (HDFS: an MD5 of its block CRCs), otherwise SHA-256 of every byte, read here.
-   */
-  static String contentChecksum(InputFile f, Configuration conf) throws IOException {
-    Path path = new Path(f.path);
-    FileSystem fs = path.getFileSystem(conf);
-    FileChecksum own = fs.getFileChecksum(path);
-    if (own != null) {
-      return own.getAlgorithmName() + ":" + HexFormat.of().formatHex(own.getBytes());
-    }
-    MessageDigest md = sha256();
-    byte[] buf = new byte[1 << 16];
-    try (InputStream in = fs.open(path)) {
-      for (int n; (n = in.read(buf)) > 0; ) {
-        md.update(buf, 0, n);
-      }
-    }
-    return "SHA-256:" + HexFormat.of().formatHex(md.digest());
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  public static void write(FileSystem fs, Path dir, ObjectNode manifest) throws IOException {
+  public void write(FileSystem fs, Path dir) throws IOException {
     try (OutputStream out = fs.create(new Path(dir, FILE), true)) {
-      JSON.writeValue(out, manifest);
+      JSON.writeValue(out, json());
     }
   }
 
-  public static ObjectNode read(FileSystem fs, Path dir) throws IOException {
+  /** The manifest in {@code json}, its stage's part read as {@code body}. */
+  public static <B> StageManifest<B> of(JsonNode json, Class<B> body) {
+    try {
+      return new StageManifest<>(JSON.treeToValue(json, Header.class), JSON.treeToValue(json, body),
+          JSON.treeToValue(json, Timing.class));
+    } catch (JsonProcessingException e) {
+      throw new InputException("a manifest that is not a " + body.getSimpleName() + ": " + e.getOriginalMessage());
+    }
+  }
+
+  /** The manifest in {@code dir}, its stage's part read as {@code body}. */
+  public static <B> StageManifest<B> read(FileSystem fs, Path dir, Class<B> body) throws IOException {
+    return of(readTree(fs, dir), body);
+  }
+
+  /** The header of the manifest in {@code dir}. */
+  public static Header header(FileSystem fs, Path dir) throws IOException {
+    try {
+      return JSON.treeToValue(readTree(fs, dir), Header.class);
+    } catch (JsonProcessingException e) {
+      throw new InputException("the manifest in " + dir + " has no readable header: " + e.getOriginalMessage());
+    }
+  }
+
+  /** The manifest in {@code dir} as JSON. */
+  public static ObjectNode readTree(FileSystem fs, Path dir) throws IOException {
     try (InputStream in = fs.open(new Path(dir, FILE))) {
       return (ObjectNode) JSON.readTree(in);
     }
   }
 
-  /** The manifest of an earlier stage's published output, or an input error saying which stage to run first. */
-  public static ObjectNode readPublished(FileSystem fs, Path dir, String stage) throws IOException {
+  /**
+   * The manifest of an earlier stage's published output, or an input error saying which stage
+   * ({@code stage}) to run first.
+   */
+  public static <B> StageManifest<B> readPublished(FileSystem fs, Path dir, String stage, Class<B> body)
+      throws IOException {
     try {
-      return read(fs, dir);
-    } catch (java.io.FileNotFoundException e) {
-      throw new dev.winnow.common.input.InputException("no published " + dir.getName() + " at " + dir + ": run "
-          + stage + " first");
+      return read(fs, dir, body);
+    } catch (FileNotFoundException e) {
+      throw new InputException("no published " + dir.getName() + " at " + dir + ": run " + stage + " first");
     }
   }
 }

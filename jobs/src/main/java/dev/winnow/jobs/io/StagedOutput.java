@@ -1,6 +1,5 @@
 package dev.winnow.jobs.io;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.config.ConfigException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,7 +14,7 @@ import org.apache.hadoop.fs.Path;
 /**
  * A stage's outputs, written under {@code <work>/_staging/<stage>-<run id>/} and published to
  * their final places by rename only once complete and verified. A run that dies before
- * {@link #publish} leaves the previously published output untouched; its staging folder is
+ * {@link #publish()} leaves the previously published output untouched; its staging folder is
  * never published (a new run uses a new run id) and is removed by {@link #abandon}.
  *
  * <p>Publishing several folders is one rename each, in the order given; the stage's manifest
@@ -124,7 +123,7 @@ public final class StagedOutput {
       return false;
     }
     String wanted = fs.makeQualified(target).toString();
-    for (com.fasterxml.jackson.databind.JsonNode v : StageManifest.read(fs, owner)) {
+    for (com.fasterxml.jackson.databind.JsonNode v : StageManifest.readTree(fs, owner)) {
       if (v.isTextual() && v.asText().equals(wanted)) {
         return true;
       }
@@ -148,13 +147,6 @@ public final class StagedOutput {
   /** Where output {@code name} will be after {@link #publish}. */
   public Path target(String name) {
     return targets.get(name);
-  }
-
-  /** Finishes the stage's manifest, writes it into the staged folder {@code dir}, and publishes. */
-  public void publish(ObjectNode manifest, Path dir, long startedMillis) throws IOException {
-    StageManifest.finish(manifest, startedMillis);
-    StageManifest.write(fs, dir, manifest);
-    publish();
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.winnow.jobs.pipeline;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.config.ConfigKey;
 import dev.winnow.common.config.KeyOwner;
 import dev.winnow.common.config.WinnowConfig;
@@ -74,6 +73,11 @@ public enum Stage {
     return label;
   }
 
+  /** The CLI command that runs the stage, and the stage's name in its manifest: both featurize stages are featurize. */
+  public String command() {
+    return this == FEATURIZE_POOL || this == FEATURIZE_TARGET ? "featurize" : label;
+  }
+
   /**
    * Why a run of the whole pipeline leaves this stage out for {@code config}, or null when it
    * runs: the pipeline's run conditions, here and nowhere else.
@@ -109,7 +113,7 @@ public enum Stage {
   public String expectedFingerprint(WinnowConfig config, Configuration hadoop) throws IOException {
     if (this == FEATURIZE_POOL || this == FEATURIZE_TARGET) {
       List<String> paths = config.get(corpus().input);
-      return featurizeFingerprint(config, paths.isEmpty() ? "" : StageManifest.inputDigest(InputFiles.list(paths,
+      return featurizeFingerprint(config, paths.isEmpty() ? "" : InputFiles.digest(InputFiles.list(paths,
           config.get(WinnowConfig.INPUT_FORMAT), hadoop), config.get(WinnowConfig.INPUT_FINGERPRINT), hadoop));
     }
     FileSystem fs = output(config).getFileSystem(hadoop);
@@ -121,7 +125,7 @@ public enum Stage {
   }
 
   /**
-   * A featurize stage's fingerprint for inputs whose digest ({@link StageManifest#inputDigest}) is
+   * A featurize stage's fingerprint for inputs whose digest ({@link InputFiles#digest}) is
    * {@code inputDigest}: the featurize job computes the digest once and stamps both.
    */
   public String featurizeFingerprint(WinnowConfig config, String inputDigest) {
@@ -140,8 +144,8 @@ public enum Stage {
   /** The fingerprint in the published manifest, or "" when there is none. */
   public String publishedFingerprint(WinnowConfig config, FileSystem fs) throws IOException {
     try {
-      ObjectNode m = StageManifest.read(fs, output(config));
-      return m.path("fingerprint").asText("");
+      String published = StageManifest.header(fs, output(config)).fingerprint();
+      return published == null ? "" : published;
     } catch (FileNotFoundException e) {
       return "";
     }

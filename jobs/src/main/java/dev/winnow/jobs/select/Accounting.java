@@ -7,8 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.jobs.featurize.FeaturesManifest;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.hash.SetDigest;
 import dev.winnow.common.lang.LanguageId;
@@ -26,7 +25,6 @@ import org.apache.spark.sql.Row;
  * fails the run before anything is published.
  */
 final class Accounting {
-  private static final ObjectMapper JSON = new ObjectMapper();
   final long docs;
   final long keptDocs;
   final long keptUnits;
@@ -49,7 +47,7 @@ final class Accounting {
   }
 
   /** The books of {@code ledger}, where a document counts {@code units} against the budget. */
-  static Accounting of(Dataset<Row> ledger, ObjectNode featuresManifest, Column units) {
+  static Accounting of(Dataset<Row> ledger, FeaturesManifest.Totals features, Column units) {
     Dataset<Row> l = ledger.withColumn("units", units);
     Map<String, Long> counts = new HashMap<>();
     for (Row r : l.filter(col("reason").isNotNull()).groupBy("reason").count().collectAsList()) {
@@ -88,10 +86,9 @@ final class Accounting {
       lang[1] += r.getLong(3);
       clusterLanguages.computeIfAbsent(cluster, c -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
     }
-    com.fasterxml.jackson.databind.JsonNode t = featuresManifest.get("totals");
-    long featureDocs = t.get("docs").asLong();
-    long quarantined = t.get("quarantined").asLong();
-    long records = t.get("records").asLong();
+    long featureDocs = features.docs();
+    long quarantined = features.quarantined();
+    long records = features.records();
     long dropped = ordered.values().stream().mapToLong(Long::longValue).sum();
     if (docs != featureDocs || keptDocs + dropped != docs || docs + quarantined != records) {
       throw new IllegalStateException("the selection's accounts do not balance: ledger " + docs + " rows for "
@@ -115,7 +112,7 @@ final class Accounting {
    * {@code doc_id}, copies and reason. Two runs with equal digests kept and dropped the same
    * documents for the same reasons.
    */
-  static ObjectNode digests(Dataset<Row> ledger) {
+  static SelectionManifest.Digests digests(Dataset<Row> ledger) {
     SetDigest[] d = ledger.select("doc_id", "copies", "reason").javaRDD().aggregate(
         new SetDigest[] {new SetDigest(), new SetDigest()},
         (acc, r) -> {
@@ -127,22 +124,16 @@ final class Accounting {
           return acc;
         },
         (x, y) -> new SetDigest[] {x[0].merge(y[0]), x[1].merge(y[1])});
-    return JSON.createObjectNode().put("kept", d[0].hex()).put("ledger", d[1].hex());
+    return new SelectionManifest.Digests(d[0].hex(), d[1].hex());
   }
 
-  ObjectNode totals(long budget, long shortfall) {
-    return JSON.createObjectNode().put("budget", budget).put("records", records).put("quarantined", quarantined)
-        .put("docs", docs).put("kept_docs", keptDocs).put("kept_units", keptUnits).put("dropped", docs - keptDocs)
-        .put("shortfall", shortfall);
+  SelectionManifest.Totals totals(long budget, long shortfall) {
+    return new SelectionManifest.Totals(budget, records, quarantined, docs, keptDocs, keptUnits, docs - keptDocs,
+        shortfall);
   }
 
-  ObjectNode byReason() {
-    ObjectNode o = JSON.createObjectNode();
-    byReason.forEach(o::put);
-    return o;
-  }
-
-  Map<String, Long> byReasonMap() {
+  /** Documents dropped by reason, in the order the reasons are checked. */
+  Map<String, Long> byReason() {
     return byReason;
   }
 

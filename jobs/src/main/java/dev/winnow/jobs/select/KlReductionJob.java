@@ -14,7 +14,6 @@ import dev.winnow.jobs.io.ClusterCuts;
 import dev.winnow.jobs.importance.ImportanceJob;
 import dev.winnow.jobs.pipeline.Corpus;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -44,7 +43,7 @@ public final class KlReductionJob {
   }
 
   /** Measures {@code selection} (doc_id column) against the model and pool under work.dir. */
-  public static Map<String, Object> measure(SparkSession spark, WinnowConfig config, Dataset<Row> selection)
+  public static SelectionManifest.KlReduction measure(SparkSession spark, WinnowConfig config, Dataset<Row> selection)
       throws IOException {
     Path work = new Path(config.get(WinnowConfig.WORK_DIR));
     FileSystem fs = work.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -60,12 +59,7 @@ public final class KlReductionJob {
     NgramCounts rand = FeatureVectors.sum(random, model.featurizer.buckets, 0, 1);
     double klSelected = KlReduction.kl(model.targetProbs, selected, model.epsilon);
     double klRandom = KlReduction.kl(model.targetProbs, rand, model.epsilon);
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("selected_docs", selected.docs());
-    r.put("kl_target_selected", klSelected);
-    r.put("kl_target_random", klRandom);
-    r.put("kl_reduction", klRandom - klSelected);
-    return r;
+    return new SelectionManifest.KlReduction(selected.docs(), klSelected, klRandom, klRandom - klSelected);
   }
 
   /**

@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.sum;
 import dev.winnow.common.config.Choices.BudgetUnit;
 import dev.winnow.common.config.Choices.QuotaBasis;
 import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.jobs.cluster.ClustersManifest;
 import dev.winnow.common.select.QuotaAllocator;
 import dev.winnow.common.select.TopCut;
 import dev.winnow.jobs.io.ClusterCuts;
@@ -48,9 +49,8 @@ final class QuotaPlan {
   /** Per cluster: the cut of its top documents that fill the rest of its quota. */
   final Map<Integer, TopCut.Cut> cuts;
 
-  QuotaPlan(JavaSparkContext jsc, WinnowConfig config, int k, com.fasterxml.jackson.databind.JsonNode clustersManifest,
-      Dataset<Row> eligible) {
-    this.k = k;
+  QuotaPlan(JavaSparkContext jsc, WinnowConfig config, ClustersManifest clustersManifest, Dataset<Row> eligible) {
+    this.k = clustersManifest.k();
     long budget = config.get(WinnowConfig.SELECT_BUDGET);
     Row global = eligible.agg(avg("score"), stddev_pop("score")).first();
     double meanScore = global.isNullAt(0) ? 0 : global.getDouble(0);
@@ -67,8 +67,8 @@ final class QuotaPlan {
     basis = inForce == null ? "none" : inForce.configName();
     weightsShare = inForce == QuotaBasis.WEIGHTS || inForce == QuotaBasis.BOTH
         ? QuotaShares.ofResampling(jsc, eligible, budget, k, available, ranges) : null;
-    targetShare = clustersManifest.has("target_mix") ? QuotaShares.ofTarget(clustersManifest.get("target_mix"),
-        config.get(WinnowConfig.SELECT_BUDGET_UNIT) == BudgetUnit.TOKENS, k) : null;
+    targetShare = clustersManifest.targetMix() == null ? null : QuotaShares.ofTarget(clustersManifest.targetMix(),
+        config.get(WinnowConfig.SELECT_BUDGET_UNIT) == BudgetUnit.TOKENS, k);
     double[] share = inForce == null ? null : switch (inForce) {
       case WEIGHTS -> weightsShare;
       case TARGET -> targetShare;

@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.winnow.common.select.TopCut;
+import dev.winnow.jobs.cluster.ClustersManifest;
 import dev.winnow.jobs.io.ClusterCuts;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -66,16 +66,12 @@ final class QuotaShares {
   }
 
   /** The target corpus's share of each cluster, in documents or tokens, from the clusters manifest's target_mix. */
-  static double[] ofTarget(JsonNode targetMix, boolean tokens, int k) {
-    JsonNode values = targetMix.get(tokens ? "token_share" : "share");
-    if (values == null || values.size() != k) {
+  static double[] ofTarget(ClustersManifest.Mix targetMix, boolean tokens, int k) {
+    double[] values = tokens ? targetMix.tokenShare() : targetMix.share();
+    if (values == null || values.length != k) {
       throw new IllegalStateException("the clusters manifest's target_mix has no " + k + " shares");
     }
-    double[] share = new double[k];
-    for (int c = 0; c < k; c++) {
-      share[c] = values.get(c).asDouble();
-    }
-    return share;
+    return values.clone();
   }
 
   /** The mean of two estimates. */

@@ -19,10 +19,6 @@ import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.config.Choices.BudgetUnit;
 import dev.winnow.common.config.Choices.QuotaBasis;
 import dev.winnow.common.config.Choices.Score;
@@ -37,25 +33,30 @@ import dev.winnow.common.select.SelectionKey;
 import dev.winnow.common.select.SelectionReport;
 import dev.winnow.common.select.TopCut;
 import dev.winnow.jobs.cluster.ClusterJob;
+import dev.winnow.jobs.cluster.ClustersManifest;
 import dev.winnow.jobs.cluster.SemanticDuplicates;
 import dev.winnow.jobs.dedup.DedupJob;
+import dev.winnow.jobs.dedup.DedupManifest;
+import dev.winnow.jobs.featurize.FeaturesManifest;
 import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.pipeline.Corpus;
 import dev.winnow.jobs.importance.ImportanceJob;
+import dev.winnow.jobs.importance.WeightsManifest;
 import dev.winnow.jobs.io.Checkpoints;
 import dev.winnow.jobs.io.ClusterCuts;
 import dev.winnow.jobs.io.KeyFilter;
 import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.io.StagedOutput;
 import dev.winnow.jobs.pipeline.Stage;
+import dev.winnow.jobs.pipeline.StageRun;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -85,7 +86,6 @@ public final class SelectJob {
   public static final String STAGE = Stage.SELECT.label();
   public static final String SELECTION = Stage.SELECT.folder();
   static final int SCORE_BINS = 40;
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger LOG = LoggerFactory.getLogger(SelectJob.class);
 
   /** Drop reasons besides the quality rules' names, in the order they are checked. */
@@ -107,10 +107,11 @@ public final class SelectJob {
     Path weights;
     Path clusters;
     Path dedup;
-    ObjectNode featuresManifest;
-    ObjectNode weightsManifest;
-    ObjectNode clustersManifest;
-    ObjectNode dedupManifest;
+    FeaturesManifest featuresManifest;
+    /** The clusters' manifest, or that of one cluster when cluster.k = 1 ({@link ClustersManifest#oneCluster}). */
+    ClustersManifest clustersManifest;
+    /** The dedup manifest, or null when select.drop_duplicates is false. */
+    DedupManifest dedupManifest;
   }
 
   /** Reads the earlier stages' manifests and checks the config against them, before any heavy work. */
@@ -124,47 +125,48 @@ public final class SelectJob {
     in.weights = new Path(work, ImportanceJob.WEIGHTS);
     in.clusters = new Path(work, ClusterJob.CLUSTERS);
     in.dedup = new Path(work, DedupJob.DEDUP);
-    in.featuresManifest = StageManifest.readPublished(fs, in.features, FeaturizeJob.STAGE);
+    in.featuresManifest = FeaturizeJob.manifest(fs, in.features).body();
+    FeaturesManifest.Computed computed = in.featuresManifest.computed();
     if (config.get(WinnowConfig.SELECT_QUALITY_RULES) != 0) {
-      FeaturizeJob.requireComputed(in.featuresManifest, "quality_signals", "select.quality_rules = "
+      FeaturizeJob.requireComputed(computed.qualitySignals(), "quality signals", "select.quality_rules = "
           + config.raw(WinnowConfig.SELECT_QUALITY_RULES), "select.quality_rules is not none");
     }
     if (!config.get(WinnowConfig.SELECT_LANGUAGES).isEmpty()) {
-      FeaturizeJob.requireComputed(in.featuresManifest, "language", "select.languages = "
+      FeaturizeJob.requireComputed(computed.language(), "language", "select.languages = "
           + config.raw(WinnowConfig.SELECT_LANGUAGES), "select.languages is set");
     }
     if (config.get(WinnowConfig.SELECT_PARTITION_BY).equals(WinnowConfig.LANG)) {
-      FeaturizeJob.requireComputed(in.featuresManifest, "language", "select.partition_by = lang",
+      FeaturizeJob.requireComputed(computed.language(), "language", "select.partition_by = lang",
           "select.partition_by is lang");
     }
     String tokenizer = config.get(WinnowConfig.TOKENIZER);
-    String counted = in.featuresManifest.path("computed").path("tokenizer").asText(ModelTokens.NONE);
+    String counted = computed.tokenizer() == null ? ModelTokens.NONE : computed.tokenizer();
     if (!tokenizer.equals(counted)) {
       throw new InputException("featurize.tokenizer = " + tokenizer + " but the features under " + in.features
           + " counted " + (counted.equals(ModelTokens.NONE) ? "no model tokens" : counted + " tokens")
           + ": run featurize again (winnow run does)");
     }
-    in.weightsManifest = StageManifest.readPublished(fs, in.weights, ImportanceJob.STAGE);
+    StageManifest.readPublished(fs, in.weights, ImportanceJob.STAGE, WeightsManifest.class); // published, or say so
     // cluster.k = 1: no clustering (winnow run skips the stage); the pool is one cluster, 0
-    in.clustersManifest = Stage.oneCluster(config) ? JSON.createObjectNode().put("k", 1)
-        : StageManifest.readPublished(fs, in.clusters, ClusterJob.STAGE);
+    in.clustersManifest = Stage.oneCluster(config) ? ClustersManifest.oneCluster()
+        : StageManifest.readPublished(fs, in.clusters, ClusterJob.STAGE, ClustersManifest.class).body();
     in.dedupManifest = config.get(WinnowConfig.SELECT_DROP_DUPLICATES)
-        ? StageManifest.readPublished(fs, in.dedup, DedupJob.STAGE) : null;
+        ? StageManifest.readPublished(fs, in.dedup, DedupJob.STAGE, DedupManifest.class).body() : null;
     long budget = config.get(WinnowConfig.SELECT_BUDGET);
-    int k = in.clustersManifest.get("k").asInt();
+    int k = in.clustersManifest.k();
     long minPer = config.get(WinnowConfig.SELECT_MIN_PER_CLUSTER);
     if (minPer > 0 && minPer * k > budget) {
       throw new ConfigException("select.min_per_cluster = " + minPer + " for " + k + " clusters needs " + minPer * k
           + " " + config.raw(WinnowConfig.SELECT_BUDGET_UNIT) + ", more than select.budget = " + budget);
     }
     QuotaBasis basis = config.get(WinnowConfig.SELECT_QUOTA_BASIS);
-    if ((basis == QuotaBasis.TARGET || basis == QuotaBasis.BOTH) && !in.clustersManifest.has("target_mix") && k > 1) {
+    if ((basis == QuotaBasis.TARGET || basis == QuotaBasis.BOTH) && in.clustersManifest.targetMix() == null && k > 1) {
       throw new ConfigException("select.quota_basis = " + basis.configName() + " needs the target's cluster mix, "
           + "which the cluster stage records when input.target is set; set input.target and run cluster again, or use "
           + "select.quota_basis = weights");
     }
     if (config.get(WinnowConfig.SELECT_BUDGET_UNIT) == BudgetUnit.DOCS) {
-      long docs = in.featuresManifest.get("totals").get("docs").asLong();
+      long docs = in.featuresManifest.totals().docs();
       double most = docs * config.get(WinnowConfig.SELECT_MAX_REPETITION);
       if (budget > most) {
         throw new ConfigException("select.budget = " + budget + " documents is beyond the pool: " + docs
@@ -174,25 +176,21 @@ public final class SelectJob {
     return in;
   }
 
-  public static ObjectNode run(SparkSession spark, WinnowConfig config) throws IOException {
-    return Checkpoints.around(spark, config, STAGE, checkpoints -> run(spark, config, checkpoints));
+  public static StageManifest<SelectionManifest> run(SparkSession spark, WinnowConfig config) throws IOException {
+    return StageRun.run(spark, config, Stage.SELECT, run -> run(spark, config, run));
   }
 
-  private static ObjectNode run(SparkSession spark, WinnowConfig config, Checkpoints checkpoints)
+  private static StageManifest<SelectionManifest> run(SparkSession spark, WinnowConfig config, StageRun run)
       throws IOException {
-    long started = System.currentTimeMillis();
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    // stamped on the output: what a rerun compares to decide that there is nothing to do
-    String fingerprint = Stage.SELECT.expectedFingerprint(config, hadoop);
-    Path work = new Path(config.get(WinnowConfig.WORK_DIR));
-    FileSystem fs = work.getFileSystem(hadoop);
-    Inputs in = check(fs, work, config);
+    FileSystem fs = run.fs();
+    Inputs in = check(fs, run.work(), config);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Checkpoints checkpoints = run.checkpoints();
 
     Dataset<Row> features = spark.read().parquet(in.features.toString());
     Dataset<Row> decided = checkpoints.save(decide(spark, config, in, features));
     Dataset<Row> eligible = decided.filter(size(col("reasons")).equalTo(0));
-    QuotaPlan plan = new QuotaPlan(jsc, config, in.clustersManifest.get("k").asInt(), in.clustersManifest, eligible);
+    QuotaPlan plan = new QuotaPlan(jsc, config, in.clustersManifest, eligible);
     if (plan.quotas.shortfall > 0) {
       LOG.warn("select: the budget of {} {} exceeds what the filters leave ({} x max repetition); selecting all "
           + "of it, {} short", config.get(WinnowConfig.SELECT_BUDGET), config.raw(WinnowConfig.SELECT_BUDGET_UNIT),
@@ -200,38 +198,28 @@ public final class SelectJob {
     }
     Dataset<Row> ledger = ledger(jsc, decided, plan, checkpoints);
 
-    StagedOutput out = StagedOutput.begin(config.get(WinnowConfig.WORK_DIR), STAGE, hadoop);
-    try {
-      Path dir = out.folder("selection", SELECTION);
-      Path ledgerDir = new Path(dir, "ledger");
-      ledger.select("doc_id", "kept", "copies", "reason", "other_reasons", "cluster", "log_w", "key", "n_tokens",
-              N_TOKENS_MODEL, WinnowConfig.LANG)
-          .write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(ledgerDir.toString());
-      Dataset<Row> keptRows = ledger.filter(col("kept"))
-          .select(col("doc_id"), col("cluster"), col("log_w"), col("n_tokens"), col("copies"), col(WinnowConfig.LANG));
-      try (KeyFilter texts = KeyFilter.mightMatch(features.select("doc_id", "text", "meta"), keptRows, "doc_id")) {
-        OutputFiles.write(keptRows.join(texts.rows(), "doc_id"), config.get(WinnowConfig.INPUT_METADATA_FIELDS),
-            config, new Path(dir, "data"));
-      }
-      ObjectNode manifest = StageManifest.create(STAGE, config, Stage.SELECT.configKeys(), started);
-      manifest.put("fingerprint", fingerprint);
-      manifest.put("selection", out.target("selection").toString());
-      manifest.put("data", new Path(out.target("selection"), "data").toString());
-      manifest.put("ledger", new Path(out.target("selection"), "ledger").toString());
-      manifest.put("report", new Path(out.target("selection"), "report.html").toString());
-      SelectionReport report = new SelectionReport().unit(config.get(WinnowConfig.SELECT_BUDGET_UNIT).configName());
-      Accounting accounting = describe(spark, config, in, plan, decided, ledgerDir, manifest, report);
-      try (OutputStream o = fs.create(new Path(dir, "report.html"), false)) {
-        o.write(report.html().getBytes(StandardCharsets.UTF_8));
-      }
-      out.publish(manifest, dir, started);
-      LOG.info("select: {} documents kept of {} in {} ms", accounting.keptDocs, accounting.docs,
-          System.currentTimeMillis() - started);
-      return manifest;
-    } catch (IOException | RuntimeException e) {
-      out.abandon();
-      throw e;
+    StagedOutput out = run.staging();
+    Path dir = out.folder("selection", SELECTION);
+    Path ledgerDir = new Path(dir, "ledger");
+    ledger.select("doc_id", "kept", "copies", "reason", "other_reasons", "cluster", "log_w", "key", "n_tokens",
+            N_TOKENS_MODEL, WinnowConfig.LANG)
+        .write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(ledgerDir.toString());
+    Dataset<Row> keptRows = ledger.filter(col("kept"))
+        .select(col("doc_id"), col("cluster"), col("log_w"), col("n_tokens"), col("copies"), col(WinnowConfig.LANG));
+    try (KeyFilter texts = KeyFilter.mightMatch(features.select("doc_id", "text", "meta"), keptRows, "doc_id")) {
+      OutputFiles.write(keptRows.join(texts.rows(), "doc_id"), config.get(WinnowConfig.INPUT_METADATA_FIELDS),
+          config, new Path(dir, "data"));
     }
+    Path published = out.target("selection");
+    SelectionReport report = new SelectionReport().unit(config.get(WinnowConfig.SELECT_BUDGET_UNIT).configName());
+    SelectionManifest manifest = describe(spark, config, in, plan, decided, ledgerDir, published, report);
+    try (OutputStream o = fs.create(new Path(dir, "report.html"), false)) {
+      o.write(report.html().getBytes(StandardCharsets.UTF_8));
+    }
+    StageManifest<SelectionManifest> m = run.publish(manifest, dir);
+    LOG.info("select: {} documents kept of {} in {} ms", manifest.totals().keptDocs(), manifest.totals().docs(),
+        System.currentTimeMillis() - run.started());
+    return m;
   }
 
   /**
@@ -252,7 +240,8 @@ public final class SelectJob {
       joined = joined.join(spark.read().parquet(in.dedup.toString()).select("doc_id", "is_rep", "exact"), "doc_id",
           "left");
     }
-    String semantic = in.clustersManifest.path("semantic_duplicates").path("path").asText("");
+    String semantic = in.clustersManifest.semanticDuplicates() == null ? ""
+        : in.clustersManifest.semanticDuplicates().path();
     if (!semantic.isEmpty()) {
       joined = joined.join(SemanticDuplicates.read(spark, semantic).select("doc_id", "semantic_rep"), "doc_id",
           "left");
@@ -297,76 +286,58 @@ public final class SelectJob {
 
   /**
    * The manifest's account of the written ledger ({@link Accounting}: totals, drops by reason,
-   * digests, per cluster and per language) with the KL reduction and the precision, and the
-   * same in {@code report}; returns the books.
+   * digests, per cluster and per language) with the KL reduction and the precision, for the
+   * selection to be published at {@code published}; the same in {@code report}.
    */
-  private static Accounting describe(SparkSession spark, WinnowConfig config, Inputs in, QuotaPlan plan,
-      Dataset<Row> decided, Path ledgerDir, ObjectNode manifest, SelectionReport report) throws IOException {
+  private static SelectionManifest describe(SparkSession spark, WinnowConfig config, Inputs in, QuotaPlan plan,
+      Dataset<Row> decided, Path ledgerDir, Path published, SelectionReport report) throws IOException {
     Score score = config.get(WinnowConfig.SELECT_SCORE);
-    manifest.put("seed", config.get(WinnowConfig.SEED));
-    manifest.put("score", score.configName());
-    if (score == Score.DISCOUNTED) {
-      manifest.put("length_exponent", config.get(WinnowConfig.SELECT_LENGTH_EXPONENT));
-    }
-    manifest.put("temperature", config.get(WinnowConfig.SELECT_TEMPERATURE));
-    manifest.put("quota_basis", plan.basis);
-    manifest.put("input_digest", in.featuresManifest.path("input_digest").asText());
-    manifest.put("token_count", tokenCount(config));
-    Accounting accounting = Accounting.of(spark.read().parquet(ledgerDir.toString()), in.featuresManifest,
+    Accounting accounting = Accounting.of(spark.read().parquet(ledgerDir.toString()), in.featuresManifest.totals(),
         units(config));
-    manifest.set("totals", accounting.totals(config.get(WinnowConfig.SELECT_BUDGET), plan.quotas.shortfall));
-    manifest.set("dropped", accounting.byReason());
-    manifest.set("digests", Accounting.digests(spark.read().parquet(ledgerDir.toString())));
-    ArrayNode perCluster = manifest.putArray("clusters");
+    SelectionManifest.Digests digests = Accounting.digests(spark.read().parquet(ledgerDir.toString()));
+    boolean languages = in.featuresManifest.computed().language();
+    Map<Integer, String> mainLanguage = languages ? accounting.mainLanguageByCluster() : Map.of();
+    List<SelectionManifest.Cluster> perCluster = new ArrayList<>();
     Map<Integer, long[]> kept = accounting.keptByCluster();
     Map<Integer, Long> poolSizes = accounting.poolByCluster();
     Map<Integer, List<String>> topWords = topWords(in.clustersManifest);
     for (int c = 0; c < plan.k; c++) {
       long[] a = plan.available.getOrDefault(c, new long[2]);
       long[] f = kept.getOrDefault(c, new long[2]);
-      ObjectNode o = perCluster.addObject().put("cluster", c).put("pool_docs", poolSizes.getOrDefault(c, 0L))
-          .put("available_docs", a[0]).put("available_units", a[1]).put("weight", plan.quotas.weights[c])
-          .put("quota", plan.quotas.quotas[c]).put("kept_docs", f[0]).put("filled", f[1]);
-      if (plan.clusterMean.containsKey(c)) {
-        o.put("mean_score", plan.clusterMean.get(c));
-      }
-      if (plan.targetShare != null) {
-        o.put("target_share", plan.targetShare[c]);
-      }
-      if (plan.weightsShare != null) {
-        o.put("resampling_share", plan.weightsShare[c]);
-      }
-      o.set("top_words", JSON.valueToTree(topWords.getOrDefault(c, List.of())));
+      List<String> words = topWords.getOrDefault(c, List.of());
+      perCluster.add(new SelectionManifest.Cluster(c, poolSizes.getOrDefault(c, 0L), a[0], a[1],
+          plan.quotas.weights[c], plan.quotas.quotas[c], f[0], f[1], plan.clusterMean.get(c),
+          plan.targetShare == null ? null : plan.targetShare[c],
+          plan.weightsShare == null ? null : plan.weightsShare[c], words, mainLanguage.get(c)));
       report.cluster(new SelectionReport.ClusterRow(c, poolSizes.getOrDefault(c, 0L), a[1], plan.quotas.quotas[c],
-          f[1], topWords.getOrDefault(c, List.of()), plan.targetShare == null ? Double.NaN : plan.targetShare[c]));
+          f[1], words, plan.targetShare == null ? Double.NaN : plan.targetShare[c]));
     }
-    if (accounting.keptDocs > 0) { // nothing kept: nothing to measure, and the manifest says so by leaving it out
-      Dataset<Row> keptIds = spark.read().parquet(ledgerDir.toString()).filter(col("kept")).select("doc_id");
-      Map<String, Object> kl = KlReductionJob.measure(spark, config, keptIds);
-      ObjectNode klNode = manifest.putObject("kl_reduction");
-      kl.forEach((key, v) -> klNode.set(key, JSON.valueToTree(v)));
-    }
+    // nothing kept: nothing to measure, and the manifest says so by leaving it out
+    SelectionManifest.KlReduction kl = accounting.keptDocs == 0 ? null : KlReductionJob.measure(spark, config,
+        spark.read().parquet(ledgerDir.toString()).filter(col("kept")).select("doc_id"));
     String labelField = config.get(WinnowConfig.SELECT_LABEL_FIELD);
-    if (!labelField.isEmpty()) {
-      manifest.set("precision", precision(decided, ledgerDir, spark, labelField));
-    }
-    if (in.featuresManifest.path("computed").path("language").asBoolean(false)) {
-      Map<String, long[]> languages = accounting.byLanguage();
-      ObjectNode byLanguage = manifest.putObject("languages");
-      languages.forEach((lang, n) -> byLanguage.putObject(lang).put("pool_docs", n[0]).put("kept_docs", n[1]));
-      report.languages(languages);
-      Map<Integer, String> mainLanguage = accounting.mainLanguageByCluster();
-      for (JsonNode c : perCluster) {
-        if (mainLanguage.containsKey(c.get("cluster").asInt())) {
-          ((ObjectNode) c).put("main_language", mainLanguage.get(c.get("cluster").asInt()));
-        }
+    SelectionManifest.Precision precision = labelField.isEmpty() ? null
+        : precision(decided, ledgerDir, spark, labelField);
+    Map<String, SelectionManifest.Language> byLanguage = null;
+    if (languages) {
+      byLanguage = new LinkedHashMap<>();
+      for (Map.Entry<String, long[]> e : accounting.byLanguage().entrySet()) {
+        byLanguage.put(e.getKey(), new SelectionManifest.Language(e.getValue()[0], e.getValue()[1]));
       }
+      report.languages(accounting.byLanguage());
     }
+    SelectionManifest manifest = new SelectionManifest(published.toString(), new Path(published, "data").toString(),
+        new Path(published, "ledger").toString(), new Path(published, "report.html").toString(),
+        config.get(WinnowConfig.SEED), score.configName(),
+        score == Score.DISCOUNTED ? config.get(WinnowConfig.SELECT_LENGTH_EXPONENT) : null,
+        config.get(WinnowConfig.SELECT_TEMPERATURE), plan.basis, in.featuresManifest.inputDigest(), tokenCount(config),
+        accounting.totals(config.get(WinnowConfig.SELECT_BUDGET), plan.quotas.shortfall), accounting.byReason(),
+        digests, perCluster, kl, precision, byLanguage);
     figures(report, manifest, config);
-    report.reasons(accounting.byReasonMap());
+    report.reasons(accounting.byReason());
     scoreHistogram(spark, ledgerDir, report, score == Score.LOG_W ? "log_w"
         : "log_w (ranking by " + score.configName() + ")");
-    return accounting;
+    return manifest;
   }
 
   /** The model tokenizer's count of a document's tokens, null when featurize counted none. */
@@ -451,18 +422,17 @@ public final class SelectJob {
     return checks;
   }
 
-  private static Map<Integer, List<String>> topWords(JsonNode clustersManifest) {
+  private static Map<Integer, List<String>> topWords(ClustersManifest clustersManifest) {
     Map<Integer, List<String>> m = new HashMap<>();
-    for (JsonNode s : clustersManifest.path("summaries")) {
-      List<String> words = new ArrayList<>();
-      s.path("top_words").forEach(w -> words.add(w.asText()));
-      m.put(s.get("cluster").asInt(), words);
+    for (ClustersManifest.Summary s : clustersManifest.summaries()) {
+      m.put(s.cluster(), s.topWords() == null ? List.of() : s.topWords());
     }
     return m;
   }
 
   /** The selection's precision against a true/false metadata label, beside the pool's rate. */
-  private static ObjectNode precision(Dataset<Row> decided, Path ledgerDir, SparkSession spark, String field) {
+  private static SelectionManifest.Precision precision(Dataset<Row> decided, Path ledgerDir, SparkSession spark,
+      String field) {
     Column label = try_element_at(col("meta"), lit(field));
     Column positive = label.isin("true", "1", "True", "TRUE", "yes");
     Dataset<Row> withKept = decided.select(col("doc_id"), positive.as("positive"), label.isNotNull().as("labelled"),
@@ -480,41 +450,36 @@ public final class SelectJob {
     long poolPositive = r.getLong(2);
     long pool = r.getLong(3);
     long eligiblePositive = r.getLong(5);
-    return JSON.createObjectNode().put("label_field", field)
-        .put("kept_positive", keptPositive).put("kept", kept)
-        .put("precision", kept == 0 ? 0 : keptPositive / (double) kept)
-        .put("recall", poolPositive == 0 ? 0 : keptPositive / (double) poolPositive)
-        .put("eligible_positive", eligiblePositive)
-        .put("ceiling", kept == 0 ? 0 : Math.min(kept, eligiblePositive) / (double) kept)
-        .put("pool_positive", poolPositive).put("pool", pool).put("labelled", r.getLong(4))
-        .put("pool_rate", pool == 0 ? 0 : poolPositive / (double) pool);
+    return new SelectionManifest.Precision(field, keptPositive, kept, kept == 0 ? 0 : keptPositive / (double) kept,
+        poolPositive == 0 ? 0 : keptPositive / (double) poolPositive, eligiblePositive,
+        kept == 0 ? 0 : Math.min(kept, eligiblePositive) / (double) kept, poolPositive, pool, r.getLong(4),
+        pool == 0 ? 0 : poolPositive / (double) pool);
   }
 
-  private static void figures(SelectionReport report, ObjectNode manifest, WinnowConfig config) {
-    JsonNode t = manifest.get("totals");
-    report.figure("budget", "budget (" + config.raw(WinnowConfig.SELECT_BUDGET_UNIT) + ")",
-        String.valueOf(t.get("budget").asLong()));
-    report.figure("docs", "documents in the pool", String.valueOf(t.get("docs").asLong()));
-    report.figure("quarantined", "records quarantined by featurize", String.valueOf(t.get("quarantined").asLong()));
-    report.figure("kept_docs", "documents kept", String.valueOf(t.get("kept_docs").asLong()));
+  private static void figures(SelectionReport report, SelectionManifest manifest, WinnowConfig config) {
+    SelectionManifest.Totals t = manifest.totals();
+    report.figure("budget", "budget (" + config.raw(WinnowConfig.SELECT_BUDGET_UNIT) + ")", String.valueOf(t.budget()));
+    report.figure("docs", "documents in the pool", String.valueOf(t.docs()));
+    report.figure("quarantined", "records quarantined by featurize", String.valueOf(t.quarantined()));
+    report.figure("kept_docs", "documents kept", String.valueOf(t.keptDocs()));
     report.figure("kept_units", "kept " + config.raw(WinnowConfig.SELECT_BUDGET_UNIT) + " (with copies)",
-        String.valueOf(t.get("kept_units").asLong()));
-    report.figure("score", "documents ranked by (select.score)", manifest.get("score").asText());
-    report.figure("quota_basis", "quotas follow (select.quota_basis)", manifest.get("quota_basis").asText());
-    report.figure("dropped", "documents dropped", String.valueOf(t.get("dropped").asLong()));
+        String.valueOf(t.keptUnits()));
+    report.figure("score", "documents ranked by (select.score)", manifest.score());
+    report.figure("quota_basis", "quotas follow (select.quota_basis)", manifest.quotaBasis());
+    report.figure("dropped", "documents dropped", String.valueOf(t.dropped()));
     report.figure("kl_reduction", "KL reduction vs a random selection of the same size",
-        manifest.has("kl_reduction") ? String.format(java.util.Locale.ROOT, "%.4f",
-            manifest.get("kl_reduction").get("kl_reduction").asDouble()) : "none (nothing kept)");
-    if (manifest.has("precision")) {
-      JsonNode p = manifest.get("precision");
-      report.figure("precision", "precision against " + p.get("label_field").asText(),
-          String.format(java.util.Locale.ROOT, "%.4f", p.get("precision").asDouble()));
+        manifest.klReduction() != null ? String.format(java.util.Locale.ROOT, "%.4f",
+            manifest.klReduction().klReduction()) : "none (nothing kept)");
+    SelectionManifest.Precision p = manifest.precision();
+    if (p != null) {
+      report.figure("precision", "precision against " + p.labelField(),
+          String.format(java.util.Locale.ROOT, "%.4f", p.precision()));
       report.figure("ceiling", "precision ceiling: positives that pass the filters, of the documents kept",
-          String.format(java.util.Locale.ROOT, "%.4f", p.get("ceiling").asDouble()));
+          String.format(java.util.Locale.ROOT, "%.4f", p.ceiling()));
       report.figure("recall", "recall: positives kept, of the pool's", String.format(java.util.Locale.ROOT, "%.4f",
-          p.get("recall").asDouble()));
-      report.figure("pool_rate", "share of the pool with " + p.get("label_field").asText(),
-          String.format(java.util.Locale.ROOT, "%.4f", p.get("pool_rate").asDouble()));
+          p.recall()));
+      report.figure("pool_rate", "share of the pool with " + p.labelField(),
+          String.format(java.util.Locale.ROOT, "%.4f", p.poolRate()));
     }
   }
 

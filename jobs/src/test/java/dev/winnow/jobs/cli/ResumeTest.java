@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.winnow.jobs.ChildJvm;
 import dev.winnow.jobs.SharedSpark;
 import dev.winnow.jobs.faults.FaultyFileSystem;
+import dev.winnow.jobs.featurize.FeaturesManifest;
+import dev.winnow.jobs.io.StageManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,14 +162,14 @@ class ResumeTest {
     assertEquals(0, a.exceptAll(b).count(), "rows of an uninterrupted run missing after the resume");
     assertEquals(0, b.exceptAll(a).count(), "rows after the resume that an uninterrupted run has not");
     assertEquals(quarantineLines(clean), quarantineLines(killed));
-    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-    com.fasterxml.jackson.databind.JsonNode ma = json.readTree(clean.resolve("features/_MANIFEST.json").toFile());
-    com.fasterxml.jackson.databind.JsonNode mb = json.readTree(killed.resolve("features/_MANIFEST.json").toFile());
-    assertEquals(ma.get("fingerprint"), mb.get("fingerprint"));
-    for (String k : List.of("records", "docs", "quarantined", "rejected", "files")) {
-      assertEquals(ma.get("totals").get(k), mb.get("totals").get(k), k);
-    }
-    assertEquals(ma.get("inputs"), mb.get("inputs"));
+    StageManifest<FeaturesManifest> ma = features(clean);
+    StageManifest<FeaturesManifest> mb = features(killed);
+    assertEquals(ma.fingerprint(), mb.fingerprint());
+    FeaturesManifest.Totals ta = ma.body().totals();
+    FeaturesManifest.Totals tb = mb.body().totals();
+    assertEquals(List.of(ta.records(), ta.docs(), ta.quarantined(), ta.rejected(), ta.files()),
+        List.of(tb.records(), tb.docs(), tb.quarantined(), tb.rejected(), tb.files()));
+    assertEquals(ma.body().inputs(), mb.body().inputs());
   }
 
   private static String[] concat(String[] a, String b) {
@@ -175,6 +177,11 @@ class ResumeTest {
   }
 
   /** Every quarantine line of a work directory, sorted. */
+  private static StageManifest<FeaturesManifest> features(Path work) throws IOException {
+    return StageManifest.of(StageManifest.JSON.readTree(work.resolve("features/_MANIFEST.json").toFile()),
+        FeaturesManifest.class);
+  }
+
   private static List<String> quarantineLines(Path work) throws IOException {
     List<String> lines = new ArrayList<>();
     try (Stream<Path> files = Files.walk(work.resolve("quarantine"))) {

@@ -1,10 +1,10 @@
 package dev.winnow.jobs.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.hash.RandomKeys;
 import dev.winnow.common.input.InputException;
@@ -45,16 +45,16 @@ class ClusterJobTest {
   @Test
   void everyDocumentIsAssignedAndClustersAreSummarised() throws IOException {
     WinnowConfig c = config(cleanMini, "unused", "cluster.k", "8");
-    JsonNode m = ClusterJob.run(spark, c);
-    assertEquals(8, m.get("k").asInt());
+    ClustersManifest m = ClusterJob.run(spark, c).body();
+    assertEquals(8, m.k());
     Dataset<Row> a = spark.read().parquet(cleanMini.resolve("clusters").toString());
     assertEquals(3000, a.count());
     assertEquals(0, a.filter("cluster < 0 or cluster >= 8").count());
     long total = 0;
-    for (JsonNode s : m.get("summaries")) {
-      total += s.get("size").asLong();
-      assertTrue(s.get("examples").size() >= 1, s.toString());
-      assertTrue(s.get("top_words").size() >= 1, s.toString());
+    for (ClustersManifest.Summary s : m.summaries()) {
+      total += s.size();
+      assertTrue(s.examples().size() >= 1, s.toString());
+      assertTrue(s.topWords().size() >= 1, s.toString());
     }
     assertEquals(3000, total);
     // each cluster's examples: its three documents with the largest (seed, doc_id) draws, ties by doc_id
@@ -62,14 +62,12 @@ class ClusterJobTest {
     for (Row r : a.select("cluster", "doc_id").collectAsList()) {
       members.computeIfAbsent(r.getInt(0), x -> new ArrayList<>()).add(r.getString(1));
     }
-    for (JsonNode s : m.get("summaries")) {
-      List<String> expected = members.get(s.get("cluster").asInt()).stream()
+    for (ClustersManifest.Summary s : m.summaries()) {
+      List<String> expected = members.get(s.cluster()).stream()
           .sorted(java.util.Comparator.comparingDouble((String id) -> -RandomKeys.unit(0, id))
               .thenComparing(java.util.Comparator.naturalOrder()))
           .limit(3).toList();
-      List<String> got = new ArrayList<>();
-      s.get("examples").forEach(e -> got.add(e.asText()));
-      assertEquals(expected, got, "cluster " + s.get("cluster"));
+      assertEquals(expected, s.examples(), "cluster " + s.cluster());
     }
     assertTrue(Files.exists(cleanMini.resolve("clusters/_model/centers.f64")));
 
@@ -77,8 +75,9 @@ class ClusterJobTest {
     Path model = dirs.resolve("cluster-model");
     org.apache.commons.io.FileUtils.copyDirectory(cleanMini.resolve("clusters/_model").toFile(), model.toFile());
     List<Row> fitted = a.orderBy("doc_id").collectAsList();
-    JsonNode reused = ClusterJob.run(spark, config(cleanMini, "unused", "cluster.model", model.toString()));
-    assertEquals(model.toString(), reused.get("model_used").asText());
+    ClustersManifest reused = ClusterJob.run(spark, config(cleanMini, "unused", "cluster.model", model.toString()))
+        .body();
+    assertEquals(model.toString(), reused.modelUsed());
     List<Row> again = spark.read().parquet(cleanMini.resolve("clusters").toString()).orderBy("doc_id").collectAsList();
     assertEquals(fitted.size(), again.size());
     for (int i = 0; i < fitted.size(); i++) {
@@ -119,7 +118,7 @@ class ClusterJobTest {
         "importance.target_proportions", "0.8,0.2", "cluster.k", "8"};
     WinnowConfig c = config(work, "unused", targets);
     FeaturizeJob.run(spark, c, Corpus.TARGET);
-    JsonNode mix = ClusterJob.run(spark, c).get("target_mix");
+    ClustersManifest.Mix mix = ClusterJob.run(spark, c).body().targetMix();
 
     ClusterModelFiles.Loaded model = ClusterModelFiles.load(org.apache.hadoop.fs.FileSystem.getLocal(
         new org.apache.hadoop.conf.Configuration()), new org.apache.hadoop.fs.Path(work.resolve("clusters/_model")
@@ -133,14 +132,14 @@ class ClusterJobTest {
     }
     assertEquals(sotu.size(), (long) java.util.Arrays.stream(own[0]).sum());
     assertEquals(moby.size(), (long) java.util.Arrays.stream(own[1]).sum());
-    assertEquals(sotu.size() + moby.size(), mix.get("docs").asLong());
-    assertEquals(0, mix.get("unassigned").asLong());
+    assertEquals(sotu.size() + moby.size(), mix.docs());
+    assertEquals(0, mix.unassigned());
     double total = 0;
     for (int k = 0; k < 8; k++) {
       double expected = 0.8 * own[0][k] / sotu.size() + 0.2 * own[1][k] / moby.size();
-      assertEquals(expected, mix.get("share").get(k).asDouble(), 1e-12, "cluster " + k);
-      assertEquals(own[0][k] / sotu.size(), mix.get("targets").get(0).get("share").get(k).asDouble(), 1e-12);
-      total += mix.get("share").get(k).asDouble();
+      assertEquals(expected, mix.share()[k], 1e-12, "cluster " + k);
+      assertEquals(own[0][k] / sotu.size(), mix.targets().get(0).share()[k], 1e-12);
+      total += mix.share()[k];
     }
     assertEquals(1, total, 1e-9);
 
@@ -149,10 +148,10 @@ class ClusterJobTest {
     org.apache.commons.io.FileUtils.copyDirectory(work.resolve("clusters/_model").toFile(), saved.toFile());
     List<String> withModel = new ArrayList<>(List.of(targets));
     withModel.addAll(List.of("cluster.model", saved.toString()));
-    JsonNode again = ClusterJob.run(spark, config(work, "unused", withModel.toArray(new String[0])))
-        .get("target_mix");
-    assertEquals(mix.get("share"), again.get("share"));
-    assertEquals(mix.get("token_share"), again.get("token_share"));
+    ClustersManifest.Mix again = ClusterJob.run(spark, config(work, "unused", withModel.toArray(new String[0])))
+        .body().targetMix();
+    assertArrayEquals(mix.share(), again.share());
+    assertArrayEquals(mix.tokenShare(), again.tokenShare());
   }
 
   /** A target that was never featurized, or featurized otherwise, is an input error naming why. */
@@ -198,9 +197,9 @@ class ClusterJobTest {
     Path work = dirs.resolve("three-topics");
     WinnowConfig c = config(work, pool.toString(), "cluster.k_candidates", "2,3,6", "cluster.silhouette_docs", "120");
     FeaturizeJob.run(spark, c);
-    JsonNode m = ClusterJob.run(spark, c);
-    assertEquals(3, m.get("silhouette").size());
-    assertEquals(3, m.get("k").asInt(), m.get("silhouette").toString());
+    ClustersManifest m = ClusterJob.run(spark, c).body();
+    assertEquals(3, m.silhouette().size());
+    assertEquals(3, m.k(), m.silhouette().toString());
     // and each topic is one cluster
     Dataset<Row> a = spark.read().parquet(work.resolve("clusters").toString());
     assertEquals(3, a.select(org.apache.spark.sql.functions.substring(a.col("doc_id"), 1, 1), a.col("cluster"))
@@ -230,8 +229,9 @@ class ClusterJobTest {
         () -> ClusterJob.run(spark, config(small, "unused", "cluster.k", "50")));
     assertTrue(tooMany.getMessage().contains("cluster.k = 50") && tooMany.getMessage().contains("10 distinct"),
         tooMany.getMessage());
-    JsonNode fallback = ClusterJob.run(spark, config(small, "unused", "cluster.k_candidates", "16,32"));
-    assertEquals(10, fallback.get("k").asInt(), "every candidate too large: k = the distinct documents");
+    ClustersManifest fallback = ClusterJob.run(spark, config(small, "unused", "cluster.k_candidates", "16,32"))
+        .body();
+    assertEquals(10, fallback.k(), "every candidate too large: k = the distinct documents");
 
     Path blank = Files.writeString(tmp.resolve("blank.jsonl"), "{\"text\": \" \"}\n{\"text\": \"\\t\"}\n");
     Path empty = tmp.resolve("empty");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.winnow.common.input.InputException;
 import dev.winnow.jobs.SharedSpark;
 import dev.winnow.jobs.featurize.FeaturizeJob;
@@ -57,7 +56,7 @@ class DedupJobTest {
 
   @Test
   void plantedDuplicatesAreGroupedAndLookalikesAreNot() throws IOException {
-    JsonNode m = DedupJob.run(spark, SharedSpark.config(nearDups, "input.pool", "unused"));
+    DedupManifest m = DedupJob.run(spark, SharedSpark.config(nearDups, "input.pool", "unused")).body();
     Map<String, Row> g = groups(nearDups);
     Map<String, String> expect = new HashMap<>();
     for (Row r : spark.read().json(SharedSpark.resource("dedup/near_dups.jsonl").toString()).collectAsList()) {
@@ -75,12 +74,12 @@ class DedupJobTest {
     assertTrue(g.get("variant/C-copy").getBoolean(g.get("variant/C-copy").fieldIndex("exact")));
     assertTrue(g.get("variant/C-case-and-spacing").getBoolean(4));
     assertFalse(g.get("variant/A-boilerplate-1").getBoolean(4));
-    JsonNode t = m.get("totals");
-    assertEquals(13, t.get("docs").asLong());
-    assertEquals(6, t.get("duplicates").asLong()); // 2 in A, 1 in B, 2 in C, 1 in D
-    assertEquals(4, t.get("groups_with_duplicates").asLong());
-    assertTrue(t.get("exact_duplicates").asLong() >= 1, t.toString());
-    assertEquals(t.get("duplicates").asLong(), t.get("exact_duplicates").asLong() + t.get("near_duplicates").asLong());
+    DedupManifest.Totals t = m.totals();
+    assertEquals(13, t.docs());
+    assertEquals(6, t.duplicates()); // 2 in A, 1 in B, 2 in C, 1 in D
+    assertEquals(4, t.groupsWithDuplicates());
+    assertTrue(t.exactDuplicates() >= 1, t.toString());
+    assertEquals(t.duplicates(), t.exactDuplicates() + t.nearDuplicates());
   }
 
   @Test
@@ -114,10 +113,10 @@ class DedupJobTest {
     for (int n : new int[] {1, 16}) {
       Path work = SharedSpark.repartitionedFeatures(mixed, dirs.resolve("parts-" + n), n);
       // 1 partition: components by union-find on the driver; 16: by Spark's large/small-star rounds
-      JsonNode m = DedupJob.run(spark, SharedSpark.config(work, "input.pool", "unused",
-          "dedup.driver_max_edges", n == 1 ? "1000000" : "0"));
-      assertTrue(m.get("totals").get("groups_with_duplicates").asLong() >= 4, m.get("totals").toString());
-      assertEquals(n == 1, m.get("totals").get("components_rounds").asInt() == 0, m.get("totals").toString());
+      DedupManifest.Totals t = DedupJob.run(spark, SharedSpark.config(work, "input.pool", "unused",
+          "dedup.driver_max_edges", n == 1 ? "1000000" : "0")).body().totals();
+      assertTrue(t.groupsWithDuplicates() >= 4, t.toString());
+      assertEquals(n == 1, t.componentsRounds() == 0, t.toString());
       Map<String, Row> g = groups(work);
       if (reference == null) {
         reference = g;

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.winnow.jobs.featurize.FeaturesManifest;
+import dev.winnow.jobs.io.StageManifest;
+import dev.winnow.jobs.select.SelectionManifest;
 import dev.winnow.jobs.SharedSpark;
 import dev.winnow.jobs.faults.FaultyFileSystem;
 import java.io.IOException;
@@ -54,7 +56,7 @@ class StandaloneClusterIT {
   private static StandaloneCluster cluster;
   private static Path config;
   private static Path rules;
-  private static JsonNode clean;
+  private static SelectionManifest clean;
   private static Map<String, List<String>> cleanSelection;
 
   @BeforeAll
@@ -102,10 +104,11 @@ class StandaloneClusterIT {
     assertEquals(0, code, StandaloneCluster.read(log));
     clean = select(work);
     cleanSelection = rows(work.resolve("selection/data"));
-    assertEquals(40, clean.at("/totals/kept_docs").asInt());
+    assertEquals(40, clean.totals().keptDocs());
     // the bad-input sample's 13 bad records, and those of its ids that clean_mini's files hold first
-    JsonNode features = JSON.readTree(work.resolve("features/_MANIFEST.json").toFile());
-    assertEquals(13, clean.at("/totals/quarantined").asInt() - features.at("/totals/rejected/duplicate_id").asInt(0));
+    FeaturesManifest features = StageManifest.of(JSON.readTree(work.resolve("features/_MANIFEST.json").toFile()),
+        FeaturesManifest.class).body();
+    assertEquals(13, clean.totals().quarantined() - features.totals().rejected().getOrDefault("duplicate_id", 0L));
     assertLeftNothing(work);
 
     List<String> missing = new ArrayList<>(List.of("featurize", "--config", config.toString(), "--set",
@@ -248,16 +251,17 @@ class StandaloneClusterIT {
     throw new AssertionError("no executor reached the fault " + pidFile);
   }
 
-  private static JsonNode select(Path work) throws IOException {
-    return JSON.readTree(work.resolve("selection/_MANIFEST.json").toFile());
+  private static SelectionManifest select(Path work) throws IOException {
+    return StageManifest.of(JSON.readTree(work.resolve("selection/_MANIFEST.json").toFile()), SelectionManifest.class)
+        .body();
   }
 
   private static void assertSameAsClean(Path work) throws IOException {
-    JsonNode m = select(work);
-    assertEquals(clean.get("digests"), m.get("digests"), "kept and dropped the same documents");
-    assertEquals(clean.get("totals"), m.get("totals"));
-    assertEquals(clean.get("dropped"), m.get("dropped"));
-    assertEquals(clean.at("/precision"), m.at("/precision"));
+    SelectionManifest m = select(work);
+    assertEquals(clean.digests(), m.digests(), "kept and dropped the same documents");
+    assertEquals(clean.totals(), m.totals());
+    assertEquals(clean.dropped(), m.dropped());
+    assertEquals(clean.precision(), m.precision());
     assertEquals(cleanSelection, rows(work.resolve("selection/data")), "the same rows in the same order in each file");
     assertEquals(lines(tmp.resolve("clean/quarantine")), lines(work.resolve("quarantine")),
         "the same quarantine records, none twice");

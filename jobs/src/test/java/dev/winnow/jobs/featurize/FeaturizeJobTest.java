@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.input.InputException;
 import dev.winnow.common.quality.QualitySignal;
 import dev.winnow.common.text.PackedInts;
 import dev.winnow.jobs.SharedSpark;
+import dev.winnow.jobs.io.StageManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,11 +61,12 @@ class FeaturizeJobTest {
   @Test
   void cleanMiniIsFeaturizedCompletelyWithTheContractSchema(@TempDir Path work) throws IOException {
     String pool = SharedSpark.resource("corpora/clean_mini/pool.jsonl.gz").toString();
-    ObjectNode m = FeaturizeJob.run(spark, config(pool, work, "input.metadata_fields", "source,is_target"));
-    JsonNode t = m.get("totals");
-    assertEquals(3000, t.get("records").asLong());
-    assertEquals(3000, t.get("docs").asLong());
-    assertEquals(0, t.get("quarantined").asLong());
+    FeaturesManifest m = FeaturizeJob.run(spark, config(pool, work, "input.metadata_fields", "source,is_target"))
+        .body();
+    FeaturesManifest.Totals t = m.totals();
+    assertEquals(3000, t.records());
+    assertEquals(3000, t.docs());
+    assertEquals(0, t.quarantined());
 
     Dataset<Row> f = spark.read().parquet(work.resolve("features").toString());
     assertArrayEquals(new String[] {"doc_id", "src_file", "src_line", "n_tokens", "n_bytes", "ngram_idx", "ngram_cnt",
@@ -73,7 +74,7 @@ class FeaturizeJobTest {
         f.columns());
     assertEquals(0, f.filter("n_tokens_model is not null").count(), "no model tokenizer by default");
     // the language, since the default quality rules include the stop-word rule (English only)
-    assertTrue(m.get("computed").get("language").asBoolean(), m.get("computed").toString());
+    assertTrue(m.computed().language(), m.computed().toString());
     assertTrue(f.filter("lang = 'en'").count() > 2000, "clean_mini is mostly English");
     assertTrue(f.filter("lang = 'el' and lang_score >= 0.5").count() > 20, "and holds Greek Europarl passages");
     // the metadata fields, as text: clean_mini's 150 hidden target passages carry is_target = true
@@ -105,21 +106,23 @@ class FeaturizeJobTest {
       }
       assertTrue(idx[idx.length - 1] < 10000);
     }
-    JsonNode manifest = JSON.readTree(work.resolve("features/_MANIFEST.json").toFile());
-    assertEquals("featurize", manifest.get("stage").asText());
-    assertEquals(64, manifest.get("config_hash").asText().length());
-    assertEquals(3000, manifest.get("inputs").get(0).get("records").asLong());
+    StageManifest<FeaturesManifest> manifest = StageManifest.of(JSON.readTree(
+        work.resolve("features/_MANIFEST.json").toFile()), FeaturesManifest.class);
+    assertEquals("featurize", manifest.header().stage());
+    assertEquals(64, manifest.header().configHash().length());
+    assertEquals(3000, manifest.body().inputs().get(0).records());
     assertFalse(Files.exists(work.resolve("_staging")), "staging removed after publish");
   }
 
   @Test
   void badInputIsQuarantinedAndEveryFileReconciles(@TempDir Path work) throws IOException {
     Path dir = SharedSpark.resource("bad-input");
-    ObjectNode m = FeaturizeJob.run(spark, config(dir + "/*.jsonl*", work, "featurize.partition_bytes", "4096"));
-    Map<String, JsonNode> byFile = new TreeMap<>();
-    for (JsonNode in : m.get("inputs")) {
-      byFile.put(Path.of(in.get("file").asText().replace("file:", "")).getFileName().toString(), in);
-      assertEquals(in.get("records").asLong(), in.get("docs").asLong() + in.get("quarantined").asLong(), in.toString());
+    FeaturesManifest m = FeaturizeJob.run(spark, config(dir + "/*.jsonl*", work, "featurize.partition_bytes", "4096"))
+        .body();
+    Map<String, FeaturesManifest.Input> byFile = new TreeMap<>();
+    for (FeaturesManifest.Input in : m.inputs()) {
+      byFile.put(Path.of(in.file().replace("file:", "")).getFileName().toString(), in);
+      assertEquals(in.records(), in.docs() + in.quarantined(), in.toString());
     }
     assertEquals(List.of("corrupt.jsonl.gz", "corrupt.jsonl.zst", "duplicate-ids.jsonl", "empty-member.jsonl.gz",
         "empty.jsonl", "good.jsonl.zst", "mixed.jsonl", "not-gzip.jsonl.gz", "truncated.jsonl.gz"),
@@ -128,13 +131,13 @@ class FeaturizeJobTest {
     // fails, half of them garbled into malformed JSON or bad UTF-8, the others into documents
     // that are quarantined as corrupt_stream with the break itself; the small zstd frame fails
     // at its first block
-    JsonNode gz = byFile.get("corrupt.jsonl.gz");
-    assertEquals(31, gz.get("records").asLong());
-    assertEquals(0, gz.get("docs").asLong(), gz.toString());
-    assertTrue(gz.get("rejected").get("corrupt_stream").asLong() > 1, gz.toString());
-    JsonNode zst = byFile.get("corrupt.jsonl.zst");
-    assertEquals(0, zst.get("docs").asLong(), zst.toString());
-    assertEquals(zst.get("records").asLong(), zst.get("rejected").get("corrupt_stream").asLong(), zst.toString());
+    FeaturesManifest.Input gz = byFile.get("corrupt.jsonl.gz");
+    assertEquals(31, gz.records());
+    assertEquals(0, gz.docs(), gz.toString());
+    assertTrue(gz.rejected().get("corrupt_stream") > 1, gz.toString());
+    FeaturesManifest.Input zst = byFile.get("corrupt.jsonl.zst");
+    assertEquals(0, zst.docs(), zst.toString());
+    assertEquals(zst.records(), zst.rejected().get("corrupt_stream"), zst.toString());
     // the quarantine's files are named as docs/FEATURIZE.md says
     try (Stream<Path> files = Files.list(work.resolve("quarantine/featurize"))) {
       for (Path f : files.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
@@ -148,29 +151,29 @@ class FeaturizeJobTest {
           r.toString());
     }
     // mixed.jsonl repeats two ids of duplicate-ids.jsonl, which comes first in path order
-    assertEquals(16, byFile.get("mixed.jsonl").get("docs").asLong());
-    assertEquals(15, byFile.get("mixed.jsonl").get("quarantined").asLong());
-    assertEquals(2, byFile.get("mixed.jsonl").get("rejected").get("duplicate_id").asLong());
-    assertEquals(2, byFile.get("mixed.jsonl").get("blank_lines").asLong());
-    assertEquals(3, byFile.get("duplicate-ids.jsonl").get("docs").asLong());
-    assertEquals(2, byFile.get("duplicate-ids.jsonl").get("rejected").get("duplicate_id").asLong());
-    assertEquals(10, byFile.get("good.jsonl.zst").get("docs").asLong());
-    assertEquals(1, byFile.get("not-gzip.jsonl.gz").get("rejected").get("unreadable_file").asLong());
-    assertEquals(1, byFile.get("truncated.jsonl.gz").get("rejected").get("truncated_input").asLong());
-    assertEquals(0, byFile.get("empty.jsonl").get("records").asLong());
+    assertEquals(16, byFile.get("mixed.jsonl").docs());
+    assertEquals(15, byFile.get("mixed.jsonl").quarantined());
+    assertEquals(2, byFile.get("mixed.jsonl").rejected().get("duplicate_id"));
+    assertEquals(2, byFile.get("mixed.jsonl").blankLines());
+    assertEquals(3, byFile.get("duplicate-ids.jsonl").docs());
+    assertEquals(2, byFile.get("duplicate-ids.jsonl").rejected().get("duplicate_id"));
+    assertEquals(10, byFile.get("good.jsonl.zst").docs());
+    assertEquals(1, byFile.get("not-gzip.jsonl.gz").rejected().get("unreadable_file"));
+    assertEquals(1, byFile.get("truncated.jsonl.gz").rejected().get("truncated_input"));
+    assertEquals(0, byFile.get("empty.jsonl").records());
 
-    JsonNode t = m.get("totals");
+    FeaturesManifest.Totals t = m.totals();
     List<JsonNode> q = quarantine(work);
-    assertEquals(t.get("quarantined").asLong(), q.size(), "one quarantine line per quarantined record");
+    assertEquals(t.quarantined(), q.size(), "one quarantine line per quarantined record");
     for (JsonNode r : q) {
       assertTrue(r.has("file") && r.has("line") && r.has("reason") && r.has("detail"), r.toString());
     }
     assertTrue(q.stream().anyMatch(r -> r.get("reason").asText().equals("duplicate_id")
         && r.get("detail").asText().contains("was first read at")));
     Dataset<Row> f = spark.read().parquet(work.resolve("features").toString());
-    assertEquals(t.get("docs").asLong(), f.count());
+    assertEquals(t.docs(), f.count());
     assertEquals(f.count(), f.select("doc_id").distinct().count(), "doc_id is unique after duplicate removal");
-    assertEquals(t.get("records").asLong(), t.get("docs").asLong() + t.get("quarantined").asLong());
+    assertEquals(t.records(), t.docs() + t.quarantined());
   }
 
   @Test
@@ -182,34 +185,34 @@ class FeaturizeJobTest {
     Path pq = tmp.resolve("pool.parquet");
     spark.createDataFrame(rows, schema).coalesce(1).write().parquet(pq.toString());
     Path w1 = tmp.resolve("w1");
-    JsonNode t = FeaturizeJob.run(spark, config(pq.toString(), w1)).get("totals");
-    assertEquals(4, t.get("records").asLong());
-    assertEquals(2, t.get("docs").asLong());
-    assertEquals(1, t.get("rejected").get("null_text").asLong());
-    assertEquals(1, t.get("rejected").get("empty_text").asLong());
+    FeaturesManifest.Totals t = FeaturizeJob.run(spark, config(pq.toString(), w1)).body().totals();
+    assertEquals(4, t.records());
+    assertEquals(2, t.docs());
+    assertEquals(1, t.rejected().get("null_text"));
+    assertEquals(1, t.rejected().get("empty_text"));
     List<String> ids = spark.read().parquet(w1.resolve("features").toString()).select("doc_id").orderBy("doc_id")
         .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
     assertEquals("1", ids.get(0));
     assertEquals(16, ids.get(1).length(), "no id: derived from the text");
 
     Path w2 = tmp.resolve("w2");
-    JsonNode lines = FeaturizeJob.run(spark, config(SharedSpark.resource("bad-input/lines.txt").toString(), w2,
-        "input.format", "text-lines")).get("totals");
-    assertEquals(5, lines.get("docs").asLong());
-    assertEquals(1, lines.get("rejected").get("invalid_utf8").asLong());
+    FeaturesManifest.Totals lines = FeaturizeJob.run(spark, config(SharedSpark.resource("bad-input/lines.txt")
+        .toString(), w2, "input.format", "text-lines")).body().totals();
+    assertEquals(5, lines.docs());
+    assertEquals(1, lines.rejected().get("invalid_utf8"));
 
     Path w3 = tmp.resolve("w3");
-    JsonNode files = FeaturizeJob.run(spark, config(SharedSpark.resource("bad-input/text-files").toString(), w3,
-        "input.format", "text-files")).get("totals");
-    assertEquals(3, files.get("docs").asLong());
+    FeaturesManifest.Totals files = FeaturizeJob.run(spark, config(SharedSpark.resource("bad-input/text-files")
+        .toString(), w3, "input.format", "text-files")).body().totals();
+    assertEquals(3, files.docs());
   }
 
   @Test
   void aParquetFileWithoutATextColumnIsQuarantinedWithItsRowCount(@TempDir Path tmp) throws IOException {
     Path pq = tmp.resolve("wrong.parquet");
     spark.range(7).toDF("id").coalesce(1).write().parquet(pq.toString());
-    ObjectNode m = FeaturizeJob.run(spark, config(pq.toString(), tmp.resolve("w")));
-    assertEquals(1, m.get("totals").get("rejected").get("unreadable_file").asLong());
+    FeaturesManifest m = FeaturizeJob.run(spark, config(pq.toString(), tmp.resolve("w"))).body();
+    assertEquals(1, m.totals().rejected().get("unreadable_file"));
     JsonNode q = quarantine(tmp.resolve("w")).get(0);
     assertTrue(q.get("detail").asText().contains("7 rows"), q.toString());
   }
@@ -231,9 +234,9 @@ class FeaturizeJobTest {
     WinnowConfig lean = config(pool, tmp.resolve("lean"), "select.quality_rules", "none",
         "select.drop_duplicates", "false");
     FeaturizeJob.run(spark, full);
-    ObjectNode m = FeaturizeJob.run(spark, lean);
-    assertFalse(m.get("computed").get("quality_signals").asBoolean());
-    assertFalse(m.get("computed").get("minhash").asBoolean());
+    FeaturesManifest m = FeaturizeJob.run(spark, lean).body();
+    assertFalse(m.computed().qualitySignals());
+    assertFalse(m.computed().minhash());
     Dataset<Row> f = spark.read().parquet(tmp.resolve("lean/features").toString());
     assertEquals(3000, f.filter("minhash is null and quality.n_words is null and quality_flags = 0").count());
     // everything else is what the full run wrote
@@ -271,16 +274,16 @@ class FeaturizeJobTest {
     try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzip))) {
       Files.copy(plain, out);
     }
-    ObjectNode cut = FeaturizeJob.run(spark, config(plain.toString(), tmp.resolve("cut"), "featurize.partition_bytes",
-        "300000"));
-    ObjectNode whole = FeaturizeJob.run(spark, config(gzip.toString(), tmp.resolve("whole")));
-    assertEquals((Files.size(plain) + 150000) / 300000, cut.get("totals").get("tasks").asLong(),
-        "ranges of about 300,000 bytes");
-    assertEquals(1, whole.get("totals").get("tasks").asLong());
-    for (String k : List.of("records", "docs", "quarantined", "blank_lines", "rejected")) {
-      assertEquals(whole.get("inputs").get(0).get(k).toString(), cut.get("inputs").get(0).get(k).toString(), k);
-    }
-    assertTrue(cut.get("totals").get("quarantined").asLong() >= 30, cut.toString());
+    FeaturesManifest cut = FeaturizeJob.run(spark, config(plain.toString(), tmp.resolve("cut"),
+        "featurize.partition_bytes", "300000")).body();
+    FeaturesManifest whole = FeaturizeJob.run(spark, config(gzip.toString(), tmp.resolve("whole"))).body();
+    assertEquals((Files.size(plain) + 150000) / 300000, cut.totals().tasks(), "ranges of about 300,000 bytes");
+    assertEquals(1, whole.totals().tasks());
+    FeaturesManifest.Input a = whole.inputs().get(0);
+    FeaturesManifest.Input b = cut.inputs().get(0);
+    assertEquals(List.of(a.records(), a.docs(), a.quarantined(), a.blankLines(), a.rejected()),
+        List.of(b.records(), b.docs(), b.quarantined(), b.blankLines(), b.rejected()));
+    assertTrue(cut.totals().quarantined() >= 30, cut.toString());
     String[] same = {"doc_id", "src_line", "n_tokens", "n_bytes", "ngram_idx", "ngram_cnt", "quality_flags", "lang",
         "lang_score", "n_tokens_model", "minhash", "text_hash", "text"};
     assertEquals(spark.read().parquet(tmp.resolve("whole/features").toString()).selectExpr(same).orderBy("doc_id")
@@ -318,12 +321,12 @@ class FeaturizeJobTest {
         "The linecache module allows one to get any line from a Python source file, while attempting to optimize "
             + "internally, using a cache."), wetIds));
     Path work = tmp.resolve("work");
-    ObjectNode m = FeaturizeJob.run(spark, config(in.toString(), work, "input.metadata_fields", "url,date"));
-    JsonNode t = m.get("totals");
-    assertEquals(3 + 2, t.get("docs").asLong(), "three pages, two texts: " + t);
-    assertEquals(2, t.get("quarantined").asLong(), t.toString());
-    assertEquals(2, t.get("rejected").get("not_html_page").asLong(), t.toString());
-    assertEquals(3, t.get("blank_lines").asLong(), "the three requests, skipped: " + t);
+    FeaturesManifest.Totals t = FeaturizeJob.run(spark, config(in.toString(), work, "input.metadata_fields",
+        "url,date")).body().totals();
+    assertEquals(3 + 2, t.docs(), "three pages, two texts: " + t);
+    assertEquals(2, t.quarantined(), t.toString());
+    assertEquals(2, t.rejected().get("not_html_page"), t.toString());
+    assertEquals(3, t.blankLines(), "the three requests, skipped: " + t);
     Dataset<Row> f = spark.read().parquet(work.resolve("features").toString());
     List<String> ids = new ArrayList<>(pageIds);
     ids.addAll(wetIds);
@@ -382,17 +385,17 @@ class FeaturizeJobTest {
   @Test
   void aFiftyMegabyteDocumentIsQuarantinedAsTooLargeOrReadWhenAllowed(@TempDir Path tmp) throws IOException {
     Path f = fiftyMegabyteDocument(tmp);
-    JsonNode t = FeaturizeJob.run(spark, config(f.toString(), tmp.resolve("w1"))).get("totals");
-    assertEquals(3, t.get("records").asLong());
-    assertEquals(2, t.get("docs").asLong());
-    assertEquals(1, t.get("rejected").get("too_large").asLong());
+    FeaturesManifest.Totals t = FeaturizeJob.run(spark, config(f.toString(), tmp.resolve("w1"))).body().totals();
+    assertEquals(3, t.records());
+    assertEquals(2, t.docs());
+    assertEquals(1, t.rejected().get("too_large"));
     JsonNode q = quarantine(tmp.resolve("w1")).get(0);
     assertEquals(2, q.get("line").asLong());
     assertTrue(q.get("detail").asText().contains("exceeds input.max_record_bytes"), q.toString());
 
-    JsonNode allowed = FeaturizeJob.run(spark, config(f.toString(), tmp.resolve("w2"),
-        "input.max_record_bytes", String.valueOf(64 << 20))).get("totals");
-    assertEquals(3, allowed.get("docs").asLong());
+    FeaturesManifest.Totals allowed = FeaturizeJob.run(spark, config(f.toString(), tmp.resolve("w2"),
+        "input.max_record_bytes", String.valueOf(64 << 20))).body().totals();
+    assertEquals(3, allowed.docs());
     Row huge = spark.read().parquet(tmp.resolve("w2/features").toString()).filter("doc_id = 'huge'")
         .select("n_bytes", "n_tokens").first();
     assertTrue(huge.getLong(0) >= 50L << 20, "n_bytes " + huge.getLong(0));

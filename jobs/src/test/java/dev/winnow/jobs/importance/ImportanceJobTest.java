@@ -13,6 +13,7 @@ import dev.winnow.jobs.Pipeline;
 import dev.winnow.jobs.SharedSpark;
 import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.select.KlReductionJob;
+import dev.winnow.jobs.select.SelectionManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,8 +71,8 @@ class ImportanceJobTest {
   @Test
   void dsirModeWeightsEqualTheReferenceAlgorithmsAndFindTheTarget() throws IOException {
     Path work = featurized("dsir", "featurize.hash", "dsir");
-    JsonNode m = ImportanceJob.run(spark, config(work, "featurize.hash", "dsir"));
-    assertEquals(3000, m.get("totals").get("docs").asLong());
+    WeightsManifest m = ImportanceJob.run(spark, config(work, "featurize.hash", "dsir")).body();
+    assertEquals(3000, m.totals().docs());
     Map<String, Double> got = new HashMap<>();
     for (Row r : spark.read().parquet(work.resolve("weights").toString()).select("doc_id", "log_w").collectAsList()) {
       got.put(r.getString(0), r.getDouble(1));
@@ -141,8 +142,8 @@ class ImportanceJobTest {
     Path b = tmp.resolve("b");
     WinnowConfig splitConfig = config(b, "input.pool", split.toString(), sample[0], sample[1]);
     Pipeline.featurize(spark, splitConfig);
-    JsonNode mb = ImportanceJob.run(spark, splitConfig);
-    assertTrue(Double.parseDouble(mb.get("fit").get("raw_sample_fraction").asText()) < 0.5);
+    WeightsManifest mb = ImportanceJob.run(spark, splitConfig).body();
+    assertTrue(Double.parseDouble(mb.fit().get("raw_sample_fraction")) < 0.5);
     List<Row> wa = spark.read().parquet(a.resolve("weights").toString()).orderBy("doc_id").collectAsList();
     List<Row> wb = spark.read().parquet(b.resolve("weights").toString()).orderBy("doc_id").collectAsList();
     assertEquals(wa, wb);
@@ -155,12 +156,12 @@ class ImportanceJobTest {
     ImportanceJob.run(spark, c);
     Dataset<Row> w = spark.read().parquet(work.resolve("weights").toString());
     Dataset<Row> top = w.orderBy(w.col("log_w").desc(), w.col("doc_id")).limit(150).select("doc_id");
-    Map<String, Object> r = KlReductionJob.measure(spark, c, top);
-    assertEquals(150L, r.get("selected_docs"));
-    assertTrue((double) r.get("kl_reduction") > 0.5, r.toString());
+    SelectionManifest.KlReduction r = KlReductionJob.measure(spark, c, top);
+    assertEquals(150L, r.selectedDocs());
+    assertTrue(r.klReduction() > 0.5, r.toString());
     Dataset<Row> someIds = w.orderBy("doc_id").limit(150).select("doc_id");
-    Map<String, Object> arbitrary = KlReductionJob.measure(spark, c, someIds);
-    assertTrue((double) arbitrary.get("kl_reduction") < (double) r.get("kl_reduction"), arbitrary.toString());
+    SelectionManifest.KlReduction arbitrary = KlReductionJob.measure(spark, c, someIds);
+    assertTrue(arbitrary.klReduction() < r.klReduction(), arbitrary.toString());
   }
 
   @Test
@@ -174,10 +175,10 @@ class ImportanceJobTest {
     WinnowConfig c = config(work, "input.target", sotu + "," + moby, "importance.separate_targets", "true",
         "importance.target_proportions", "2, 1");
     Pipeline.featurize(spark, c);
-    JsonNode m = ImportanceJob.run(spark, c);
-    assertEquals("t1", m.get("targets").get(1).get("name").asText());
-    assertEquals(2.0 / 3, m.get("targets").get(1).get("proportion").asDouble(), 1e-12);
-    assertEquals("log_w_t2", m.get("targets").get(2).get("log_w_column").asText());
+    WeightsManifest m = ImportanceJob.run(spark, c).body();
+    assertEquals("t1", m.targets().get(1).name());
+    assertEquals(2.0 / 3, m.targets().get(1).proportion(), 1e-12);
+    assertEquals("log_w_t2", m.targets().get(2).logWColumn());
     Dataset<Row> w = spark.read().parquet(work.resolve("weights").toString());
     // small separate targets: the length-normalised score, on documents of useful length, finds each one's kind
     Dataset<Row> useful = w.filter("not too_short");

@@ -1,14 +1,15 @@
 package dev.winnow.jobs.io;
 
+import dev.winnow.jobs.featurize.FeaturesManifest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.jobs.SharedSpark;
 import dev.winnow.jobs.featurize.FeaturizeJob;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -51,18 +52,19 @@ class HdfsInputTest {
           new org.apache.hadoop.fs.Path(pool, f));
     }
     String uri = hdfs.getURI().toString();
-    JsonNode t = FeaturizeJob.run(spark, WinnowConfig.of(Map.of("input.pool", uri + "/pool", "work.dir", uri + "/work")))
-        .get("totals");
-    assertEquals(3, t.get("files").asLong());
-    assertEquals(t.get("records").asLong(), t.get("docs").asLong() + t.get("quarantined").asLong());
-    assertEquals(1, t.get("rejected").get("truncated_input").asLong());
-    assertEquals(13, t.get("rejected").path("malformed_json").asLong() + t.get("rejected").path("not_object").asLong()
-        + t.get("rejected").path("missing_text").asLong() + t.get("rejected").path("null_text").asLong()
-        + t.get("rejected").path("non_string_text").asLong() + t.get("rejected").path("empty_text").asLong()
-        + t.get("rejected").path("bad_id").asLong() + t.get("rejected").path("invalid_utf8").asLong()
-        + t.get("rejected").path("nul_byte").asLong());
+    FeaturesManifest.Totals t = FeaturizeJob.run(spark, WinnowConfig.of(Map.of("input.pool", uri + "/pool",
+        "work.dir", uri + "/work"))).body().totals();
+    assertEquals(3, t.files());
+    assertEquals(t.records(), t.docs() + t.quarantined());
+    assertEquals(1, t.rejected().get("truncated_input"));
+    long malformed = 0;
+    for (String reason : List.of("malformed_json", "not_object", "missing_text", "null_text", "non_string_text",
+        "empty_text", "bad_id", "invalid_utf8", "nul_byte")) {
+      malformed += t.rejected().getOrDefault(reason, 0L);
+    }
+    assertEquals(13, malformed);
     assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/work/features/_MANIFEST.json")));
-    assertEquals(t.get("docs").asLong(), spark.read().parquet(uri + "/work/features").count());
+    assertEquals(t.docs(), spark.read().parquet(uri + "/work/features").count());
     assertTrue(fs.listStatus(new org.apache.hadoop.fs.Path("/work/quarantine/featurize")).length > 0);
   }
 }

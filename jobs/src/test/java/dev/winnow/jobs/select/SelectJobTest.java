@@ -14,6 +14,8 @@ import dev.winnow.common.hash.RandomKeys;
 import dev.winnow.common.select.SelectionKey;
 import dev.winnow.jobs.Pipeline;
 import dev.winnow.jobs.SharedSpark;
+import dev.winnow.jobs.cluster.ClustersManifest;
+import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.cluster.ClusterJob;
 import dev.winnow.jobs.cluster.ClusterModelFiles;
 import dev.winnow.jobs.dedup.DedupJob;
@@ -101,22 +103,22 @@ class SelectJobTest {
   @Test
   void selectsTheBudgetAndAccountsForEveryDocument() throws IOException {
     Path work = workWith("main", 0);
-    JsonNode m = SelectJob.run(spark, config(work));
-    JsonNode t = m.get("totals");
-    assertEquals(150, t.get("kept_docs").asLong());
-    assertEquals(150, t.get("kept_units").asLong());
-    assertEquals(3000, t.get("docs").asLong());
+    SelectionManifest m = SelectJob.run(spark, config(work)).body();
+    SelectionManifest.Totals t = m.totals();
+    assertEquals(150, t.keptDocs());
+    assertEquals(150, t.keptUnits());
+    assertEquals(3000, t.docs());
     long dropped = 0;
-    for (JsonNode v : m.get("dropped")) {
-      dropped += v.asLong();
+    for (long v : m.dropped().values()) {
+      dropped += v;
     }
     assertEquals(3000 - 150, dropped);
-    assertEquals(t.get("records").asLong(), t.get("docs").asLong() + t.get("quarantined").asLong());
+    assertEquals(t.records(), t.docs() + t.quarantined());
     long quotas = 0;
-    for (JsonNode c : m.get("clusters")) {
-      quotas += c.get("quota").asLong();
-      assertTrue(c.get("kept_docs").asLong() <= c.get("available_docs").asLong(), c.toString());
-      assertEquals(c.get("quota").asLong(), c.get("filled").asLong(), c.toString());
+    for (SelectionManifest.Cluster c : m.clusters()) {
+      quotas += c.quota();
+      assertTrue(c.keptDocs() <= c.availableDocs(), c.toString());
+      assertEquals(c.quota(), c.filled(), c.toString());
     }
     assertEquals(150, quotas);
     // the ledger: one row per document, every dropped one with a reason, the kept ones without
@@ -125,11 +127,11 @@ class SelectJobTest {
     assertEquals(0, ledger.filter("kept and reason is not null").count());
     assertEquals(0, ledger.filter("not kept and reason is null").count());
     // precision against the labels, and the KL reduction, are stated
-    JsonNode p = m.get("precision");
-    assertEquals(150, p.get("kept").asLong());
-    assertEquals(150, p.get("pool_positive").asLong());
-    assertTrue(p.get("precision").asDouble() > 3 * p.get("pool_rate").asDouble(), p.toString());
-    assertTrue(m.get("kl_reduction").get("kl_reduction").asDouble() > 0, m.get("kl_reduction").toString());
+    SelectionManifest.Precision p = m.precision();
+    assertEquals(150, p.kept());
+    assertEquals(150, p.poolPositive());
+    assertTrue(p.precision() > 3 * p.poolRate(), p.toString());
+    assertTrue(m.klReduction().klReduction() > 0, m.klReduction().toString());
     // the kept documents: 4 files with fixed names, text and metadata columns
     try (Stream<Path> files = Files.list(work.resolve("selection/data"))) {
       assertEquals(List.of("part-00000.parquet", "part-00001.parquet", "part-00002.parquet", "part-00003.parquet"),
@@ -161,11 +163,11 @@ class SelectJobTest {
   @Test
   void nothingSurvivingTheFiltersKeepsNothingAndStillAccountsForEveryDocument() throws IOException {
     Path work = workWith("none-left", 0);
-    JsonNode m = SelectJob.run(spark, config(work, "select.min_tokens", "100000000"));
-    JsonNode t = m.get("totals");
-    assertEquals(0, t.get("kept_docs").asLong());
-    assertEquals(150, t.get("shortfall").asLong(), t.toString());
-    assertEquals(3000, m.get("dropped").get("too_few_tokens").asLong(), m.get("dropped").toString());
+    SelectionManifest m = SelectJob.run(spark, config(work, "select.min_tokens", "100000000")).body();
+    SelectionManifest.Totals t = m.totals();
+    assertEquals(0, t.keptDocs());
+    assertEquals(150, t.shortfall(), t.toString());
+    assertEquals(3000, m.dropped().get("too_few_tokens"), m.dropped().toString());
     assertEquals(3000, spark.read().parquet(work.resolve("selection/ledger").toString()).filter("not kept").count());
     assertEquals(0, spark.read().parquet(work.resolve("selection/data").toString()).count());
     assertTrue(Files.size(work.resolve("selection/report.html")) > 0);
@@ -175,11 +177,11 @@ class SelectJobTest {
   void theSameFilesWhateverThePartitioningAndOnEveryRerun() throws IOException {
     List<String> reference = null;
     Map<String, byte[]> referenceFiles = null;
-    JsonNode referenceDigests = null;
+    SelectionManifest.Digests referenceDigests = null;
     int run = 0;
     for (int n : new int[] {1, 16, 16}) {
       Path work = workWith("run-" + run++ + "-parts-" + n, n);
-      JsonNode digests = SelectJob.run(spark, config(work)).get("digests");
+      SelectionManifest.Digests digests = SelectJob.run(spark, config(work)).body().digests();
       List<String> ids = keptIds(work);
       Map<String, byte[]> files = dataFiles(work);
       if (reference == null) {
@@ -187,8 +189,8 @@ class SelectJobTest {
         referenceFiles = files;
         referenceDigests = digests;
         assertEquals(150, ids.size());
-        assertTrue(digests.get("kept").asText().matches("[0-9a-f]{32}"), digests.toString());
-        assertNotEquals(digests.get("kept"), digests.get("ledger"));
+        assertTrue(digests.kept().matches("[0-9a-f]{32}"), digests.toString());
+        assertNotEquals(digests.kept(), digests.ledger());
       } else {
         assertEquals(reference, ids, n + " partitions");
         assertEquals(referenceDigests, digests, n + " partitions");
@@ -203,17 +205,18 @@ class SelectJobTest {
   @Test
   void aTokenBudgetWithRepetitionRepeatsTheBestClusters() throws IOException {
     Path work = workWith("tokens", 0);
-    JsonNode first = SelectJob.run(spark, config(work, "select.budget_unit", "tokens", "select.budget", "50000"));
-    long kept = first.get("totals").get("kept_units").asLong();
-    assertTrue(kept <= 50_000 && kept > 45_000, first.get("totals").toString());
+    SelectionManifest.Totals first = SelectJob.run(spark, config(work, "select.budget_unit", "tokens", "select.budget",
+        "50000")).body().totals();
+    long kept = first.keptUnits();
+    assertTrue(kept <= 50_000 && kept > 45_000, first.toString());
     // a budget beyond what the filters leave, with repetition allowed: whole clusters are kept twice or more
-    JsonNode twice = SelectJob.run(spark, config(work, "select.budget_unit", "tokens", "select.budget", "2000000",
+    StageManifest<SelectionManifest> twice = SelectJob.run(spark, config(work, "select.budget_unit", "tokens", "select.budget", "2000000",
         "select.max_repetition", "3", "select.drop_too_short", "false"));
     Dataset<Row> ledger = spark.read().parquet(work.resolve("selection/ledger").toString());
     assertTrue(ledger.filter("copies >= 2").count() > 0);
     assertEquals(0, ledger.filter("copies > 3").count());
-    JsonNode t = twice.get("totals");
-    assertTrue(t.get("kept_units").asLong() <= 2_000_000, t.toString());
+    SelectionManifest.Totals t = twice.body().totals();
+    assertTrue(t.keptUnits() <= 2_000_000, t.toString());
   }
 
   @Test
@@ -245,8 +248,8 @@ class SelectJobTest {
   @Test
   void aLanguageListDropsTheOtherLanguagesAndTheOutputFoldersByLanguage() throws IOException {
     Path work = workWith("languages", 0);
-    JsonNode m = SelectJob.run(spark, config(work, "select.languages", "en,de", "select.partition_by", "lang",
-        "select.output_format", "jsonl.gz"));
+    SelectionManifest m = SelectJob.run(spark, config(work, "select.languages", "en,de", "select.partition_by", "lang",
+        "select.output_format", "jsonl.gz")).body();
     Dataset<Row> features = spark.read().parquet(work.resolve("features").toString());
     Dataset<Row> ledger = spark.read().parquet(work.resolve("selection/ledger").toString());
     String other = "lang not in ('en', 'de')";
@@ -256,16 +259,16 @@ class SelectJobTest {
     long minTokens = config(work).get(WinnowConfig.SELECT_MIN_TOKENS);
     assertEquals(features.filter(other + " and n_tokens >= " + minTokens).count(),
         ledger.filter("reason = 'language'").count(), "every other language dropped for its language");
-    assertEquals(ledger.filter("reason = 'language'").count(), m.get("dropped").get("language").asLong());
+    assertEquals(ledger.filter("reason = 'language'").count(), m.dropped().get("language"));
     for (String lang : List.of("en", "de", "fr", "el")) {
       assertEquals(features.filter("lang = '" + lang + "'").count(),
-          m.get("languages").get(lang).get("pool_docs").asLong(), lang);
+          m.languages().get(lang).poolDocs(), lang);
       assertEquals(ledger.filter("kept and lang = '" + lang + "'").count(),
-          m.get("languages").get(lang).get("kept_docs").asLong(), lang);
+          m.languages().get(lang).keptDocs(), lang);
     }
-    for (JsonNode c : m.get("clusters")) {
-      if (c.get("pool_docs").asLong() > 0) {
-        assertTrue(c.get("main_language").asText().matches("[a-z]{2,3}"), c.toString());
+    for (SelectionManifest.Cluster c : m.clusters()) {
+      if (c.poolDocs() > 0) {
+        assertTrue(c.mainLanguage().matches("[a-z]{2,3}"), c.toString());
       }
     }
     List<String> folders;
@@ -307,10 +310,10 @@ class SelectJobTest {
       counted.put(r.getString(0), (long) r.getInt(1));
     }
     assertEquals(tiktoken, counted);
-    JsonNode m = SelectJob.run(spark, config(work, settings));
-    assertEquals("cl100k_base", m.get("token_count").asText());
-    long kept = m.get("totals").get("kept_units").asLong();
-    assertTrue(kept <= 50_000 && kept > 45_000, m.get("totals").toString());
+    SelectionManifest m = SelectJob.run(spark, config(work, settings)).body();
+    assertEquals("cl100k_base", m.tokenCount());
+    long kept = m.totals().keptUnits();
+    assertTrue(kept <= 50_000 && kept > 45_000, m.totals().toString());
     Dataset<Row> ledger = spark.read().parquet(work.resolve("selection/ledger").toString()).filter("kept");
     long byFeatures = ledger.select("doc_id", "copies").join(features.select("doc_id", "n_tokens_model"), "doc_id")
         .selectExpr("sum(cast(n_tokens_model as long) * copies)").first().getLong(0);
@@ -334,10 +337,9 @@ class SelectJobTest {
     Path work = workWith("semantic", 0);
     FileUtils.deleteDirectory(work.resolve("clusters").toFile());
     String[] settings = {"cluster.semantic_eps", "0.05"};
-    JsonNode clusters = ClusterJob.run(spark, config(work, settings));
-    JsonNode sem = clusters.get("semantic_duplicates");
-    Dataset<Row> pairs = dev.winnow.jobs.cluster.SemanticDuplicates.read(spark, sem.get("path").asText());
-    assertEquals(sem.get("duplicates").asLong(), pairs.count());
+    ClustersManifest.Semantic sem = ClusterJob.run(spark, config(work, settings)).body().semanticDuplicates();
+    Dataset<Row> pairs = dev.winnow.jobs.cluster.SemanticDuplicates.read(spark, sem.path());
+    assertEquals(sem.duplicates(), pairs.count());
     assertTrue(pairs.count() > 30, sem.toString());
     // each pair: one cluster, cosine at least 1 - eps, from the embedding the stage saved
     dev.winnow.common.cluster.DocEmbedding embedding = ClusterModelFiles.load(
@@ -378,13 +380,13 @@ class SelectJobTest {
       String later = r.getString(0).compareTo(r.getString(1)) > 0 ? r.getString(0) : r.getString(1);
       assertTrue(repOf.containsKey(later), "the exact copy " + later + " is a semantic duplicate too");
     }
-    JsonNode m = SelectJob.run(spark, config(work, settings));
+    SelectionManifest m = SelectJob.run(spark, config(work, settings)).body();
     Dataset<Row> ledger = spark.read().parquet(work.resolve("selection/ledger").toString());
     assertEquals(repOf.size(), ledger.filter("reason = 'semantic_duplicate' or array_contains(other_reasons, "
         + "'semantic_duplicate')").count());
     assertEquals(ledger.filter("reason = 'semantic_duplicate'").count(),
-        m.get("dropped").get("semantic_duplicate").asLong());
-    assertTrue(m.get("dropped").get("semantic_duplicate").asLong() > 0, m.get("dropped").toString());
+        m.dropped().get("semantic_duplicate"));
+    assertTrue(m.dropped().get("semantic_duplicate") > 0, m.dropped().toString());
     assertEquals(0, ledger.filter(col("kept").and(col("doc_id").isin(repOf.keySet().toArray()))).count());
   }
 
@@ -419,7 +421,7 @@ class SelectJobTest {
     String[] settings = {"select.budget", "4000", "select.max_repetition", "3", "select.drop_too_short", "false",
         "select.materialize_copies", "true", "select.shuffle", "true", "select.output_format", "jsonl.gz"};
     Path work = workWith("trainer", 0);
-    JsonNode m = SelectJob.run(spark, config(work, settings));
+    SelectionManifest m = SelectJob.run(spark, config(work, settings)).body();
     Map<String, List<String>> rows = rowsByFile(work);
     assertEquals(List.of("part-00000.jsonl.gz", "part-00001.jsonl.gz", "part-00002.jsonl.gz", "part-00003.jsonl.gz"),
         List.copyOf(rows.keySet()), "the data files and nothing else");
@@ -433,8 +435,8 @@ class SelectJobTest {
     }
     List<String> written = rows.values().stream().flatMap(List::stream).sorted().toList();
     assertEquals(expected.stream().sorted().toList(), written);
-    assertEquals(m.get("totals").get("kept_units").asLong(), written.size(), "docs budget: a row per unit");
-    assertTrue(expected.size() > m.get("totals").get("kept_docs").asLong(), "some documents are kept twice or more");
+    assertEquals(m.totals().keptUnits(), written.size(), "docs budget: a row per unit");
+    assertTrue(expected.size() > m.totals().keptDocs(), "some documents are kept twice or more");
     // mixed: no file in doc_id order, and a document's copies are not kept together in one file
     for (List<String> file : rows.values()) {
       assertNotEquals(file.stream().sorted().toList(), file, "a file in doc_id order");
@@ -520,9 +522,9 @@ class SelectJobTest {
     for (String[] s : new String[][] {{"log_w", "1"}, {"mean", "0"}, {"discounted", "0.5"}}) {
       WinnowConfig c = config(work, "select.score", s[0], "select.temperature", s[1],
           "select.length_exponent", "0.6");
-      JsonNode m = SelectJob.run(spark, c);
-      assertEquals(s[0], m.get("score").asText());
-      assertEquals("weights", m.get("quota_basis").asText());
+      SelectionManifest m = SelectJob.run(spark, c).body();
+      assertEquals(s[0], m.score());
+      assertEquals("weights", m.quotaBasis());
       double t = Double.parseDouble(s[1]);
       long seed = c.get(WinnowConfig.SEED);
       List<Object[]> keyed = new ArrayList<>();
@@ -547,30 +549,31 @@ class SelectJobTest {
   @Test
   void targetQuotasFollowTheTargetsClusterMix() throws IOException {
     Path work = workWith("target-basis", 0);
-    JsonNode mix = new com.fasterxml.jackson.databind.ObjectMapper().readTree(work.resolve("clusters/_MANIFEST.json").toFile()).get("target_mix").get("share");
-    JsonNode m = SelectJob.run(spark, config(work, "select.quota_basis", "target"));
-    assertEquals("target", m.get("quota_basis").asText());
+    double[] mix = StageManifest.of(StageManifest.JSON.readTree(work.resolve("clusters/_MANIFEST.json").toFile()),
+        ClustersManifest.class).body().targetMix().share();
+    SelectionManifest m = SelectJob.run(spark, config(work, "select.quota_basis", "target")).body();
+    assertEquals("target", m.quotaBasis());
     long capped = 0;
     double uncappedShare = 0;
     long roomWhereTargetLies = 0;
-    for (JsonNode c : m.get("clusters")) {
-      double share = mix.get(c.get("cluster").asInt()).asDouble();
-      assertEquals(share, c.get("target_share").asDouble(), 0);
-      roomWhereTargetLies += share > 0 ? c.get("available_docs").asLong() : 0;
-      if (c.get("quota").asLong() == c.get("available_docs").asLong() && share > 0) {
-        capped += c.get("quota").asLong();
+    for (SelectionManifest.Cluster c : m.clusters()) {
+      double share = mix[c.cluster()];
+      assertEquals(share, c.targetShare(), 0);
+      roomWhereTargetLies += share > 0 ? c.availableDocs() : 0;
+      if (c.quota() == c.availableDocs() && share > 0) {
+        capped += c.quota();
       } else {
         uncappedShare += share;
       }
     }
     assertTrue(roomWhereTargetLies >= 150, "the target-like clusters can hold the budget on clean_mini");
     double level = (150 - capped) / uncappedShare;
-    for (JsonNode c : m.get("clusters")) {
-      double share = mix.get(c.get("cluster").asInt()).asDouble();
-      long quota = c.get("quota").asLong();
+    for (SelectionManifest.Cluster c : m.clusters()) {
+      double share = mix[c.cluster()];
+      long quota = c.quota();
       if (share == 0) {
         assertEquals(0, quota, c.toString());
-      } else if (quota < c.get("available_docs").asLong()) {
+      } else if (quota < c.availableDocs()) {
         assertEquals(level * share, quota, 1.0, c.toString());
       }
     }
@@ -622,7 +625,7 @@ class SelectJobTest {
     assertTrue(Files.isExecutable(chromium), "the report test needs Debian's chromium at " + chromium
         + ": apt-get install chromium (.ci/run does)");
     Path work = workWith("report", 0);
-    JsonNode m = SelectJob.run(spark, config(work));
+    SelectionManifest m = SelectJob.run(spark, config(work)).body();
     Path profile = Files.createDirectories(dirs.resolve("chromium-profile"));
     Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
@@ -636,17 +639,17 @@ class SelectJobTest {
       assertTrue(d.find(), plot + " was not laid out: " + dom.substring(0, Math.min(dom.length(), 500)));
       assertTrue(Integer.parseInt(d.group(1)) > 0, plot + " has no drawn mark");
     }
-    assertEquals(String.valueOf(m.get("totals").get("kept_docs").asLong()), figure(dom, "kept_docs"));
-    assertEquals(String.format(Locale.ROOT, "%.4f", m.get("precision").get("precision").asDouble()),
+    assertEquals(String.valueOf(m.totals().keptDocs()), figure(dom, "kept_docs"));
+    assertEquals(String.format(Locale.ROOT, "%.4f", m.precision().precision()),
         figure(dom, "precision"));
-    assertEquals(String.format(Locale.ROOT, "%.4f", m.get("kl_reduction").get("kl_reduction").asDouble()),
+    assertEquals(String.format(Locale.ROOT, "%.4f", m.klReduction().klReduction()),
         figure(dom, "kl_reduction"));
-    assertEquals(String.format(Locale.ROOT, "%.4f", m.get("precision").get("ceiling").asDouble()),
+    assertEquals(String.format(Locale.ROOT, "%.4f", m.precision().ceiling()),
         figure(dom, "ceiling"));
     assertEquals("discounted", figure(dom, "score"));
     assertEquals("weights", figure(dom, "quota_basis"));
-    for (JsonNode c : m.get("clusters")) {
-      assertEquals(c.get("quota").asText(), figure(dom, "quota_" + c.get("cluster").asInt()));
+    for (SelectionManifest.Cluster c : m.clusters()) {
+      assertEquals(String.valueOf(c.quota()), figure(dom, "quota_" + c.cluster()));
     }
   }
 
