@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.dedup.BucketWindow;
 import dev.winnow.common.dedup.MinHash;
 import dev.winnow.common.input.InputException;
 import dev.winnow.jobs.featurize.FeaturizeJob;
@@ -156,10 +157,8 @@ public final class DedupJob {
   }
 
   /**
-   * Pairs {@code a < b} of documents that share a band. Rows of one band key meet in one
-   * partition, ordered by doc_id; each is paired with at most {@code window} before it, so a
-   * bucket of n documents costs O(n x window) pairs, not O(n^2), and consecutive members still
-   * chain the whole bucket together when they are similar.
+   * Pairs of documents that share a band ({@link BucketWindow}): rows of one band key meet in
+   * one partition, ordered by doc_id, and each is paired with at most {@code window} before it.
    */
   static Dataset<Row> candidatePairs(Dataset<Row> nodes, MinHash minHash, int window) {
     StructType bandSchema = new StructType().add("key", DataTypes.LongType).add("doc_id", DataTypes.StringType);
@@ -178,31 +177,15 @@ public final class DedupJob {
 
   /** The pairs of {@link #candidatePairs}, produced lazily from the sorted band rows of one partition. */
   static Iterator<Row> pairs(Iterator<Row> sorted, int window) {
+    BucketWindow buckets = new BucketWindow(window);
+    ArrayDeque<Row> pending = new ArrayDeque<>();
+    BucketWindow.Pairs collect = (a, b) -> pending.add(RowFactory.create(a, b));
     return new Iterator<>() {
-      private final ArrayDeque<String> recent = new ArrayDeque<>();
-      private final ArrayDeque<Row> pending = new ArrayDeque<>();
-      private long key;
-      private boolean started;
-
       @Override
       public boolean hasNext() {
         while (pending.isEmpty() && sorted.hasNext()) {
           Row r = sorted.next();
-          if (!started || r.getLong(0) != key) {
-            recent.clear();
-            key = r.getLong(0);
-            started = true;
-          }
-          String id = r.getString(1);
-          for (String prev : recent) {
-            if (!prev.equals(id)) {
-              pending.add(RowFactory.create(prev, id));
-            }
-          }
-          recent.addLast(id);
-          if (recent.size() > window) {
-            recent.removeFirst();
-          }
+          buckets.add(r.getLong(0), r.getString(1), collect);
         }
         return !pending.isEmpty();
       }
