@@ -76,7 +76,8 @@ public final class DedupJob {
     double threshold = config.get(WinnowConfig.DEDUP_THRESHOLD);
     int window = config.get(WinnowConfig.DEDUP_BUCKET_WINDOW);
 
-    Dataset<Row> docs = spark.read().parquet(poolDir.toString())
+    Dataset<Row> pool = spark.read().parquet(poolDir.toString());
+    Dataset<Row> docs = pool
         .select(col("doc_id"), col("text_hash"), col("minhash"), bit_count(col("quality_flags")).as("bad"));
     // exact duplicates: the best of each text hash stands for the others in the near-duplicate search
     WindowSpec byText = Window.partitionBy("text_hash").orderBy("bad", "doc_id");
@@ -127,7 +128,7 @@ public final class DedupJob {
     long exactDups = t.isNullAt(2) ? 0 : t.getLong(2);
     DedupManifest.Totals totals = new DedupManifest.Totals(docsRead, docsRead - dropped, dropped, exactDups,
         dropped - exactDups, t.isNullAt(3) ? 0 : t.getLong(3), candidateCount, edgeCount, cc.rounds);
-    long featureRows = spark.read().parquet(poolDir.toString()).count();
+    long featureRows = pool.count();
     if (docsRead != featureRows) {
       throw new IllegalStateException("dedup has " + docsRead + " rows for " + featureRows + " feature rows");
     }

@@ -292,9 +292,9 @@ public final class SelectJob {
   private static SelectionManifest describe(SparkSession spark, WinnowConfig config, Inputs in, QuotaPlan plan,
       Dataset<Row> decided, Path ledgerDir, Path published, SelectionReport report) throws IOException {
     Score score = config.get(WinnowConfig.SELECT_SCORE);
-    Accounting accounting = Accounting.of(spark.read().parquet(ledgerDir.toString()), in.featuresManifest.totals(),
-        units(config));
-    SelectionManifest.Digests digests = Accounting.digests(spark.read().parquet(ledgerDir.toString()));
+    Dataset<Row> written = spark.read().parquet(ledgerDir.toString()); // the books are of what was written
+    Accounting accounting = Accounting.of(written, in.featuresManifest.totals(), units(config));
+    SelectionManifest.Digests digests = Accounting.digests(written);
     boolean languages = in.featuresManifest.computed().language();
     Map<Integer, String> mainLanguage = languages ? accounting.mainLanguageByCluster() : Map.of();
     List<SelectionManifest.Cluster> perCluster = new ArrayList<>();
@@ -314,10 +314,10 @@ public final class SelectJob {
     }
     // nothing kept: nothing to measure, and the manifest says so by leaving it out
     SelectionManifest.KlReduction kl = accounting.keptDocs == 0 ? null : KlReductionJob.measure(spark, config,
-        spark.read().parquet(ledgerDir.toString()).filter(col("kept")).select("doc_id"));
+        written.filter(col("kept")).select("doc_id"));
     String labelField = config.get(WinnowConfig.SELECT_LABEL_FIELD);
     SelectionManifest.Precision precision = labelField.isEmpty() ? null
-        : precision(decided, ledgerDir, spark, labelField);
+        : precision(decided, written, labelField);
     Map<String, SelectionManifest.Language> byLanguage = null;
     if (languages) {
       byLanguage = new LinkedHashMap<>();
@@ -335,7 +335,7 @@ public final class SelectJob {
         digests, perCluster, kl, precision, byLanguage);
     figures(report, manifest, config);
     report.reasons(accounting.byReason());
-    scoreHistogram(spark, ledgerDir, report, score == Score.LOG_W ? "log_w"
+    scoreHistogram(written, report, score == Score.LOG_W ? "log_w"
         : "log_w (ranking by " + score.configName() + ")");
     return manifest;
   }
@@ -431,13 +431,12 @@ public final class SelectJob {
   }
 
   /** The selection's precision against a true/false metadata label, beside the pool's rate. */
-  private static SelectionManifest.Precision precision(Dataset<Row> decided, Path ledgerDir, SparkSession spark,
-      String field) {
+  private static SelectionManifest.Precision precision(Dataset<Row> decided, Dataset<Row> ledger, String field) {
     Column label = try_element_at(col("meta"), lit(field));
     Column positive = label.isin("true", "1", "True", "TRUE", "yes");
     Dataset<Row> withKept = decided.select(col("doc_id"), positive.as("positive"), label.isNotNull().as("labelled"),
             size(col("reasons")).equalTo(0).as("eligible"))
-        .join(spark.read().parquet(ledgerDir.toString()).select("doc_id", "kept"), "doc_id");
+        .join(ledger.select("doc_id", "kept"), "doc_id");
     Row r = withKept.agg(
         sum(when(col("kept").and(col("positive")), 1).otherwise(0)),
         sum(when(col("kept"), 1).otherwise(0)),
@@ -484,8 +483,8 @@ public final class SelectJob {
   }
 
   /** The log_w histogram of the pool and of the kept documents, over the pool's range. */
-  private static void scoreHistogram(SparkSession spark, Path ledgerDir, SelectionReport report, String name) {
-    Dataset<Row> l = spark.read().parquet(ledgerDir.toString()).filter(col("log_w").isNotNull());
+  private static void scoreHistogram(Dataset<Row> ledger, SelectionReport report, String name) {
+    Dataset<Row> l = ledger.filter(col("log_w").isNotNull());
     Row range = l.agg(min("log_w"), max("log_w")).first();
     if (range.isNullAt(0)) {
       report.scores(name, new double[0], new long[0], new long[0]);
