@@ -1,5 +1,10 @@
 package dev.winnow.jobs.cluster;
 
+import static dev.winnow.jobs.pipeline.Columns.CLUSTER;
+import static dev.winnow.jobs.pipeline.Columns.DIST;
+import static dev.winnow.jobs.pipeline.Columns.DOC_ID;
+import static dev.winnow.jobs.pipeline.Columns.LOG_W;
+import static dev.winnow.jobs.pipeline.Columns.TEXT;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -103,8 +108,8 @@ public final class ClusterJob {
     Broadcast<Centers> sharedCenters = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(centers);
     JavaRDD<Row> assigned = FeatureVectors.rows(pool).mapPartitions(rows -> assign(rows, sharedEmbedding.value(),
         sharedCenters.value()));
-    StructType schema = new StructType().add("doc_id", DataTypes.StringType, false)
-        .add("cluster", DataTypes.IntegerType, false).add("dist", DataTypes.DoubleType, true);
+    StructType schema = new StructType().add(DOC_ID, DataTypes.StringType, false)
+        .add(CLUSTER, DataTypes.IntegerType, false).add(DIST, DataTypes.DoubleType, true);
     spark.createDataFrame(assigned, schema).write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
         .parquet(clusters.toString());
     ClusterModelFiles.save(fs, new Path(clusters, ClusterModelFiles.MODEL_DIR), embedding, centers, settings);
@@ -268,9 +273,9 @@ public final class ClusterJob {
     Map<Integer, Double> meanLogW = new HashMap<>();
     boolean weighted = fs.exists(new Path(weights, StageManifest.FILE));
     Dataset<Row> withWeights = weighted
-        ? clusters.join(spark.read().parquet(weights.toString()).select("doc_id", "log_w"), "doc_id", "left")
-        : clusters.withColumn("log_w", lit(null).cast(DataTypes.DoubleType));
-    for (Row r : withWeights.groupBy("cluster").agg(count(lit(1)), avg("log_w")).orderBy("cluster").collectAsList()) {
+        ? clusters.join(spark.read().parquet(weights.toString()).select(DOC_ID, LOG_W), DOC_ID, "left")
+        : clusters.withColumn(LOG_W, lit(null).cast(DataTypes.DoubleType));
+    for (Row r : withWeights.groupBy(CLUSTER).agg(count(lit(1)), avg(LOG_W)).orderBy(CLUSTER).collectAsList()) {
       sizes.put(r.getInt(0), r.getLong(1));
       if (!r.isNullAt(2)) {
         meanLogW.put(r.getInt(0), r.getDouble(2));
@@ -285,13 +290,13 @@ public final class ClusterJob {
         range.put(c, new double[] {0, 1});
       }
     });
-    Dataset<Row> drawn = clusters.select(col("cluster"), ClusterCuts.draw(seed, col("doc_id")).as("key"),
-        col("doc_id"), lit(1L).as("units"));
+    Dataset<Row> drawn = clusters.select(col(CLUSTER), ClusterCuts.draw(seed, col(DOC_ID)).as("key"),
+        col(DOC_ID), lit(1L).as("units"));
     Map<Integer, TopCut.Cut> cuts = new HashMap<>(ClusterCuts.find(JavaSparkContext.fromSparkContext(
         spark.sparkContext()), drawn, wanted, range));
     sizes.keySet().forEach(c -> cuts.putIfAbsent(c, TopCut.Cut.all()));
-    List<Row> sample = new ArrayList<>(drawn.filter(ClusterCuts.keeps(cuts, col("cluster"), col("key"),
-        col("doc_id"))).select("cluster", "key", "doc_id").collectAsList());
+    List<Row> sample = new ArrayList<>(drawn.filter(ClusterCuts.keeps(cuts, col(CLUSTER), col("key"),
+        col(DOC_ID))).select(CLUSTER, "key", DOC_ID).collectAsList());
     // in draw order (the largest first, ties by doc_id), as the cut ranks them
     sample.sort(Comparator.comparingInt((Row r) -> r.getInt(0)).thenComparing((Row r) -> -r.getDouble(1))
         .thenComparing(r -> r.getString(2)));
@@ -307,14 +312,14 @@ public final class ClusterJob {
     // characteristic words: hashed buckets cannot be inverted, so re-tokenize the sample's texts
     Broadcast<Map<String, Integer>> sampled = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .broadcast(clusterOf);
-    Dataset<Row> words = pool.select("doc_id", "text").flatMap(
+    Dataset<Row> words = pool.select(DOC_ID, TEXT).flatMap(
         (org.apache.spark.api.java.function.FlatMapFunction<Row, Row>) r -> {
           Integer c = sampled.value().get(r.getString(0));
           return c == null ? java.util.Collections.emptyIterator() : wordsOf(c, r.getString(1));
         },
         Encoders.row(new StructType()
-            .add("cluster", DataTypes.IntegerType).add("word", DataTypes.StringType)))
-        .groupBy("cluster", "word").count().filter(col("count").geq(3));
+            .add(CLUSTER, DataTypes.IntegerType).add("word", DataTypes.StringType)))
+        .groupBy(CLUSTER, "word").count().filter(col("count").geq(3));
     Map<Integer, Map<String, Long>> counts = new HashMap<>();
     Map<String, Long> all = new HashMap<>();
     for (Row r : words.collectAsList()) {

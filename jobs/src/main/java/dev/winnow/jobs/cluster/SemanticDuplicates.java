@@ -6,6 +6,7 @@ import dev.winnow.common.cluster.Centers;
 import dev.winnow.common.cluster.DocEmbedding;
 import dev.winnow.common.dedup.SemanticDedup;
 import dev.winnow.jobs.importance.FeatureVectors;
+import dev.winnow.jobs.pipeline.Columns;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -90,8 +91,8 @@ public final class SemanticDuplicates {
         : spark.read().schema(SCHEMA).parquet(files.toArray(new String[0]));
   }
 
-  private static final StructType SCHEMA = new StructType().add("doc_id", DataTypes.StringType, false)
-      .add("semantic_rep", DataTypes.StringType, false);
+  private static final StructType SCHEMA = new StructType().add(Columns.DOC_ID, DataTypes.StringType, false)
+      .add(Columns.SEMANTIC_REP, DataTypes.StringType, false);
 
   /** One partition's clusters, each in (distance, doc_id) order: the duplicates with their representatives. */
   private static Iterator<Row> scan(Iterator<Row> rows, double eps, int window, int dims, LongAccumulator compared,

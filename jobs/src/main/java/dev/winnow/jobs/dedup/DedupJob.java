@@ -1,5 +1,13 @@
 package dev.winnow.jobs.dedup;
 
+import static dev.winnow.jobs.pipeline.Columns.DOC_ID;
+import static dev.winnow.jobs.pipeline.Columns.DUP_GROUP;
+import static dev.winnow.jobs.pipeline.Columns.EXACT;
+import static dev.winnow.jobs.pipeline.Columns.GROUP_SIZE;
+import static dev.winnow.jobs.pipeline.Columns.IS_REP;
+import static dev.winnow.jobs.pipeline.Columns.MINHASH;
+import static dev.winnow.jobs.pipeline.Columns.QUALITY_FLAGS;
+import static dev.winnow.jobs.pipeline.Columns.TEXT_HASH;
 import static org.apache.spark.sql.functions.bit_count;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -78,18 +86,18 @@ public final class DedupJob {
 
     Dataset<Row> pool = spark.read().parquet(poolDir.toString());
     Dataset<Row> docs = pool
-        .select(col("doc_id"), col("text_hash"), col("minhash"), bit_count(col("quality_flags")).as("bad"));
+        .select(col(DOC_ID), col(TEXT_HASH), col(MINHASH), bit_count(col(QUALITY_FLAGS)).as("bad"));
     // exact duplicates: the best of each text hash stands for the others in the near-duplicate search
-    WindowSpec byText = Window.partitionBy("text_hash").orderBy("bad", "doc_id");
-    Dataset<Row> exact = docs.withColumn("exact_rep", first("doc_id").over(byText));
-    Dataset<Row> nodes = exact.filter(col("doc_id").equalTo(col("exact_rep")).and(col("minhash").isNotNull()))
-        .select("doc_id", "minhash");
+    WindowSpec byText = Window.partitionBy(TEXT_HASH).orderBy("bad", DOC_ID);
+    Dataset<Row> exact = docs.withColumn("exact_rep", first(DOC_ID).over(byText));
+    Dataset<Row> nodes = exact.filter(col(DOC_ID).equalTo(col("exact_rep")).and(col(MINHASH).isNotNull()))
+        .select(DOC_ID, MINHASH);
 
     Dataset<Row> candidates = checkpoints.save(candidatePairs(nodes, minHash, window));
     UserDefinedFunction similarity = udf((UDF2<byte[], byte[], Double>) MinHash::similarity, DataTypes.DoubleType);
     Dataset<Row> edges = checkpoints.save(candidates
-        .join(nodes.select(col("doc_id").as("a"), col("minhash").as("sig_a")), "a")
-        .join(nodes.select(col("doc_id").as("b"), col("minhash").as("sig_b")), "b")
+        .join(nodes.select(col(DOC_ID).as("a"), col(MINHASH).as("sig_a")), "a")
+        .join(nodes.select(col(DOC_ID).as("b"), col(MINHASH).as("sig_b")), "b")
         .withColumn("similarity", similarity.apply(col("sig_a"), col("sig_b")))
         .filter(col("similarity").geq(threshold))
         .select(col("a").as("u"), col("b").as("v")));
@@ -106,23 +114,23 @@ public final class DedupJob {
     // every document's component: that of its exact representative (a root or lone node is its own)
     Dataset<Row> component = exact
         .join(cc.parents, exact.col("exact_rep").equalTo(cc.parents.col("node")), "left")
-        .select(col("doc_id"), col("bad"), col("text_hash"), coalesce(col("root"), col("exact_rep")).as("component"));
-    WindowSpec byComponent = Window.partitionBy("component").orderBy("bad", "doc_id");
+        .select(col(DOC_ID), col("bad"), col(TEXT_HASH), coalesce(col("root"), col("exact_rep")).as("component"));
+    WindowSpec byComponent = Window.partitionBy("component").orderBy("bad", DOC_ID);
     WindowSpec wholeComponent = Window.partitionBy("component");
     Dataset<Row> groups = component
-        .withColumn("dup_group", first("doc_id").over(byComponent))
-        .withColumn("rep_text_hash", first("text_hash").over(byComponent))
-        .withColumn("group_size", count(lit(1)).over(wholeComponent))
-        .select(col("doc_id"), col("dup_group"), col("doc_id").equalTo(col("dup_group")).as("is_rep"),
-            col("group_size"), col("text_hash").equalTo(col("rep_text_hash")).as("exact"));
+        .withColumn(DUP_GROUP, first(DOC_ID).over(byComponent))
+        .withColumn("rep_text_hash", first(TEXT_HASH).over(byComponent))
+        .withColumn(GROUP_SIZE, count(lit(1)).over(wholeComponent))
+        .select(col(DOC_ID), col(DUP_GROUP), col(DOC_ID).equalTo(col(DUP_GROUP)).as(IS_REP),
+            col(GROUP_SIZE), col(TEXT_HASH).equalTo(col("rep_text_hash")).as(EXACT));
 
     StagedOutput out = run.staging();
     Path dir = out.folder("dedup", DEDUP);
     groups.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(dir.toString());
     Dataset<Row> written = spark.read().parquet(dir.toString());
-    Row t = written.agg(count(lit(1)), sum(when(col("is_rep"), 0).otherwise(1)),
-        sum(when(col("is_rep").or(col("exact").equalTo(false)), 0).otherwise(1)),
-        sum(when(col("is_rep").and(col("group_size").gt(1)), 1).otherwise(0))).first();
+    Row t = written.agg(count(lit(1)), sum(when(col(IS_REP), 0).otherwise(1)),
+        sum(when(col(IS_REP).or(col(EXACT).equalTo(false)), 0).otherwise(1)),
+        sum(when(col(IS_REP).and(col(GROUP_SIZE).gt(1)), 1).otherwise(0))).first();
     long docsRead = t.getLong(0);
     long dropped = t.isNullAt(1) ? 0 : t.getLong(1);
     long exactDups = t.isNullAt(2) ? 0 : t.getLong(2);
@@ -133,8 +141,8 @@ public final class DedupJob {
       throw new IllegalStateException("dedup has " + docsRead + " rows for " + featureRows + " feature rows");
     }
     List<DedupManifest.Group> largest = new ArrayList<>();
-    for (Row r : written.filter(col("is_rep").and(col("group_size").gt(1)))
-        .orderBy(col("group_size").desc(), col("doc_id")).limit(LARGEST_GROUPS).collectAsList()) {
+    for (Row r : written.filter(col(IS_REP).and(col(GROUP_SIZE).gt(1)))
+        .orderBy(col(GROUP_SIZE).desc(), col(DOC_ID)).limit(LARGEST_GROUPS).collectAsList()) {
       largest.add(new DedupManifest.Group(r.getString(0), r.getLong(3)));
     }
     StageManifest<DedupManifest> m = run.publish(new DedupManifest(out.target("dedup").toString(), poolDir.toString(),
@@ -154,7 +162,8 @@ public final class DedupJob {
           + "version): run featurize again");
     }
     return new MinHash(Integer.parseInt(c.get(WinnowConfig.DEDUP_SHINGLE_WORDS.name())),
-        Integer.parseInt(c.get(WinnowConfig.DEDUP_BANDS.name())), Integer.parseInt(c.get(WinnowConfig.DEDUP_ROWS.name())));
+        Integer.parseInt(c.get(WinnowConfig.DEDUP_BANDS.name())),
+        Integer.parseInt(c.get(WinnowConfig.DEDUP_ROWS.name())));
   }
 
   /**
@@ -162,7 +171,7 @@ public final class DedupJob {
    * one partition, ordered by doc_id, and each is paired with at most {@code window} before it.
    */
   static Dataset<Row> candidatePairs(Dataset<Row> nodes, MinHash minHash, int window) {
-    StructType bandSchema = new StructType().add("key", DataTypes.LongType).add("doc_id", DataTypes.StringType);
+    StructType bandSchema = new StructType().add("key", DataTypes.LongType).add(DOC_ID, DataTypes.StringType);
     Dataset<Row> bands = nodes.flatMap((FlatMapFunction<Row, Row>) r -> {
       List<Row> out = new ArrayList<>();
       for (long k : minHash.bandKeys((byte[]) r.get(1))) {
@@ -171,7 +180,7 @@ public final class DedupJob {
       return out.iterator();
     }, Encoders.row(bandSchema));
     StructType pairSchema = new StructType().add("a", DataTypes.StringType).add("b", DataTypes.StringType);
-    return bands.repartition(col("key")).sortWithinPartitions("key", "doc_id")
+    return bands.repartition(col("key")).sortWithinPartitions("key", DOC_ID)
         .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> pairs(rows, window), Encoders.row(pairSchema))
         .distinct();
   }
@@ -204,12 +213,12 @@ public final class DedupJob {
   /** Counts of duplicate groups by size: 2, 3-5, 6-10, 11-100, over 100. */
   static Map<String, Long> histogram(Dataset<Row> written) {
     Map<String, Long> h = new LinkedHashMap<>();
-    Row r = written.filter(col("is_rep").and(col("group_size").gt(1))).agg(
-        sum(when(col("group_size").equalTo(2), 1).otherwise(0)),
-        sum(when(col("group_size").between(3, 5), 1).otherwise(0)),
-        sum(when(col("group_size").between(6, 10), 1).otherwise(0)),
-        sum(when(col("group_size").between(11, 100), 1).otherwise(0)),
-        sum(when(col("group_size").gt(100), 1).otherwise(0))).first();
+    Row r = written.filter(col(IS_REP).and(col(GROUP_SIZE).gt(1))).agg(
+        sum(when(col(GROUP_SIZE).equalTo(2), 1).otherwise(0)),
+        sum(when(col(GROUP_SIZE).between(3, 5), 1).otherwise(0)),
+        sum(when(col(GROUP_SIZE).between(6, 10), 1).otherwise(0)),
+        sum(when(col(GROUP_SIZE).between(11, 100), 1).otherwise(0)),
+        sum(when(col(GROUP_SIZE).gt(100), 1).otherwise(0))).first();
     String[] names = {"2", "3-5", "6-10", "11-100", "over_100"};
     for (int i = 0; i < names.length; i++) {
       h.put(names[i], r.isNullAt(i) ? 0 : r.getLong(i));

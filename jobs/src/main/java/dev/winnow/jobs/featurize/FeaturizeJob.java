@@ -1,5 +1,21 @@
 package dev.winnow.jobs.featurize;
 
+import static dev.winnow.jobs.pipeline.Columns.DOC_ID;
+import static dev.winnow.jobs.pipeline.Columns.LANG;
+import static dev.winnow.jobs.pipeline.Columns.LANG_SCORE;
+import static dev.winnow.jobs.pipeline.Columns.META;
+import static dev.winnow.jobs.pipeline.Columns.MINHASH;
+import static dev.winnow.jobs.pipeline.Columns.NGRAM_CNT;
+import static dev.winnow.jobs.pipeline.Columns.NGRAM_IDX;
+import static dev.winnow.jobs.pipeline.Columns.N_BYTES;
+import static dev.winnow.jobs.pipeline.Columns.N_TOKENS;
+import static dev.winnow.jobs.pipeline.Columns.N_TOKENS_MODEL;
+import static dev.winnow.jobs.pipeline.Columns.QUALITY;
+import static dev.winnow.jobs.pipeline.Columns.QUALITY_FLAGS;
+import static dev.winnow.jobs.pipeline.Columns.SRC_FILE;
+import static dev.winnow.jobs.pipeline.Columns.SRC_LINE;
+import static dev.winnow.jobs.pipeline.Columns.TEXT;
+import static dev.winnow.jobs.pipeline.Columns.TEXT_HASH;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
@@ -66,10 +82,10 @@ public final class FeaturizeJob {
 
   /** The features table's columns, in order, with the bean property each comes from. */
   static final String[][] FEATURES_COLUMNS = {
-      {"docId", "doc_id"}, {"srcFile", "src_file"}, {"srcLine", "src_line"}, {"NTokens", "n_tokens"},
-      {"NBytes", "n_bytes"}, {"ngramIdx", "ngram_idx"}, {"ngramCnt", "ngram_cnt"}, {"quality", "quality"},
-      {"qualityFlags", "quality_flags"}, {"lang", "lang"}, {"langScore", "lang_score"},
-      {"NTokensModel", "n_tokens_model"}, {"minhash", "minhash"}, {"textHash", "text_hash"}, {"meta", "meta"}, {"text", "text"}};
+      {"docId", DOC_ID}, {"srcFile", SRC_FILE}, {"srcLine", SRC_LINE}, {"NTokens", N_TOKENS}, {"NBytes", N_BYTES},
+      {"ngramIdx", NGRAM_IDX}, {"ngramCnt", NGRAM_CNT}, {"quality", QUALITY}, {"qualityFlags", QUALITY_FLAGS},
+      {"lang", LANG}, {"langScore", LANG_SCORE}, {"NTokensModel", N_TOKENS_MODEL}, {"minhash", MINHASH},
+      {"textHash", TEXT_HASH}, {"meta", META}, {"text", TEXT}};
 
   private static final ObjectMapper JSON = FeaturizeFiles.JSON;
   private static final Logger LOG = LoggerFactory.getLogger(FeaturizeJob.class);
@@ -181,7 +197,7 @@ public final class FeaturizeJob {
     // one aggregation over (doc_id, src_file) finds repeated ids and counts the rows per file
     Map<String, Long> rowsByFile = new LinkedHashMap<>();
     long repeated = 0;
-    for (Row r : written.groupBy("doc_id").agg(count(lit(1)).as("n"), first("src_file").as("file"))
+    for (Row r : written.groupBy(DOC_ID).agg(count(lit(1)).as("n"), first(SRC_FILE).as("file"))
         .groupBy("file").agg(sum("n"), sum(when(col("n").gt(1), col("n")).otherwise(0L))).collectAsList()) {
       rowsByFile.put(r.getString(0), r.getLong(1));
       repeated += r.getLong(2);
@@ -260,7 +276,7 @@ public final class FeaturizeJob {
   static Dataset<Row> columns(Dataset<Row> beans) {
     Column[] cols = new Column[FEATURES_COLUMNS.length];
     for (int i = 0; i < cols.length; i++) {
-      cols[i] = FEATURES_COLUMNS[i][1].equals("quality") ? qualityStruct(col(FEATURES_COLUMNS[i][0])).as("quality")
+      cols[i] = FEATURES_COLUMNS[i][1].equals(QUALITY) ? qualityStruct(col(FEATURES_COLUMNS[i][0])).as(QUALITY)
           : col(FEATURES_COLUMNS[i][0]).as(FEATURES_COLUMNS[i][1]);
     }
     return beans.select(cols);
@@ -386,15 +402,15 @@ public final class FeaturizeJob {
    */
   private static long quarantineDuplicateIds(Dataset<Row> written, StagedOutput out, Path features,
       Path quarantine, Map<String, FeaturesManifest.Input> perFile) throws IOException {
-    Dataset<Row> dupIds = written.groupBy("doc_id").count().filter(col("count").gt(1)).select("doc_id");
-    WindowSpec byId = Window.partitionBy("doc_id").orderBy("src_file", "src_line");
-    Dataset<Row> losers = written.select("doc_id", "src_file", "src_line")
-        .join(dupIds, "doc_id")
+    Dataset<Row> dupIds = written.groupBy(DOC_ID).count().filter(col("count").gt(1)).select(DOC_ID);
+    WindowSpec byId = Window.partitionBy(DOC_ID).orderBy(SRC_FILE, SRC_LINE);
+    Dataset<Row> losers = written.select(DOC_ID, SRC_FILE, SRC_LINE)
+        .join(dupIds, DOC_ID)
         .withColumn("rank", row_number().over(byId))
-        .withColumn("first_file", first("src_file").over(byId))
-        .withColumn("first_line", first("src_line").over(byId))
+        .withColumn("first_file", first(SRC_FILE).over(byId))
+        .withColumn("first_line", first(SRC_LINE).over(byId))
         .filter(col("rank").gt(1))
-        .select(col("src_file"), col("src_line"), concat(lit("doc_id '"), col("doc_id"), lit("' was first read at "),
+        .select(col(SRC_FILE), col(SRC_LINE), concat(lit("doc_id '"), col(DOC_ID), lit("' was first read at "),
             col("first_file"), lit(" line "), col("first_line").cast("string")).as("detail"));
     return quarantineRows(written, losers, RejectReason.DUPLICATE_ID, "duplicate-ids", out, features, quarantine,
         perFile);
@@ -406,8 +422,8 @@ public final class FeaturizeJob {
    */
   private static long quarantineCorruptFiles(Dataset<Row> written, List<String> corrupt, StagedOutput out,
       Path features, Path quarantine, Map<String, FeaturesManifest.Input> perFile) throws IOException {
-    Dataset<Row> losers = written.filter(col("src_file").isin(corrupt.toArray()))
-        .select(col("src_file"), col("src_line"), lit("decoded before the file's compressed stream failed its check "
+    Dataset<Row> losers = written.filter(col(SRC_FILE).isin(corrupt.toArray()))
+        .select(col(SRC_FILE), col(SRC_LINE), lit("decoded before the file's compressed stream failed its check "
             + "(its corrupt_stream entry says where): it cannot be trusted").as("detail"));
     return quarantineRows(written, losers, RejectReason.CORRUPT_STREAM, "corrupt-streams", out, features, quarantine,
         perFile);
@@ -419,12 +435,13 @@ public final class FeaturizeJob {
    * from docs to quarantined, the features rewritten without them. Returns how many.
    */
   private static long quarantineRows(Dataset<Row> written, Dataset<Row> losers, RejectReason reason, String name,
-      StagedOutput out, Path features, Path quarantine, Map<String, FeaturesManifest.Input> perFile) throws IOException {
+      StagedOutput out, Path features, Path quarantine, Map<String, FeaturesManifest.Input> perFile)
+      throws IOException {
     losers = losers.cache();
     try {
       long n = losers.count();
       Path lines = out.scratch(name);
-      losers.select(col("src_file").as("file"), col("src_line").as("line"), lit(reason.code()).as("reason"),
+      losers.select(col(SRC_FILE).as("file"), col(SRC_LINE).as("line"), lit(reason.code()).as("reason"),
               col("detail"))
           .orderBy("file", "line")
           .coalesce(1)
@@ -435,12 +452,12 @@ public final class FeaturizeJob {
           out.fs().rename(st.getPath(), new Path(quarantine, name + "-" + FeaturizeFiles.partName(part++, "jsonl")));
         }
       }
-      for (Row r : losers.groupBy("src_file").count().collectAsList()) {
+      for (Row r : losers.groupBy(SRC_FILE).count().collectAsList()) {
         perFile.computeIfPresent(r.getString(0), (file, t) -> t.quarantine(reason, r.getLong(1)));
       }
       Path kept = out.scratch("features-" + name);
-      writeFeatures(written.join(losers.select("src_file", "src_line"),
-          scala.jdk.javaapi.CollectionConverters.asScala(List.of("src_file", "src_line")).toSeq(), "left_anti"), kept);
+      writeFeatures(written.join(losers.select(SRC_FILE, SRC_LINE),
+          scala.jdk.javaapi.CollectionConverters.asScala(List.of(SRC_FILE, SRC_LINE)).toSeq(), "left_anti"), kept);
       out.fs().delete(features, true);
       if (!out.fs().rename(kept, features)) {
         throw new IOException("cannot move " + kept + " to " + features);
@@ -453,7 +470,7 @@ public final class FeaturizeJob {
 
   private static Map<String, Long> rowsPerFile(Dataset<Row> features) {
     Map<String, Long> rows = new LinkedHashMap<>();
-    for (Row r : features.groupBy("src_file").count().collectAsList()) {
+    for (Row r : features.groupBy(SRC_FILE).count().collectAsList()) {
       rows.put(r.getString(0), r.getLong(1));
     }
     return rows;

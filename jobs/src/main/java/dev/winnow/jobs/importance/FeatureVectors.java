@@ -1,5 +1,10 @@
 package dev.winnow.jobs.importance;
 
+import static dev.winnow.jobs.pipeline.Columns.DOC_ID;
+import static dev.winnow.jobs.pipeline.Columns.NGRAM_CNT;
+import static dev.winnow.jobs.pipeline.Columns.NGRAM_IDX;
+import static dev.winnow.jobs.pipeline.Columns.N_TOKENS;
+
 import dev.winnow.common.hash.RandomKeys;
 import dev.winnow.common.importance.NgramCounts;
 import dev.winnow.common.text.PackedInts;
@@ -17,7 +22,7 @@ import org.apache.spark.sql.Row;
  * docs/BENCHMARKS.md, "Importance stage".)
  */
 public final class FeatureVectors {
-  public static final String[] COLUMNS = {"doc_id", "n_tokens", "ngram_idx", "ngram_cnt"};
+  public static final String[] COLUMNS = {DOC_ID, N_TOKENS, NGRAM_IDX, NGRAM_CNT};
 
   private FeatureVectors() {}
 

@@ -1,5 +1,11 @@
 package dev.winnow.jobs.importance;
 
+import static dev.winnow.jobs.pipeline.Columns.DOC_ID;
+import static dev.winnow.jobs.pipeline.Columns.LOG_W;
+import static dev.winnow.jobs.pipeline.Columns.MEAN_LOG_RATIO;
+import static dev.winnow.jobs.pipeline.Columns.N_NGRAMS;
+import static dev.winnow.jobs.pipeline.Columns.SRC_FILE;
+import static dev.winnow.jobs.pipeline.Columns.TOO_SHORT;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
@@ -111,7 +117,7 @@ public final class ImportanceJob {
     }
     List<WeightsManifest.Target> targets = new ArrayList<>();
     for (NamedModel m : models) {
-      targets.add(new WeightsManifest.Target(m.name, m.proportion, "log_w" + m.suffix()));
+      targets.add(new WeightsManifest.Target(m.name, m.proportion, LOG_W + m.suffix()));
     }
     WeightsManifest.Totals totals = new WeightsManifest.Totals(stats.getLong(0),
         stats.isNullAt(1) ? 0 : stats.getLong(1), stats.isNullAt(2) ? null : stats.getDouble(2),
@@ -184,7 +190,7 @@ public final class ImportanceJob {
     for (InputFile f : InputFiles.list(List.of(spec), config.get(WinnowConfig.INPUT_FORMAT), hadoop)) {
       files.add(f.path);
     }
-    return targetFeatures.filter(col("src_file").isin(files.toArray()));
+    return targetFeatures.filter(col(SRC_FILE).isin(files.toArray()));
   }
 
   /**
@@ -204,14 +210,14 @@ public final class ImportanceJob {
 
   static StructType schema(List<NamedModel> models) {
     StructType s = new StructType()
-        .add("doc_id", DataTypes.StringType, false)
-        .add("log_w", DataTypes.DoubleType, false)
-        .add("mean_log_ratio", DataTypes.DoubleType, false)
-        .add("n_ngrams", DataTypes.LongType, false)
-        .add("too_short", DataTypes.BooleanType, false);
+        .add(DOC_ID, DataTypes.StringType, false)
+        .add(LOG_W, DataTypes.DoubleType, false)
+        .add(MEAN_LOG_RATIO, DataTypes.DoubleType, false)
+        .add(N_NGRAMS, DataTypes.LongType, false)
+        .add(TOO_SHORT, DataTypes.BooleanType, false);
     for (NamedModel m : models.subList(1, models.size())) {
-      s = s.add("log_w" + m.suffix(), DataTypes.DoubleType, false)
-          .add("mean_log_ratio" + m.suffix(), DataTypes.DoubleType, false);
+      s = s.add(LOG_W + m.suffix(), DataTypes.DoubleType, false)
+          .add(MEAN_LOG_RATIO + m.suffix(), DataTypes.DoubleType, false);
     }
     return s;
   }

@@ -1,5 +1,11 @@
 package dev.winnow.jobs.select;
 
+import static dev.winnow.jobs.pipeline.Columns.CLUSTER;
+import static dev.winnow.jobs.pipeline.Columns.COPIES;
+import static dev.winnow.jobs.pipeline.Columns.DOC_ID;
+import static dev.winnow.jobs.pipeline.Columns.KEPT;
+import static dev.winnow.jobs.pipeline.Columns.LANG;
+import static dev.winnow.jobs.pipeline.Columns.REASON;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -8,7 +14,6 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dev.winnow.jobs.featurize.FeaturesManifest;
-import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.hash.SetDigest;
 import dev.winnow.common.lang.LanguageId;
 import java.util.HashMap;
@@ -50,7 +55,7 @@ final class Accounting {
   static Accounting of(Dataset<Row> ledger, FeaturesManifest.Totals features, Column units) {
     Dataset<Row> l = ledger.withColumn("units", units);
     Map<String, Long> counts = new HashMap<>();
-    for (Row r : l.filter(col("reason").isNotNull()).groupBy("reason").count().collectAsList()) {
+    for (Row r : l.filter(col(REASON).isNotNull()).groupBy(REASON).count().collectAsList()) {
       counts.put(r.getString(0), r.getLong(1));
     }
     Map<String, Long> ordered = new LinkedHashMap<>();
@@ -70,8 +75,8 @@ final class Accounting {
     Map<String, long[]> languages = new TreeMap<>();
     Map<Integer, Map<String, Long>> clusterLanguages = new HashMap<>();
     // by cluster and language in one aggregation: the clusters' books, and each language's
-    for (Row r : l.groupBy(col("cluster"), coalesce(col(WinnowConfig.LANG), lit(LanguageId.UNKNOWN)))
-        .agg(count(lit(1)), sum(when(col("kept"), 1).otherwise(0)), sum(col("units").multiply(col("copies"))))
+    for (Row r : l.groupBy(col(CLUSTER), coalesce(col(LANG), lit(LanguageId.UNKNOWN)))
+        .agg(count(lit(1)), sum(when(col(KEPT), 1).otherwise(0)), sum(col("units").multiply(col(COPIES))))
         .collectAsList()) {
       int cluster = r.isNullAt(0) ? -1 : r.getInt(0);
       docs += r.getLong(2);
@@ -113,7 +118,7 @@ final class Accounting {
    * documents for the same reasons.
    */
   static SelectionManifest.Digests digests(Dataset<Row> ledger) {
-    SetDigest[] d = ledger.select("doc_id", "copies", "reason").javaRDD().aggregate(
+    SetDigest[] d = ledger.select(DOC_ID, COPIES, REASON).javaRDD().aggregate(
         new SetDigest[] {new SetDigest(), new SetDigest()},
         (acc, r) -> {
           String kept = r.getString(0) + "\t" + r.getInt(1);

@@ -1,5 +1,6 @@
 package dev.winnow.jobs.select;
 
+import static dev.winnow.jobs.pipeline.Columns.DOC_ID;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -35,8 +36,8 @@ public final class KlReductionJob {
   public static Dataset<Row> readSelection(SparkSession spark, String path) {
     try {
       return path.endsWith(".parquet") || !path.contains(".")
-          ? spark.read().parquet(path).select("doc_id")
-          : spark.read().text(path).select(col("value").as("doc_id")).filter("doc_id != ''");
+          ? spark.read().parquet(path).select(DOC_ID)
+          : spark.read().text(path).select(col("value").as(DOC_ID)).filter("doc_id != ''");
     } catch (RuntimeException e) {
       throw new InputException("cannot read the selection " + path + ": " + e.getMessage(), e);
     }
@@ -50,7 +51,7 @@ public final class KlReductionJob {
     ImportanceModel model = ImportanceJob.loadMixed(fs, new Path(new Path(work, ImportanceJob.WEIGHTS),
         ImportanceJob.MODEL_DIR));
     Dataset<Row> pool = spark.read().parquet(new Path(work, Corpus.POOL.features).toString());
-    Dataset<Row> chosen = pool.join(selection.distinct(), pool.col("doc_id").equalTo(selection.col("doc_id")), "left_semi");
+    Dataset<Row> chosen = pool.join(selection.distinct(), pool.col(DOC_ID).equalTo(selection.col(DOC_ID)), "left_semi");
     NgramCounts selected = FeatureVectors.sum(chosen, model.featurizer.buckets, 0, 1);
     if (selected.docs() == 0) {
       throw new InputException("none of the selection's doc ids is in the pool features");
@@ -69,10 +70,10 @@ public final class KlReductionJob {
    * driver's memory do not grow with {@code n}.
    */
   static Column randomSelection(SparkSession spark, Dataset<Row> pool, long seed, long n) {
-    Dataset<Row> keyed = pool.select(lit(0).as("cluster"), ClusterCuts.draw(seed, col("doc_id")).as("key"),
-        col("doc_id"), lit(1L).as("units"));
+    Dataset<Row> keyed = pool.select(lit(0).as("cluster"), ClusterCuts.draw(seed, col(DOC_ID)).as("key"),
+        col(DOC_ID), lit(1L).as("units"));
     Map<Integer, TopCut.Cut> cut = ClusterCuts.find(JavaSparkContext.fromSparkContext(spark.sparkContext()), keyed,
         Map.of(0, n), Map.of(0, new double[] {0, 1}));
-    return ClusterCuts.keeps(cut, lit(0), ClusterCuts.draw(seed, col("doc_id")), col("doc_id"));
+    return ClusterCuts.keeps(cut, lit(0), ClusterCuts.draw(seed, col(DOC_ID)), col(DOC_ID));
   }
 }

@@ -1,5 +1,13 @@
 package dev.winnow.jobs.select;
 
+import static dev.winnow.jobs.pipeline.Columns.CLUSTER;
+import static dev.winnow.jobs.pipeline.Columns.COPIES;
+import static dev.winnow.jobs.pipeline.Columns.DOC_ID;
+import static dev.winnow.jobs.pipeline.Columns.LANG;
+import static dev.winnow.jobs.pipeline.Columns.LOG_W;
+import static dev.winnow.jobs.pipeline.Columns.META;
+import static dev.winnow.jobs.pipeline.Columns.N_TOKENS;
+import static dev.winnow.jobs.pipeline.Columns.TEXT;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
@@ -40,8 +48,8 @@ import org.apache.spark.sql.types.DataTypes;
  * byte.
  */
 final class OutputFiles {
-  static final Set<String> FIXED = Set.of("doc_id", "text", "cluster", "log_w", "n_tokens", "copies",
-      WinnowConfig.LANG, "copy");
+  static final Set<String> FIXED = Set.of(DOC_ID, TEXT, CLUSTER, LOG_W, N_TOKENS, COPIES,
+      LANG, "copy");
   /** The copy of the partition column that Spark turns into folder names. */
   private static final String FOLDER_COLUMN = "_winnow_partition";
   /** Hive's (and Spark's) folder name for a missing partition value. */
@@ -60,14 +68,14 @@ final class OutputFiles {
 
   static void write(Dataset<Row> kept, List<String> metaFields, WinnowConfig config, Path dir) throws IOException {
     boolean materialize = config.get(WinnowConfig.SELECT_MATERIALIZE_COPIES);
-    List<Column> cols = new ArrayList<>(List.of(col("doc_id"), col("text"), col("cluster"), col("log_w"),
-        col("n_tokens"), col("copies"), col(WinnowConfig.LANG)));
+    List<Column> cols = new ArrayList<>(List.of(col(DOC_ID), col(TEXT), col(CLUSTER), col(LOG_W),
+        col(N_TOKENS), col(COPIES), col(LANG)));
     if (materialize) { // one row per copy: copy = 1 .. copies
-      kept = kept.withColumn(COPY, explode(sequence(lit(1), col("copies"))));
+      kept = kept.withColumn(COPY, explode(sequence(lit(1), col(COPIES))));
       cols.add(col(COPY));
     }
     for (String f : metaFields) {
-      cols.add(try_element_at(col("meta"), lit(f)).as(columnOf(f)));
+      cols.add(try_element_at(col(META), lit(f)).as(columnOf(f)));
     }
     String by = config.get(WinnowConfig.SELECT_PARTITION_BY);
     String partitionColumn = by.isEmpty() ? null : by.equals("cluster") || by.equals(WinnowConfig.LANG) ? by
@@ -91,15 +99,15 @@ final class OutputFiles {
       long seed = config.get(WinnowConfig.SEED);
       UserDefinedFunction keyOf = udf((UDF2<String, Integer, Long>) (id, copy) -> shuffleKey(seed, id, copy),
           DataTypes.LongType);
-      cols.add(keyOf.apply(col("doc_id"), materialize ? col(COPY) : lit(1)).as(ORDER_COLUMN));
+      cols.add(keyOf.apply(col(DOC_ID), materialize ? col(COPY) : lit(1)).as(ORDER_COLUMN));
       order.add(ORDER_COLUMN);
       table = kept.select(cols.toArray(new Column[0])).repartition(files, col(ORDER_COLUMN));
     } else {
-      order.add("doc_id");
+      order.add(DOC_ID);
       if (materialize) {
         order.add(COPY);
       }
-      table = kept.select(cols.toArray(new Column[0])).repartition(files, col("doc_id"));
+      table = kept.select(cols.toArray(new Column[0])).repartition(files, col(DOC_ID));
     }
     table = table.sortWithinPartitions(order.stream().map(c -> col(c)).toArray(Column[]::new)).drop(ORDER_COLUMN);
     // no _SUCCESS marker among the data files: the published manifest is the selection's success mark

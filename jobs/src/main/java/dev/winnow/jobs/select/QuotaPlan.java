@@ -1,5 +1,8 @@
 package dev.winnow.jobs.select;
 
+import static dev.winnow.jobs.pipeline.Columns.CLUSTER;
+import static dev.winnow.jobs.pipeline.Columns.DOC_ID;
+import static dev.winnow.jobs.pipeline.Columns.KEY;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -56,7 +59,7 @@ final class QuotaPlan {
     double meanScore = global.isNullAt(0) ? 0 : global.getDouble(0);
     double sdScore = global.isNullAt(1) || global.getDouble(1) == 0 ? 1 : global.getDouble(1);
     Map<Integer, double[]> ranges = new HashMap<>();
-    for (Row r : eligible.groupBy("cluster").agg(count(lit(1)), sum("units"), avg("score"), min("key"), max("key"))
+    for (Row r : eligible.groupBy(CLUSTER).agg(count(lit(1)), sum("units"), avg("score"), min(KEY), max(KEY))
         .collectAsList()) {
       available.put(r.getInt(0), new long[] {r.getLong(1), r.getLong(2)});
       clusterMean.put(r.getInt(0), r.getDouble(3));
@@ -91,7 +94,7 @@ final class QuotaPlan {
       copies.put(c, quotas.copies(c, units));
       rest.put(c, quotas.remainder(c, units));
     }
-    cuts = ClusterCuts.find(jsc, eligible.select(col("cluster"), col("key"), col("doc_id"), col("units")), rest,
+    cuts = ClusterCuts.find(jsc, eligible.select(col(CLUSTER), col(KEY), col(DOC_ID), col("units")), rest,
         ranges);
   }
 }

@@ -1,5 +1,8 @@
 package dev.winnow.jobs.select;
 
+import static dev.winnow.jobs.pipeline.Columns.CLUSTER;
+import static dev.winnow.jobs.pipeline.Columns.DOC_ID;
+import static dev.winnow.jobs.pipeline.Columns.KEY;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
@@ -51,9 +54,9 @@ final class QuotaShares {
         total += a.getValue()[1];
       }
     } else {
-      Map<Integer, TopCut.Cut> cut = ClusterCuts.find(jsc, eligible.select(lit(0).as("cluster"), col("key"),
-          col("doc_id"), col("units")), Map.of(0, budget), Map.of(0, new double[] {lo, hi}));
-      for (Row r : eligible.filter(ClusterCuts.keeps(cut, lit(0), col("key"), col("doc_id"))).groupBy("cluster")
+      Map<Integer, TopCut.Cut> cut = ClusterCuts.find(jsc, eligible.select(lit(0).as(CLUSTER), col(KEY),
+          col(DOC_ID), col("units")), Map.of(0, budget), Map.of(0, new double[] {lo, hi}));
+      for (Row r : eligible.filter(ClusterCuts.keeps(cut, lit(0), col(KEY), col(DOC_ID))).groupBy(CLUSTER)
           .agg(sum("units")).collectAsList()) {
         share[r.getInt(0)] = r.getLong(1);
         total += r.getLong(1);

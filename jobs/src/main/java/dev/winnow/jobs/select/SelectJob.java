@@ -1,5 +1,24 @@
 package dev.winnow.jobs.select;
 
+import static dev.winnow.jobs.pipeline.Columns.CLUSTER;
+import static dev.winnow.jobs.pipeline.Columns.COPIES;
+import static dev.winnow.jobs.pipeline.Columns.DOC_ID;
+import static dev.winnow.jobs.pipeline.Columns.EXACT;
+import static dev.winnow.jobs.pipeline.Columns.IS_REP;
+import static dev.winnow.jobs.pipeline.Columns.KEPT;
+import static dev.winnow.jobs.pipeline.Columns.KEY;
+import static dev.winnow.jobs.pipeline.Columns.LANG;
+import static dev.winnow.jobs.pipeline.Columns.LOG_W;
+import static dev.winnow.jobs.pipeline.Columns.MEAN_LOG_RATIO;
+import static dev.winnow.jobs.pipeline.Columns.META;
+import static dev.winnow.jobs.pipeline.Columns.N_NGRAMS;
+import static dev.winnow.jobs.pipeline.Columns.N_TOKENS;
+import static dev.winnow.jobs.pipeline.Columns.N_TOKENS_MODEL;
+import static dev.winnow.jobs.pipeline.Columns.OTHER_REASONS;
+import static dev.winnow.jobs.pipeline.Columns.QUALITY_FLAGS;
+import static dev.winnow.jobs.pipeline.Columns.REASON;
+import static dev.winnow.jobs.pipeline.Columns.SEMANTIC_REP;
+import static dev.winnow.jobs.pipeline.Columns.TEXT;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.coalesce;
@@ -19,6 +38,7 @@ import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import dev.winnow.jobs.pipeline.Columns;
 import dev.winnow.common.config.Choices.BudgetUnit;
 import dev.winnow.common.config.Choices.QuotaBasis;
 import dev.winnow.common.config.Choices.Score;
@@ -201,13 +221,13 @@ public final class SelectJob {
     StagedOutput out = run.staging();
     Path dir = out.folder("selection", SELECTION);
     Path ledgerDir = new Path(dir, "ledger");
-    ledger.select("doc_id", "kept", "copies", "reason", "other_reasons", "cluster", "log_w", "key", "n_tokens",
-            N_TOKENS_MODEL, WinnowConfig.LANG)
+    ledger.select(DOC_ID, KEPT, COPIES, REASON, OTHER_REASONS, CLUSTER, LOG_W, KEY, N_TOKENS,
+            N_TOKENS_MODEL, LANG)
         .write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(ledgerDir.toString());
-    Dataset<Row> keptRows = ledger.filter(col("kept"))
-        .select(col("doc_id"), col("cluster"), col("log_w"), col("n_tokens"), col("copies"), col(WinnowConfig.LANG));
-    try (KeyFilter texts = KeyFilter.mightMatch(features.select("doc_id", "text", "meta"), keptRows, "doc_id")) {
-      OutputFiles.write(keptRows.join(texts.rows(), "doc_id"), config.get(WinnowConfig.INPUT_METADATA_FIELDS),
+    Dataset<Row> keptRows = ledger.filter(col(KEPT))
+        .select(col(DOC_ID), col(CLUSTER), col(LOG_W), col(N_TOKENS), col(COPIES), col(LANG));
+    try (KeyFilter texts = KeyFilter.mightMatch(features.select(DOC_ID, TEXT, META), keptRows, DOC_ID)) {
+      OutputFiles.write(keptRows.join(texts.rows(), DOC_ID), config.get(WinnowConfig.INPUT_METADATA_FIELDS),
           config, new Path(dir, "data"));
     }
     Path published = out.target("selection");
@@ -229,21 +249,21 @@ public final class SelectJob {
    */
   private static Dataset<Row> decide(SparkSession spark, WinnowConfig config, Inputs in, Dataset<Row> features)
       throws IOException {
-    Dataset<Row> joined = features.select("doc_id", "n_tokens", N_TOKENS_MODEL, "quality_flags", WinnowConfig.LANG,
-            "meta")
+    Dataset<Row> joined = features.select(DOC_ID, N_TOKENS, N_TOKENS_MODEL, QUALITY_FLAGS, LANG,
+            META)
         .join(spark.read().parquet(in.weights.toString())
-            .select(col("doc_id"), col("log_w"), score(config.get(WinnowConfig.SELECT_SCORE),
-                config.get(WinnowConfig.SELECT_LENGTH_EXPONENT)).as("score"), col("too_short")), "doc_id", "left");
-    joined = Stage.oneCluster(config) ? joined.withColumn("cluster", lit(0))
-        : joined.join(spark.read().parquet(in.clusters.toString()).select("doc_id", "cluster"), "doc_id", "left");
+            .select(col(DOC_ID), col(LOG_W), score(config.get(WinnowConfig.SELECT_SCORE),
+                config.get(WinnowConfig.SELECT_LENGTH_EXPONENT)).as("score"), col(Columns.TOO_SHORT)), DOC_ID, "left");
+    joined = Stage.oneCluster(config) ? joined.withColumn(CLUSTER, lit(0))
+        : joined.join(spark.read().parquet(in.clusters.toString()).select(DOC_ID, CLUSTER), DOC_ID, "left");
     if (in.dedupManifest != null) {
-      joined = joined.join(spark.read().parquet(in.dedup.toString()).select("doc_id", "is_rep", "exact"), "doc_id",
+      joined = joined.join(spark.read().parquet(in.dedup.toString()).select(DOC_ID, IS_REP, EXACT), DOC_ID,
           "left");
     }
     String semantic = in.clustersManifest.semanticDuplicates() == null ? ""
         : in.clustersManifest.semanticDuplicates().path();
     if (!semantic.isEmpty()) {
-      joined = joined.join(SemanticDuplicates.read(spark, semantic).select("doc_id", "semantic_rep"), "doc_id",
+      joined = joined.join(SemanticDuplicates.read(spark, semantic).select(DOC_ID, SEMANTIC_REP), DOC_ID,
           "left");
     }
     double temperature = config.get(WinnowConfig.SELECT_TEMPERATURE);
@@ -253,7 +273,7 @@ public final class SelectJob {
     return joined
         .withColumn("reasons", array_compact(array(reasonChecks(config, in.dedupManifest != null, !semantic.isEmpty())
             .toArray(new Column[0]))))
-        .withColumn("key", keyOf.apply(col("doc_id"), col("score")))
+        .withColumn(KEY, keyOf.apply(col(DOC_ID), col("score")))
         .withColumn("units", units(config));
   }
 
@@ -274,11 +294,11 @@ public final class SelectJob {
       return (int) (sharedCopies.value().getOrDefault(cluster, 0L) + (cut != null && cut.keeps(key, id) ? 1 : 0));
     }, DataTypes.IntegerType);
     Dataset<Row> ledger = checkpoints.save(decided
-        .withColumn("copies", copiesOf.apply(col("cluster"), col("key"), col("doc_id"), size(col("reasons"))))
-        .withColumn("kept", col("copies").gt(0))
-        .withColumn("reason", when(col("kept"), lit(null).cast("string"))
+        .withColumn(COPIES, copiesOf.apply(col(CLUSTER), col(KEY), col(DOC_ID), size(col("reasons"))))
+        .withColumn(KEPT, col(COPIES).gt(0))
+        .withColumn(REASON, when(col(KEPT), lit(null).cast("string"))
             .otherwise(coalesce(try_element_at(col("reasons"), lit(1)), lit(OVER_QUOTA))))
-        .withColumn("other_reasons", slice(col("reasons"), 2, Integer.MAX_VALUE)));
+        .withColumn(OTHER_REASONS, slice(col("reasons"), 2, Integer.MAX_VALUE)));
     sharedCopies.destroy(); // the ledger is saved: nothing reads them again
     sharedCuts.destroy();
     return ledger;
@@ -314,7 +334,7 @@ public final class SelectJob {
     }
     // nothing kept: nothing to measure, and the manifest says so by leaving it out
     SelectionManifest.KlReduction kl = accounting.keptDocs == 0 ? null : KlReductionJob.measure(spark, config,
-        written.filter(col("kept")).select("doc_id"));
+        written.filter(col(KEPT)).select(DOC_ID));
     String labelField = config.get(WinnowConfig.SELECT_LABEL_FIELD);
     SelectionManifest.Precision precision = labelField.isEmpty() ? null
         : precision(decided, written, labelField);
@@ -335,13 +355,10 @@ public final class SelectJob {
         digests, perCluster, kl, precision, byLanguage);
     figures(report, manifest, config);
     report.reasons(accounting.byReason());
-    scoreHistogram(written, report, score == Score.LOG_W ? "log_w"
+    scoreHistogram(written, report, score == Score.LOG_W ? LOG_W
         : "log_w (ranking by " + score.configName() + ")");
     return manifest;
   }
-
-  /** The model tokenizer's count of a document's tokens, null when featurize counted none. */
-  static final String N_TOKENS_MODEL = "n_tokens_model";
 
   /**
    * What a document counts against the budget: 1 in docs; in tokens the featurize.tokenizer's
@@ -351,7 +368,7 @@ public final class SelectJob {
     if (config.get(WinnowConfig.SELECT_BUDGET_UNIT) != BudgetUnit.TOKENS) {
       return lit(1L);
     }
-    return col(config.get(WinnowConfig.TOKENIZER).equals(ModelTokens.NONE) ? "n_tokens" : N_TOKENS_MODEL)
+    return col(config.get(WinnowConfig.TOKENIZER).equals(ModelTokens.NONE) ? N_TOKENS : N_TOKENS_MODEL)
         .cast("long");
   }
 
@@ -364,9 +381,9 @@ public final class SelectJob {
   /** The score column the documents are ranked by, from the weights' columns (docs/SELECT.md). */
   static Column score(Score score, double lengthExponent) {
     return switch (score) {
-      case LOG_W -> col("log_w");
-      case MEAN -> col("mean_log_ratio");
-      case DISCOUNTED -> col("log_w").divide(pow(greatest(col("n_ngrams"), lit(1L)), lengthExponent));
+      case LOG_W -> col(LOG_W);
+      case MEAN -> col(MEAN_LOG_RATIO);
+      case DISCOUNTED -> col(LOG_W).divide(pow(greatest(col(N_NGRAMS), lit(1L)), lengthExponent));
     };
   }
 
@@ -400,19 +417,19 @@ public final class SelectJob {
     List<Column> checks = new ArrayList<>();
     for (String reason : reasonOrder()) {
       Column applies = switch (reason) {
-        case TOO_FEW_TOKENS -> col("n_tokens").lt(minTokens);
-        case TOO_MANY_TOKENS -> maxTokens > 0 ? col("n_tokens").gt(maxTokens) : null;
+        case TOO_FEW_TOKENS -> col(N_TOKENS).lt(minTokens);
+        case TOO_MANY_TOKENS -> maxTokens > 0 ? col(N_TOKENS).gt(maxTokens) : null;
         case LANGUAGE -> languages.isEmpty() ? null
-            : not(coalesce(col(WinnowConfig.LANG), lit(LanguageId.UNKNOWN)).isin(languages.toArray()));
-        case TOO_SHORT -> dropTooShort ? col("too_short") : null;
-        case EXACT_DUPLICATE -> dedup ? col("is_rep").equalTo(false).and(col("exact")) : null;
-        case NEAR_DUPLICATE -> dedup ? col("is_rep").equalTo(false).and(col("exact").equalTo(false)) : null;
-        case SEMANTIC_DUPLICATE -> semantic ? col("semantic_rep").isNotNull() : null;
-        case UNASSIGNED -> col("cluster").isNull().or(col("cluster").lt(0)).or(col("score").isNull());
+            : not(coalesce(col(LANG), lit(LanguageId.UNKNOWN)).isin(languages.toArray()));
+        case TOO_SHORT -> dropTooShort ? col(Columns.TOO_SHORT) : null;
+        case EXACT_DUPLICATE -> dedup ? col(IS_REP).equalTo(false).and(col(EXACT)) : null;
+        case NEAR_DUPLICATE -> dedup ? col(IS_REP).equalTo(false).and(col(EXACT).equalTo(false)) : null;
+        case SEMANTIC_DUPLICATE -> semantic ? col(SEMANTIC_REP).isNotNull() : null;
+        case UNASSIGNED -> col(CLUSTER).isNull().or(col(CLUSTER).lt(0)).or(col("score").isNull());
         case OVER_QUOTA -> null; // what the quotas leave out, decided after the checks
         default -> { // a quality rule
           QualityRule r = QualityRule.byName(reason);
-          yield (rules & r.bit()) != 0 ? col("quality_flags").bitwiseAND(r.bit()).notEqual(0) : null;
+          yield (rules & r.bit()) != 0 ? col(QUALITY_FLAGS).bitwiseAND(r.bit()).notEqual(0) : null;
         }
       };
       if (applies != null) {
@@ -432,14 +449,14 @@ public final class SelectJob {
 
   /** The selection's precision against a true/false metadata label, beside the pool's rate. */
   private static SelectionManifest.Precision precision(Dataset<Row> decided, Dataset<Row> ledger, String field) {
-    Column label = try_element_at(col("meta"), lit(field));
+    Column label = try_element_at(col(META), lit(field));
     Column positive = label.isin("true", "1", "True", "TRUE", "yes");
-    Dataset<Row> withKept = decided.select(col("doc_id"), positive.as("positive"), label.isNotNull().as("labelled"),
+    Dataset<Row> withKept = decided.select(col(DOC_ID), positive.as("positive"), label.isNotNull().as("labelled"),
             size(col("reasons")).equalTo(0).as("eligible"))
-        .join(ledger.select("doc_id", "kept"), "doc_id");
+        .join(ledger.select(DOC_ID, KEPT), DOC_ID);
     Row r = withKept.agg(
-        sum(when(col("kept").and(col("positive")), 1).otherwise(0)),
-        sum(when(col("kept"), 1).otherwise(0)),
+        sum(when(col(KEPT).and(col("positive")), 1).otherwise(0)),
+        sum(when(col(KEPT), 1).otherwise(0)),
         sum(when(col("positive"), 1).otherwise(0)),
         count(lit(1)),
         sum(when(col("labelled"), 1).otherwise(0)),
@@ -484,8 +501,8 @@ public final class SelectJob {
 
   /** The log_w histogram of the pool and of the kept documents, over the pool's range. */
   private static void scoreHistogram(Dataset<Row> ledger, SelectionReport report, String name) {
-    Dataset<Row> l = ledger.filter(col("log_w").isNotNull());
-    Row range = l.agg(min("log_w"), max("log_w")).first();
+    Dataset<Row> l = ledger.filter(col(LOG_W).isNotNull());
+    Row range = l.agg(min(LOG_W), max(LOG_W)).first();
     if (range.isNullAt(0)) {
       report.scores(name, new double[0], new long[0], new long[0]);
       return;
@@ -495,9 +512,9 @@ public final class SelectJob {
     double w = (hi - lo) / SCORE_BINS;
     long[] pool = new long[SCORE_BINS];
     long[] kept = new long[SCORE_BINS];
-    Column bin = floor(col("log_w").minus(lo).divide(w)).cast("int");
+    Column bin = floor(col(LOG_W).minus(lo).divide(w)).cast("int");
     for (Row r : l.withColumn("bin", when(bin.geq(SCORE_BINS), SCORE_BINS - 1).otherwise(bin))
-        .groupBy("bin").agg(count(lit(1)), sum(when(col("kept"), 1).otherwise(0))).collectAsList()) {
+        .groupBy("bin").agg(count(lit(1)), sum(when(col(KEPT), 1).otherwise(0))).collectAsList()) {
       pool[r.getInt(0)] = r.getLong(1);
       kept[r.getInt(0)] = r.getLong(2);
     }

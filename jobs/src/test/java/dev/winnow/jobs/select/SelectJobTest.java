@@ -16,6 +16,7 @@ import dev.winnow.jobs.Pipeline;
 import dev.winnow.jobs.SharedSpark;
 import dev.winnow.jobs.cluster.ClustersManifest;
 import dev.winnow.jobs.io.StageManifest;
+import dev.winnow.jobs.pipeline.Columns;
 import dev.winnow.jobs.cluster.ClusterJob;
 import dev.winnow.jobs.cluster.ClusterModelFiles;
 import dev.winnow.jobs.dedup.DedupJob;
@@ -121,6 +122,11 @@ class SelectJobTest {
       assertEquals(c.quota(), c.filled(), c.toString());
     }
     assertEquals(150, quotas);
+    // every published table has the columns the contract names (docs/DESIGN.md, Columns), in order
+    Map<String, List<String>> tables = Map.of("features", Columns.FEATURES, "weights", Columns.WEIGHTS, "clusters",
+        Columns.CLUSTERS, "dedup", Columns.DEDUP, "selection/ledger", Columns.LEDGER);
+    tables.forEach((dir, columns) -> assertEquals(columns,
+        List.of(spark.read().parquet(work.resolve(dir).toString()).columns()), dir));
     // the ledger: one row per document, every dropped one with a reason, the kept ones without
     Dataset<Row> ledger = spark.read().parquet(work.resolve("selection/ledger").toString());
     assertEquals(3000, ledger.count());
