@@ -4,7 +4,6 @@ import dev.winnow.common.config.ConfigException;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.input.InputException;
 import dev.winnow.jobs.Pipeline;
-import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.pipeline.Corpus;
 import dev.winnow.jobs.select.KlReductionJob;
 import dev.winnow.jobs.io.InputFile;
@@ -86,34 +85,77 @@ public final class WinnowCli implements Callable<Integer> {
     return spark;
   }
 
-  @Command(name = "featurize", mixinStandardHelpOptions = true,
-      description = "Stage 1: read the pool (and input.target), quarantine bad records, write hashed n-gram features.")
-  static final class Featurize implements Callable<Integer> {
+  /**
+   * A command that runs stages: loads the config and, in a session named after the command and
+   * under the work directory's lock, runs each that is not up to date, and reports. A command of
+   * one stage runs it whatever the pipeline's run conditions ({@link Stage#skipReason}); one of
+   * several (featurize: pool and target) leaves out those the config does not ask for.
+   */
+  abstract static class StageCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
+
+    private final Stage[] stages;
+
+    StageCommand(Stage... stages) {
+      this.stages = stages;
+    }
 
     @Override
     public Integer call() throws Exception {
       WinnowConfig config = options.load();
-      SparkSession spark = spark(FeaturizeJob.STAGE);
-      try (WorkDirLock lock = lock(spark, config, options, FeaturizeJob.STAGE)) {
-        runOrSkip(spark, config, options, Stage.FEATURIZE_POOL, Stage.FEATURIZE_TARGET);
+      String command = stages[0].command();
+      SparkSession spark = spark(command);
+      try (WorkDirLock lock = lock(spark, config, options, command)) {
+        if (stages.length == 1) {
+          runOrSkip(spark, config, options, stages[0]);
+        } else {
+          runOrSkip(spark, config, options, stages);
+        }
       }
       return 0;
     }
   }
 
-  /**
-   * Loads the config and runs one stage in a session named after it, under the work
-   * directory's lock, unless its published output is up to date; reports.
-   */
-  static int runStage(ConfigOptions options, Stage stage) throws IOException {
-    WinnowConfig config = options.load();
-    SparkSession spark = spark(stage.label());
-    try (WorkDirLock lock = lock(spark, config, options, stage.label())) {
-      runOrSkip(spark, config, options, stage);
+  @Command(name = "featurize", mixinStandardHelpOptions = true,
+      description = "Stage 1: read the pool (and input.target), quarantine bad records, write hashed n-gram features.")
+  static final class Featurize extends StageCommand {
+    Featurize() {
+      super(Stage.FEATURIZE_POOL, Stage.FEATURIZE_TARGET);
     }
-    return 0;
+  }
+
+  @Command(name = "importance", mixinStandardHelpOptions = true,
+      description = "Stage 2: fit the DSIR target and raw models (or load importance.model), weight every document.")
+  static final class Importance extends StageCommand {
+    Importance() {
+      super(Stage.IMPORTANCE);
+    }
+  }
+
+  @Command(name = "cluster", mixinStandardHelpOptions = true,
+      description = "Stage 3: k-means over TF-IDF vectors (k given or chosen by silhouette), assign every document.")
+  static final class Cluster extends StageCommand {
+    Cluster() {
+      super(Stage.CLUSTER);
+    }
+  }
+
+  @Command(name = "dedup", mixinStandardHelpOptions = true,
+      description = "Stage 4: exact and MinHash near-duplicate groups, one representative each.")
+  static final class Dedup extends StageCommand {
+    Dedup() {
+      super(Stage.DEDUP);
+    }
+  }
+
+  @Command(name = "select", mixinStandardHelpOptions = true,
+      description = "Stage 5: filters, cluster quotas, importance resampling; writes the kept documents, the ledger, "
+          + "the manifest and report.html.")
+  static final class Select extends StageCommand {
+    Select() {
+      super(Stage.SELECT);
+    }
   }
 
   /** Runs {@code stage} unless its published output is up to date (and --force is not given). */
@@ -165,55 +207,6 @@ public final class WinnowCli implements Callable<Integer> {
     // with the lock held, whatever is staged belongs to a dead run: it is never published, and goes now
     StagedOutput.removeStale(work, hadoop);
     return lock;
-  }
-
-  @Command(name = "importance", mixinStandardHelpOptions = true,
-      description = "Stage 2: fit the DSIR target and raw models (or load importance.model), weight every document.")
-  static final class Importance implements Callable<Integer> {
-    @Mixin
-    ConfigOptions options;
-
-    @Override
-    public Integer call() throws Exception {
-      return runStage(options, Stage.IMPORTANCE);
-    }
-  }
-
-  @Command(name = "cluster", mixinStandardHelpOptions = true,
-      description = "Stage 3: k-means over TF-IDF vectors (k given or chosen by silhouette), assign every document.")
-  static final class Cluster implements Callable<Integer> {
-    @Mixin
-    ConfigOptions options;
-
-    @Override
-    public Integer call() throws Exception {
-      return runStage(options, Stage.CLUSTER);
-    }
-  }
-
-  @Command(name = "dedup", mixinStandardHelpOptions = true,
-      description = "Stage 4: exact and MinHash near-duplicate groups, one representative each.")
-  static final class Dedup implements Callable<Integer> {
-    @Mixin
-    ConfigOptions options;
-
-    @Override
-    public Integer call() throws Exception {
-      return runStage(options, Stage.DEDUP);
-    }
-  }
-
-  @Command(name = "select", mixinStandardHelpOptions = true,
-      description = "Stage 5: filters, cluster quotas, importance resampling; writes the kept documents, the ledger, "
-          + "the manifest and report.html.")
-  static final class Select implements Callable<Integer> {
-    @Mixin
-    ConfigOptions options;
-
-    @Override
-    public Integer call() throws Exception {
-      return runStage(options, Stage.SELECT);
-    }
   }
 
   @Command(name = "report", mixinStandardHelpOptions = true,
