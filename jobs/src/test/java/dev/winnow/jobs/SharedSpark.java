@@ -41,6 +41,8 @@ public final class SharedSpark {
           .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
           .config("spark.kryo.registrator", KryoRegistration.class.getName())
           .config("spark.sql.warehouse.dir", "target/spark-warehouse")
+          // file: paths as the CLI has them (WinnowCli.LOCAL_FS)
+          .config("spark.hadoop.fs.file.impl", dev.winnow.jobs.io.NioLocalFileSystem.class.getName())
           .getOrCreate();
     }
     return spark;

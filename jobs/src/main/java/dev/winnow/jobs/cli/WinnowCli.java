@@ -8,6 +8,7 @@ import dev.winnow.jobs.pipeline.Corpus;
 import dev.winnow.jobs.select.KlReductionJob;
 import dev.winnow.jobs.io.InputFile;
 import dev.winnow.jobs.io.InputFiles;
+import dev.winnow.jobs.io.NioLocalFileSystem;
 import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.io.StagedOutput;
 import dev.winnow.jobs.io.WorkDirLock;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -79,8 +81,15 @@ public final class WinnowCli implements Callable<Integer> {
     return cl.execute(args);
   }
 
+  /** The implementation of {@code file:} paths; the CLI's default is {@link NioLocalFileSystem}. */
+  static final String LOCAL_FS = "spark.hadoop.fs.file.impl";
+
   static SparkSession spark(String stage) {
-    SparkSession spark = SparkSession.builder().appName("winnow " + stage).getOrCreate();
+    SparkSession.Builder builder = SparkSession.builder().appName("winnow " + stage);
+    if (!new SparkConf().contains(LOCAL_FS)) { // a file system the user chose stays
+      builder.config(LOCAL_FS, NioLocalFileSystem.class.getName());
+    }
+    SparkSession spark = builder.getOrCreate();
     Progress.install(spark.sparkContext());
     return spark;
   }
