@@ -77,7 +77,7 @@ public final class StageRun implements AutoCloseable {
     return new StageRun(stage, spark, config, fingerprint, startedMillis);
   }
 
-  public Configuration hadoop() {
+  private Configuration hadoop() {
     return spark.sparkContext().hadoopConfiguration();
   }
 
@@ -94,10 +94,6 @@ public final class StageRun implements AutoCloseable {
   /** The published output of an earlier stage, as configured (it may not exist). */
   public Path input(Stage earlier) {
     return earlier.output(config);
-  }
-
-  public String fingerprint() {
-    return fingerprint;
   }
 
   /** When the run started (epoch milliseconds). */
