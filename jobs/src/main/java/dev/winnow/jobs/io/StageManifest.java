@@ -66,10 +66,6 @@ public record StageManifest<B>(Header header, B body, Timing timing) {
     return timing.seconds;
   }
 
-  public String fingerprint() {
-    return header.fingerprint;
-  }
-
   /** The manifest as its file holds it. */
   public ObjectNode json() {
     ObjectNode m = JSON.valueToTree(header);
@@ -86,26 +82,30 @@ public record StageManifest<B>(Header header, B body, Timing timing) {
 
   /** The manifest in {@code json}, its stage's part read as {@code body}. */
   public static <B> StageManifest<B> of(JsonNode json, Class<B> body) {
+    return of(json, body, "a manifest");
+  }
+
+  private static <B> StageManifest<B> of(JsonNode json, Class<B> body, String what) {
+    return new StageManifest<>(part(json, Header.class, what), part(json, body, what), part(json, Timing.class, what));
+  }
+
+  /** One part of a manifest's JSON, or an input error saying which manifest ({@code what}) does not hold it. */
+  private static <T> T part(JsonNode json, Class<T> type, String what) {
     try {
-      return new StageManifest<>(JSON.treeToValue(json, Header.class), JSON.treeToValue(json, body),
-          JSON.treeToValue(json, Timing.class));
+      return JSON.treeToValue(json, type);
     } catch (JsonProcessingException e) {
-      throw new InputException("a manifest that is not a " + body.getSimpleName() + ": " + e.getOriginalMessage());
+      throw new InputException(what + " cannot be read as a " + type.getSimpleName() + ": " + e.getOriginalMessage());
     }
   }
 
   /** The manifest in {@code dir}, its stage's part read as {@code body}. */
   public static <B> StageManifest<B> read(FileSystem fs, Path dir, Class<B> body) throws IOException {
-    return of(readTree(fs, dir), body);
+    return of(readTree(fs, dir), body, "the manifest in " + dir);
   }
 
   /** The header of the manifest in {@code dir}. */
   public static Header header(FileSystem fs, Path dir) throws IOException {
-    try {
-      return JSON.treeToValue(readTree(fs, dir), Header.class);
-    } catch (JsonProcessingException e) {
-      throw new InputException("the manifest in " + dir + " has no readable header: " + e.getOriginalMessage());
-    }
+    return part(readTree(fs, dir), Header.class, "the manifest in " + dir);
   }
 
   /** The manifest in {@code dir} as JSON. */

@@ -164,7 +164,7 @@ class ResumeTest {
     assertEquals(quarantineLines(clean), quarantineLines(killed));
     StageManifest<FeaturesManifest> ma = features(clean);
     StageManifest<FeaturesManifest> mb = features(killed);
-    assertEquals(ma.fingerprint(), mb.fingerprint());
+    assertEquals(ma.header().fingerprint(), mb.header().fingerprint());
     FeaturesManifest.Totals ta = ma.body().totals();
     FeaturesManifest.Totals tb = mb.body().totals();
     assertEquals(List.of(ta.records(), ta.docs(), ta.quarantined(), ta.rejected(), ta.files()),
