@@ -12,13 +12,13 @@ opts_file="$target/spark-module-options.txt"
 winnow_stale() {
   [ ! -f "$jar" ] || [ ! -f "$cp_file" ] || [ ! -f "$opts_file" ] && return 0
   [ -n "$(find "$root/pom.xml" "$root/common/pom.xml" "$root/jobs/pom.xml" "$root/common/src/main" \
-      "$root/jobs/src/main" -newer "$jar" -type f -print -quit)" ]
+      "$root/jobs/src/main" "$root/deploy/lib.sh" -newer "$jar" -type f -print -quit)" ]
 }
 
 if [ -z "${WINNOW_SPARK_CLASSPATH:-}" ] && winnow_stale; then
   echo "winnow: building the jobs jar (first run or changed sources)..." >&2
   (cd "$root" && mvn -B -q -DskipTests -pl jobs -am install \
-    && mvn -B -q -pl jobs dependency:build-classpath -Dmdep.includeScope=provided -Dmdep.excludeGroupIds=dev.winnow \
+    && mvn -B -q -pl jobs dependency:build-classpath -DincludeScope=provided -DexcludeGroupIds=dev.winnow \
          -Dmdep.outputFile="$cp_file" \
     && mvn -B -q -Dstyle.color=never -pl jobs help:evaluate -Dexpression=spark.module.options -DforceStdout \
          | sed 's/\x1b\[[0-9;]*m//g' > "$opts_file") >&2
@@ -26,6 +26,12 @@ if [ -z "${WINNOW_SPARK_CLASSPATH:-}" ] && winnow_stale; then
 fi
 
 spark_cp="${WINNOW_SPARK_CLASSPATH:-$(cat "$cp_file")}"
+# Spark's classpath holds Spark and what it brings, never Winnow's own jars or the test
+# dependencies: a class the shaded jar lacks must fail here as it would under spark-submit
+if [ -z "${WINNOW_SPARK_CLASSPATH:-}" ] && grep -qE '/dev/winnow/|/junit' "$cp_file"; then
+  echo "winnow: $cp_file lists Winnow's or the tests' jars; delete it to resolve it again" >&2
+  exit 1
+fi
 if [ -n "${WINNOW_MODULE_OPTIONS:-}" ]; then
   read -r -a module_opts <<< "$WINNOW_MODULE_OPTIONS"
 else
