@@ -64,13 +64,13 @@ public final class SelectionReport {
     return this;
   }
 
-  /** The score histogram: {@code edges.length = bins + 1}. */
   /** Per language (ISO 639-1 code): documents in the pool and kept, in the order given. */
   public SelectionReport languages(Map<String, long[]> poolAndKept) {
     this.languages = poolAndKept;
     return this;
   }
 
+  /** The score histogram: {@code edges.length = bins + 1}. */
   public SelectionReport scores(String name, double[] edges, long[] pool, long[] kept) {
     this.scoreName = name;
     this.edges = edges;

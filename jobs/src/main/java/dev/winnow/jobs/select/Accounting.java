@@ -5,17 +5,17 @@ import static dev.winnow.jobs.pipeline.Columns.COPIES;
 import static dev.winnow.jobs.pipeline.Columns.DOC_ID;
 import static dev.winnow.jobs.pipeline.Columns.KEPT;
 import static dev.winnow.jobs.pipeline.Columns.LANG;
+import static dev.winnow.jobs.pipeline.Columns.LOG_W;
 import static dev.winnow.jobs.pipeline.Columns.REASON;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import dev.winnow.jobs.featurize.FeaturesManifest;
 import dev.winnow.common.hash.SetDigest;
 import dev.winnow.common.lang.LanguageId;
+import dev.winnow.common.select.ScoreHistogram;
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,24 +40,34 @@ final class Accounting {
   private final Map<Integer, Long> poolByCluster = new HashMap<>();
   private final Map<String, long[]> byLanguage = new LinkedHashMap<>();
   private final Map<Integer, String> mainLanguage = new HashMap<>();
+  private final SelectionManifest.Digests digests;
+  private final ScoreHistogram scores;
 
   private Accounting(long docs, long keptDocs, long keptUnits, long quarantined, long records,
-      Map<String, Long> byReason) {
+      Map<String, Long> byReason, SelectionManifest.Digests digests, ScoreHistogram scores) {
     this.docs = docs;
     this.keptDocs = keptDocs;
     this.keptUnits = keptUnits;
     this.quarantined = quarantined;
     this.records = records;
     this.byReason = byReason;
+    this.digests = digests;
+    this.scores = scores;
   }
 
-  /** The books of {@code ledger}, where a document counts {@code units} against the budget. */
-  static Accounting of(Dataset<Row> ledger, FeaturesManifest.Totals features, Column units) {
-    Dataset<Row> l = ledger.withColumn("units", units);
-    Map<String, Long> counts = new HashMap<>();
-    for (Row r : l.filter(col(REASON).isNotNull()).groupBy(REASON).count().collectAsList()) {
-      counts.put(r.getString(0), r.getLong(1));
-    }
+  /**
+   * The books of {@code ledger}, where a document counts {@code units} against the budget, in one
+   * pass over it: drops by reason, documents, kept documents and units by cluster and language,
+   * the digests, and the log_w histogram over the weights' range {@code [minLogW, maxLogW]}
+   * (the importance stage's totals; null when no document has a weight).
+   */
+  static Accounting of(Dataset<Row> ledger, FeaturesManifest.Totals features, Column units, Double minLogW,
+      Double maxLogW) {
+    Tally t = ledger.select(col(DOC_ID), col(COPIES), col(REASON), col(CLUSTER),
+            coalesce(col(LANG), lit(LanguageId.UNKNOWN)), col(KEPT), units, col(LOG_W))
+        .javaRDD().aggregate(new Tally(ScoreHistogram.over(minLogW, maxLogW, SelectJob.SCORE_BINS)),
+            Tally::add, Tally::merge);
+    Map<String, Long> counts = new HashMap<>(t.reasons);
     Map<String, Long> ordered = new LinkedHashMap<>();
     for (String reason : SelectJob.reasonOrder()) {
       if (counts.containsKey(reason)) {
@@ -74,22 +84,23 @@ final class Accounting {
     Map<Integer, Long> pool = new HashMap<>();
     Map<String, long[]> languages = new TreeMap<>();
     Map<Integer, Map<String, Long>> clusterLanguages = new HashMap<>();
-    // by cluster and language in one aggregation: the clusters' books, and each language's
-    for (Row r : l.groupBy(col(CLUSTER), coalesce(col(LANG), lit(LanguageId.UNKNOWN)))
-        .agg(count(lit(1)), sum(when(col(KEPT), 1).otherwise(0)), sum(col("units").multiply(col(COPIES))))
-        .collectAsList()) {
-      int cluster = r.isNullAt(0) ? -1 : r.getInt(0);
-      docs += r.getLong(2);
-      keptDocs += r.getLong(3);
-      keptUnits += r.getLong(4);
-      pool.merge(cluster, r.getLong(2), Long::sum);
+    // the clusters' books, and each language's
+    for (Map.Entry<String, long[]> e : t.byClusterLanguage.entrySet()) {
+      String[] key = e.getKey().split("\t", 2);
+      int cluster = Integer.parseInt(key[0]);
+      String language = key[1];
+      long[] n = e.getValue(); // documents, kept documents, kept units
+      docs += n[0];
+      keptDocs += n[1];
+      keptUnits += n[2];
+      pool.merge(cluster, n[0], Long::sum);
       long[] k = kept.computeIfAbsent(cluster, c -> new long[2]);
-      k[0] += r.getLong(3);
-      k[1] += r.getLong(4);
-      long[] lang = languages.computeIfAbsent(r.getString(1), x -> new long[2]);
-      lang[0] += r.getLong(2);
-      lang[1] += r.getLong(3);
-      clusterLanguages.computeIfAbsent(cluster, c -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
+      k[0] += n[1];
+      k[1] += n[2];
+      long[] lang = languages.computeIfAbsent(language, x -> new long[2]);
+      lang[0] += n[0];
+      lang[1] += n[1];
+      clusterLanguages.computeIfAbsent(cluster, c -> new TreeMap<>()).put(language, n[0]);
     }
     long featureDocs = features.docs();
     long quarantined = features.quarantined();
@@ -100,7 +111,8 @@ final class Accounting {
           + featureDocs + " documents; kept " + keptDocs + " + dropped " + dropped + "; documents + quarantined "
           + (docs + quarantined) + " for " + records + " records read");
     }
-    Accounting a = new Accounting(docs, keptDocs, keptUnits, quarantined, records, ordered);
+    Accounting a = new Accounting(docs, keptDocs, keptUnits, quarantined, records, ordered,
+        new SelectionManifest.Digests(t.kept.hex(), t.ledger.hex()), t.scores);
     a.keptByCluster.putAll(kept);
     a.poolByCluster.putAll(pool);
     languages.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue()[0], x.getValue()[0]))
@@ -112,24 +124,75 @@ final class Accounting {
   }
 
   /**
-   * Digests of the decisions, independent of partitioning and cluster shape: {@code kept} over
-   * the kept documents ({@code doc_id} and copies), {@code ledger} over every document's
-   * {@code doc_id}, copies and reason. Two runs with equal digests kept and dropped the same
-   * documents for the same reasons.
+   * What one pass over the ledger adds up, per partition and then merged: documents by reason; by
+   * cluster (-1: none) and language ("cluster\tlanguage": Kryo, which carries the partial tallies,
+   * cannot write records), documents, kept documents and kept units (copies counted);
+   * the digests; the log_w histogram. Rows: doc_id, copies, reason, cluster, language, kept,
+   * units, log_w.
    */
-  static SelectionManifest.Digests digests(Dataset<Row> ledger) {
-    SetDigest[] d = ledger.select(DOC_ID, COPIES, REASON).javaRDD().aggregate(
-        new SetDigest[] {new SetDigest(), new SetDigest()},
-        (acc, r) -> {
-          String kept = r.getString(0) + "\t" + r.getInt(1);
-          if (r.getInt(1) > 0) {
-            acc[0].add(kept);
-          }
-          acc[1].add(kept + "\t" + (r.isNullAt(2) ? "" : r.getString(2)));
-          return acc;
-        },
-        (x, y) -> new SetDigest[] {x[0].merge(y[0]), x[1].merge(y[1])});
-    return new SelectionManifest.Digests(d[0].hex(), d[1].hex());
+  private static final class Tally implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final Map<String, Long> reasons = new HashMap<>();
+    final Map<String, long[]> byClusterLanguage = new HashMap<>();
+    /**
+     * Digests of the decisions, independent of partitioning and cluster shape: {@code kept} over
+     * the kept documents ({@code doc_id} and copies), {@code ledger} over every document's
+     * {@code doc_id}, copies and reason. Two runs with equal digests kept and dropped the same
+     * documents for the same reasons.
+     */
+    final SetDigest kept = new SetDigest();
+    final SetDigest ledger = new SetDigest();
+    final ScoreHistogram scores;
+
+    Tally(ScoreHistogram scores) {
+      this.scores = scores;
+    }
+
+    Tally add(Row r) {
+      String idCopies = r.getString(0) + "\t" + r.getInt(1);
+      String reason = r.isNullAt(2) ? null : r.getString(2);
+      if (reason != null) {
+        reasons.merge(reason, 1L, Long::sum);
+      }
+      if (r.getInt(1) > 0) {
+        kept.add(idCopies);
+      }
+      ledger.add(idCopies + "\t" + (reason == null ? "" : reason));
+      boolean isKept = r.getBoolean(5);
+      long[] n = byClusterLanguage.computeIfAbsent((r.isNullAt(3) ? -1 : r.getInt(3)) + "\t" + r.getString(4),
+          x -> new long[3]);
+      n[0]++;
+      n[1] += isKept ? 1 : 0;
+      n[2] += r.getLong(6) * r.getInt(1);
+      if (!r.isNullAt(7)) {
+        scores.add(r.getDouble(7), isKept);
+      }
+      return this;
+    }
+
+    Tally merge(Tally other) {
+      other.reasons.forEach((k, v) -> reasons.merge(k, v, Long::sum));
+      other.byClusterLanguage.forEach((k, v) -> byClusterLanguage.merge(k, v, (x, y) -> {
+        for (int i = 0; i < x.length; i++) {
+          x[i] += y[i];
+        }
+        return x;
+      }));
+      kept.merge(other.kept);
+      ledger.merge(other.ledger);
+      scores.merge(other.scores);
+      return this;
+    }
+  }
+
+  /** The digests of the decisions ({@link Tally#kept}, {@link Tally#ledger}). */
+  SelectionManifest.Digests digests() {
+    return digests;
+  }
+
+  /** The log_w histogram of the pool and of the kept documents. */
+  ScoreHistogram scores() {
+    return scores;
   }
 
   SelectionManifest.Totals totals(long budget, long shortfall) {

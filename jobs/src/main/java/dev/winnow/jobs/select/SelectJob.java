@@ -24,11 +24,8 @@ import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.size;
@@ -50,6 +47,7 @@ import dev.winnow.common.text.ModelTokens;
 import dev.winnow.common.quality.QualityRule;
 import dev.winnow.common.select.QuotaAllocator;
 import dev.winnow.common.select.SelectionKey;
+import dev.winnow.common.select.ScoreHistogram;
 import dev.winnow.common.select.SelectionReport;
 import dev.winnow.common.select.TopCut;
 import dev.winnow.jobs.cluster.ClusterJob;
@@ -128,6 +126,7 @@ public final class SelectJob {
     Path clusters;
     Path dedup;
     FeaturesManifest featuresManifest;
+    WeightsManifest weightsManifest;
     /** The clusters' manifest, or that of one cluster when cluster.k = 1 ({@link ClustersManifest#oneCluster}). */
     ClustersManifest clustersManifest;
     /** The dedup manifest, or null when select.drop_duplicates is false. */
@@ -166,7 +165,8 @@ public final class SelectJob {
           + " counted " + (counted.equals(ModelTokens.NONE) ? "no model tokens" : counted + " tokens")
           + ": run featurize again (winnow run does)");
     }
-    StageManifest.readPublished(fs, in.weights, ImportanceJob.STAGE, WeightsManifest.class); // published, or say so
+    in.weightsManifest = StageManifest.readPublished(fs, in.weights, ImportanceJob.STAGE, WeightsManifest.class)
+        .body();
     // cluster.k = 1: no clustering (winnow run skips the stage); the pool is one cluster, 0
     in.clustersManifest = Stage.oneCluster(config) ? ClustersManifest.oneCluster()
         : StageManifest.readPublished(fs, in.clusters, ClusterJob.STAGE, ClustersManifest.class).body();
@@ -313,8 +313,9 @@ public final class SelectJob {
       Dataset<Row> decided, Path ledgerDir, Path published, SelectionReport report) throws IOException {
     Score score = config.get(WinnowConfig.SELECT_SCORE);
     Dataset<Row> written = spark.read().parquet(ledgerDir.toString()); // the books are of what was written
-    Accounting accounting = Accounting.of(written, in.featuresManifest.totals(), units(config));
-    SelectionManifest.Digests digests = Accounting.digests(written);
+    WeightsManifest.Totals weights = in.weightsManifest.totals();
+    Accounting accounting = Accounting.of(written, in.featuresManifest.totals(), units(config), weights.minLogW(),
+        weights.maxLogW());
     boolean languages = in.featuresManifest.computed().language();
     Map<Integer, String> mainLanguage = languages ? accounting.mainLanguageByCluster() : Map.of();
     List<SelectionManifest.Cluster> perCluster = new ArrayList<>();
@@ -352,11 +353,12 @@ public final class SelectJob {
         score == Score.DISCOUNTED ? config.get(WinnowConfig.SELECT_LENGTH_EXPONENT) : null,
         config.get(WinnowConfig.SELECT_TEMPERATURE), plan.basis, in.featuresManifest.inputDigest(), tokenCount(config),
         accounting.totals(config.get(WinnowConfig.SELECT_BUDGET), plan.quotas.shortfall), accounting.byReason(),
-        digests, perCluster, kl, precision, byLanguage);
+        accounting.digests(), perCluster, kl, precision, byLanguage);
     figures(report, manifest, config);
     report.reasons(accounting.byReason());
-    scoreHistogram(written, report, score == Score.LOG_W ? LOG_W
-        : "log_w (ranking by " + score.configName() + ")");
+    ScoreHistogram scores = accounting.scores();
+    report.scores(score == Score.LOG_W ? LOG_W : "log_w (ranking by " + score.configName() + ")", scores.edges(),
+        scores.pool(), scores.kept());
     return manifest;
   }
 
@@ -497,31 +499,5 @@ public final class SelectJob {
       report.figure("pool_rate", "share of the pool with " + p.labelField(),
           String.format(java.util.Locale.ROOT, "%.4f", p.poolRate()));
     }
-  }
-
-  /** The log_w histogram of the pool and of the kept documents, over the pool's range. */
-  private static void scoreHistogram(Dataset<Row> ledger, SelectionReport report, String name) {
-    Dataset<Row> l = ledger.filter(col(LOG_W).isNotNull());
-    Row range = l.agg(min(LOG_W), max(LOG_W)).first();
-    if (range.isNullAt(0)) {
-      report.scores(name, new double[0], new long[0], new long[0]);
-      return;
-    }
-    double lo = range.getDouble(0);
-    double hi = range.getDouble(1) > lo ? range.getDouble(1) : lo + 1;
-    double w = (hi - lo) / SCORE_BINS;
-    long[] pool = new long[SCORE_BINS];
-    long[] kept = new long[SCORE_BINS];
-    Column bin = floor(col(LOG_W).minus(lo).divide(w)).cast("int");
-    for (Row r : l.withColumn("bin", when(bin.geq(SCORE_BINS), SCORE_BINS - 1).otherwise(bin))
-        .groupBy("bin").agg(count(lit(1)), sum(when(col(KEPT), 1).otherwise(0))).collectAsList()) {
-      pool[r.getInt(0)] = r.getLong(1);
-      kept[r.getInt(0)] = r.getLong(2);
-    }
-    double[] edges = new double[SCORE_BINS + 1];
-    for (int i = 0; i <= SCORE_BINS; i++) {
-      edges[i] = lo + i * w;
-    }
-    report.scores(name, edges, pool, kept);
   }
 }
