@@ -1,5 +1,6 @@
 package dev.winnow.jobs.cluster;
 
+import dev.winnow.jobs.io.ParquetTables;
 import dev.winnow.common.cluster.Centers;
 import dev.winnow.common.cluster.DocEmbedding;
 import dev.winnow.common.config.WinnowConfig;
@@ -87,7 +88,7 @@ final class TargetMix {
   static TargetMix measure(SparkSession spark, WinnowConfig config, Path dir, Broadcast<DocEmbedding> embedding,
       Broadcast<Centers> centers) throws IOException {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    Dataset<Row> target = spark.read().parquet(dir.toString());
+    Dataset<Row> target = ParquetTables.read(spark, dir.toString());
     TargetMix mix = new TargetMix(centers.value().k());
     if (config.get(WinnowConfig.SEPARATE_TARGETS)) {
       List<String> specs = config.get(WinnowConfig.INPUT_TARGET);

@@ -18,6 +18,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import dev.winnow.jobs.io.ParquetTables;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.dedup.BucketWindow;
 import dev.winnow.common.dedup.MinHash;
@@ -84,7 +85,7 @@ public final class DedupJob {
     double threshold = config.get(WinnowConfig.DEDUP_THRESHOLD);
     int window = config.get(WinnowConfig.DEDUP_BUCKET_WINDOW);
 
-    Dataset<Row> pool = spark.read().parquet(poolDir.toString());
+    Dataset<Row> pool = ParquetTables.read(spark, poolDir.toString());
     Dataset<Row> docs = pool
         .select(col(DOC_ID), col(TEXT_HASH), col(MINHASH), bit_count(col(QUALITY_FLAGS)).as("bad"));
     // exact duplicates: the best of each text hash stands for the others in the near-duplicate search
@@ -127,7 +128,7 @@ public final class DedupJob {
     StagedOutput out = run.staging();
     Path dir = out.folder("dedup", DEDUP);
     groups.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(dir.toString());
-    Dataset<Row> written = spark.read().parquet(dir.toString());
+    Dataset<Row> written = ParquetTables.read(spark, dir.toString());
     Row t = written.agg(count(lit(1)), sum(when(col(IS_REP), 0).otherwise(1)),
         sum(when(col(IS_REP).or(col(EXACT).equalTo(false)), 0).otherwise(1)),
         sum(when(col(IS_REP).and(col(GROUP_SIZE).gt(1)), 1).otherwise(0))).first();

@@ -9,6 +9,7 @@ import static dev.winnow.jobs.pipeline.Columns.TOO_SHORT;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
+import dev.winnow.jobs.io.ParquetTables;
 import dev.winnow.common.config.ConfigException;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.importance.FeaturizerSettings;
@@ -79,7 +80,7 @@ public final class ImportanceJob {
     FileSystem fs = run.fs();
     Path poolDir = run.input(Stage.FEATURIZE_POOL);
     FeaturizerSettings settings = FeaturizeJob.settingsOf(fs, poolDir);
-    Dataset<Row> pool = spark.read().parquet(poolDir.toString());
+    Dataset<Row> pool = ParquetTables.read(spark, poolDir.toString());
 
     List<NamedModel> models;
     Map<String, Object> fit = new LinkedHashMap<>();
@@ -108,7 +109,7 @@ public final class ImportanceJob {
       save(fs, new Path(new Path(weights, MODEL_DIR), m.name), m, fit);
     }
 
-    Row stats = spark.read().parquet(weights.toString()).agg(expr("count(*)"), expr("sum(cast(too_short as long))"),
+    Row stats = ParquetTables.read(spark, weights.toString()).agg(expr("count(*)"), expr("sum(cast(too_short as long))"),
         expr("min(log_w)"), expr("max(log_w)")).first();
     long featureRows = pool.count();
     if (stats.getLong(0) != featureRows) {
@@ -133,7 +134,7 @@ public final class ImportanceJob {
       Dataset<Row> pool, FeaturizerSettings settings, Map<String, Object> fit) throws IOException {
     Path poolDir = new Path(work, Corpus.POOL.features);
     Path targetDir = FeaturizeJob.targetMatching(fs, work, settings);
-    Dataset<Row> targetFeatures = spark.read().parquet(targetDir.toString());
+    Dataset<Row> targetFeatures = ParquetTables.read(spark, targetDir.toString());
     NgramCounts target = FeatureVectors.sum(targetFeatures, settings.buckets, 0, 1);
     if (target.docs() == 0) {
       throw new InputException("the target corpus " + targetDir + " holds no document (see its quarantine)");

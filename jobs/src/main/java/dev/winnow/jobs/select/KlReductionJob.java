@@ -4,6 +4,7 @@ import static dev.winnow.jobs.pipeline.Columns.DOC_ID;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.winnow.jobs.io.ParquetTables;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.importance.ImportanceModel;
 import dev.winnow.common.importance.KlReduction;
@@ -36,7 +37,7 @@ public final class KlReductionJob {
   public static Dataset<Row> readSelection(SparkSession spark, String path) {
     try {
       return path.endsWith(".parquet") || !path.contains(".")
-          ? spark.read().parquet(path).select(DOC_ID)
+          ? ParquetTables.read(spark, path).select(DOC_ID)
           : spark.read().text(path).select(col("value").as(DOC_ID)).filter("doc_id != ''");
     } catch (RuntimeException e) {
       throw new InputException("cannot read the selection " + path + ": " + e.getMessage(), e);
@@ -50,7 +51,7 @@ public final class KlReductionJob {
     FileSystem fs = work.getFileSystem(spark.sparkContext().hadoopConfiguration());
     ImportanceModel model = ImportanceJob.loadMixed(fs, new Path(new Path(work, ImportanceJob.WEIGHTS),
         ImportanceJob.MODEL_DIR));
-    Dataset<Row> pool = spark.read().parquet(new Path(work, Corpus.POOL.features).toString());
+    Dataset<Row> pool = ParquetTables.read(spark, new Path(work, Corpus.POOL.features).toString());
     Dataset<Row> chosen = pool.join(selection.distinct(), pool.col(DOC_ID).equalTo(selection.col(DOC_ID)), "left_semi");
     NgramCounts selected = FeatureVectors.sum(chosen, model.featurizer.buckets, 0, 1);
     if (selected.docs() == 0) {
