@@ -97,7 +97,8 @@ public final class ClusterJob {
         throw new InputException("cannot assign with the cluster model " + modelPath + ": it was fitted on features "
             + "made with " + loaded.featurizer + " but these were made with " + settings);
       }
-      fitted = new Fitted(loaded.embedding, loaded.centers, pool.count(), null, null, null);
+      fitted = new Fitted(loaded.embedding, loaded.centers, FeaturizeJob.manifest(fs, poolDir).body().totals().docs(),
+          null, null, null);
     }
     DocEmbedding embedding = fitted.embedding;
     Centers centers = fitted.centers;

@@ -41,6 +41,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -129,15 +130,19 @@ public final class DedupJob {
     Path dir = out.folder("dedup", DEDUP);
     groups.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(dir.toString());
     Dataset<Row> written = ParquetTables.read(spark, dir.toString());
-    Row t = written.agg(count(lit(1)), sum(when(col(IS_REP), 0).otherwise(1)),
+    // the totals and the group sizes' histogram in one aggregation
+    List<Column> figures = new ArrayList<>(List.of(count(lit(1)), sum(when(col(IS_REP), 0).otherwise(1)),
         sum(when(col(IS_REP).or(col(EXACT).equalTo(false)), 0).otherwise(1)),
-        sum(when(col(IS_REP).and(col(GROUP_SIZE).gt(1)), 1).otherwise(0))).first();
+        sum(when(col(IS_REP).and(col(GROUP_SIZE).gt(1)), 1).otherwise(0))));
+    Map<String, Column> sizes = groupSizes();
+    figures.addAll(sizes.values());
+    Row t = written.agg(figures.get(0), figures.subList(1, figures.size()).toArray(new Column[0])).first();
     long docsRead = t.getLong(0);
     long dropped = t.isNullAt(1) ? 0 : t.getLong(1);
     long exactDups = t.isNullAt(2) ? 0 : t.getLong(2);
     DedupManifest.Totals totals = new DedupManifest.Totals(docsRead, docsRead - dropped, dropped, exactDups,
         dropped - exactDups, t.isNullAt(3) ? 0 : t.getLong(3), candidateCount, edgeCount, cc.rounds);
-    long featureRows = pool.count();
+    long featureRows = FeaturizeJob.manifest(run.fs(), poolDir).body().totals().docs(); // the published count
     if (docsRead != featureRows) {
       throw new IllegalStateException("dedup has " + docsRead + " rows for " + featureRows + " feature rows");
     }
@@ -147,7 +152,7 @@ public final class DedupJob {
       largest.add(new DedupManifest.Group(r.getString(0), r.getLong(3)));
     }
     StageManifest<DedupManifest> m = run.publish(new DedupManifest(out.target("dedup").toString(), poolDir.toString(),
-        minHash.permutations(), minHash.bands(), totals, histogram(written), largest), dir);
+        minHash.permutations(), minHash.bands(), totals, histogram(t, 4, sizes.keySet()), largest), dir);
     LOG.info("dedup: {} duplicates in {} groups; stage done in {} ms", dropped, totals.groupsWithDuplicates(),
         System.currentTimeMillis() - started);
     return m;
@@ -211,18 +216,26 @@ public final class DedupJob {
     };
   }
 
-  /** Counts of duplicate groups by size: 2, 3-5, 6-10, 11-100, over 100. */
-  static Map<String, Long> histogram(Dataset<Row> written) {
+  /** The counts of duplicate groups by size (their representatives' rows): 2, 3-5, 6-10, 11-100, over 100. */
+  private static Map<String, Column> groupSizes() {
+    Column group = col(IS_REP).and(col(GROUP_SIZE).gt(1));
+    Map<String, Column> m = new LinkedHashMap<>();
+    m.put("2", col(GROUP_SIZE).equalTo(2));
+    m.put("3-5", col(GROUP_SIZE).between(3, 5));
+    m.put("6-10", col(GROUP_SIZE).between(6, 10));
+    m.put("11-100", col(GROUP_SIZE).between(11, 100));
+    m.put("over_100", col(GROUP_SIZE).gt(100));
+    m.replaceAll((name, in) -> sum(when(group.and(in), 1).otherwise(0)));
+    return m;
+  }
+
+  /** The histogram of group sizes: {@code r}'s {@link #groupSizes} counts, named, from column {@code from}. */
+  private static Map<String, Long> histogram(Row r, int from, Iterable<String> names) {
     Map<String, Long> h = new LinkedHashMap<>();
-    Row r = written.filter(col(IS_REP).and(col(GROUP_SIZE).gt(1))).agg(
-        sum(when(col(GROUP_SIZE).equalTo(2), 1).otherwise(0)),
-        sum(when(col(GROUP_SIZE).between(3, 5), 1).otherwise(0)),
-        sum(when(col(GROUP_SIZE).between(6, 10), 1).otherwise(0)),
-        sum(when(col(GROUP_SIZE).between(11, 100), 1).otherwise(0)),
-        sum(when(col(GROUP_SIZE).gt(100), 1).otherwise(0))).first();
-    String[] names = {"2", "3-5", "6-10", "11-100", "over_100"};
-    for (int i = 0; i < names.length; i++) {
-      h.put(names[i], r.isNullAt(i) ? 0 : r.getLong(i));
+    int i = from;
+    for (String name : names) {
+      h.put(name, r.isNullAt(i) ? 0 : r.getLong(i));
+      i++;
     }
     return h;
   }

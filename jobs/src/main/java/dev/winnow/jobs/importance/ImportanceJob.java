@@ -111,7 +111,7 @@ public final class ImportanceJob {
 
     Row stats = ParquetTables.read(spark, weights.toString()).agg(expr("count(*)"), expr("sum(cast(too_short as long))"),
         expr("min(log_w)"), expr("max(log_w)")).first();
-    long featureRows = pool.count();
+    long featureRows = FeaturizeJob.manifest(fs, poolDir).body().totals().docs(); // the published count
     if (stats.getLong(0) != featureRows) {
       throw new IllegalStateException("weights have " + stats.getLong(0) + " rows for " + featureRows
           + " feature rows");

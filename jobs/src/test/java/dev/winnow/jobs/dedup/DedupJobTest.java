@@ -80,6 +80,9 @@ class DedupJobTest {
     assertEquals(4, t.groupsWithDuplicates());
     assertTrue(t.exactDuplicates() >= 1, t.toString());
     assertEquals(t.duplicates(), t.exactDuplicates() + t.nearDuplicates());
+    // the planted groups: B and D of two documents, A and C of three
+    assertEquals(List.of(2L, 2L, 0L, 0L, 0L), List.copyOf(m.groupSizes().values()), m.groupSizes().toString());
+    assertEquals(List.of("2", "3-5", "6-10", "11-100", "over_100"), List.copyOf(m.groupSizes().keySet()));
   }
 
   @Test
