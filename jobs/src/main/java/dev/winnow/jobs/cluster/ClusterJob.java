@@ -86,7 +86,7 @@ public final class ClusterJob {
     // the target's features are checked before any fitting: missing or made otherwise is an input error
     Path targetDir = config.get(WinnowConfig.INPUT_TARGET).isEmpty() ? null
         : FeaturizeJob.targetMatching(fs, run.work(), settings);
-    Dataset<Row> pool = ParquetTables.read(spark, poolDir.toString());
+    Dataset<Row> pool = ParquetTables.read(spark, poolDir);
     String modelPath = config.get(WinnowConfig.CLUSTER_MODEL);
     Fitted fitted;
     if (modelPath.isEmpty()) {
@@ -124,7 +124,7 @@ public final class ClusterJob {
       LOG.info("cluster: semantic duplicates in {} ms", System.currentTimeMillis() - searching);
     }
 
-    Dataset<Row> written = ParquetTables.read(spark, clusters.toString());
+    Dataset<Row> written = ParquetTables.read(spark, clusters);
     long summarising = System.currentTimeMillis();
     LOG.info("cluster: assigned in {} ms", summarising - assigning);
     List<ClustersManifest.Summary> summaries = summaries(spark, config, written, pool, run.input(Stage.IMPORTANCE),
@@ -275,7 +275,7 @@ public final class ClusterJob {
     Map<Integer, Double> meanLogW = new HashMap<>();
     boolean weighted = fs.exists(new Path(weights, StageManifest.FILE));
     Dataset<Row> withWeights = weighted
-        ? clusters.join(ParquetTables.read(spark, weights.toString()).select(DOC_ID, LOG_W), DOC_ID, "left")
+        ? clusters.join(ParquetTables.read(spark, weights).select(DOC_ID, LOG_W), DOC_ID, "left")
         : clusters.withColumn(LOG_W, lit(null).cast(DataTypes.DoubleType));
     for (Row r : withWeights.groupBy(CLUSTER).agg(count(lit(1)), avg(LOG_W)).orderBy(CLUSTER).collectAsList()) {
       sizes.put(r.getInt(0), r.getLong(1));

@@ -88,7 +88,7 @@ final class TargetMix {
   static TargetMix measure(SparkSession spark, WinnowConfig config, Path dir, Broadcast<DocEmbedding> embedding,
       Broadcast<Centers> centers) throws IOException {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    Dataset<Row> target = ParquetTables.read(spark, dir.toString());
+    Dataset<Row> target = ParquetTables.read(spark, dir);
     TargetMix mix = new TargetMix(centers.value().k());
     if (config.get(WinnowConfig.SEPARATE_TARGETS)) {
       List<String> specs = config.get(WinnowConfig.INPUT_TARGET);

@@ -86,7 +86,7 @@ public final class DedupJob {
     double threshold = config.get(WinnowConfig.DEDUP_THRESHOLD);
     int window = config.get(WinnowConfig.DEDUP_BUCKET_WINDOW);
 
-    Dataset<Row> pool = ParquetTables.read(spark, poolDir.toString());
+    Dataset<Row> pool = ParquetTables.read(spark, poolDir);
     Dataset<Row> docs = pool
         .select(col(DOC_ID), col(TEXT_HASH), col(MINHASH), bit_count(col(QUALITY_FLAGS)).as("bad"));
     // exact duplicates: the best of each text hash stands for the others in the near-duplicate search
@@ -129,7 +129,7 @@ public final class DedupJob {
     StagedOutput out = run.staging();
     Path dir = out.folder("dedup", DEDUP);
     groups.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(dir.toString());
-    Dataset<Row> written = ParquetTables.read(spark, dir.toString());
+    Dataset<Row> written = ParquetTables.read(spark, dir);
     // the totals and the group sizes' histogram in one aggregation
     List<Column> figures = new ArrayList<>(List.of(count(lit(1)), sum(when(col(IS_REP), 0).otherwise(1)),
         sum(when(col(IS_REP).or(col(EXACT).equalTo(false)), 0).otherwise(1)),

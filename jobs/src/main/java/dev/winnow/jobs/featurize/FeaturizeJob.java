@@ -189,12 +189,12 @@ public final class FeaturizeJob {
         .map(Map.Entry::getKey).toList();
     if (!corrupt.isEmpty()) {
       checkpoints.invalidate();
-      long n = quarantineCorruptFiles(ParquetTables.read(spark, features.toString()), corrupt, out, features, quarantine,
+      long n = quarantineCorruptFiles(ParquetTables.read(spark, features), corrupt, out, features, quarantine,
           perFile);
       LOG.warn("featurize {}: {} files failed their compressed stream's check; their {} documents are quarantined "
           + "as corrupt_stream", corpus.label(), corrupt.size(), n);
     }
-    Dataset<Row> written = ParquetTables.read(spark, features.toString());
+    Dataset<Row> written = ParquetTables.read(spark, features);
     // one aggregation over (doc_id, src_file) finds repeated ids and counts the rows per file
     Map<String, Long> rowsByFile = new LinkedHashMap<>();
     long repeated = 0;
@@ -207,7 +207,7 @@ public final class FeaturizeJob {
     if (repeated > 0) { // rare: quarantine all but the first of each, rewrite, count again
       checkpoints.invalidate();
       duplicates = quarantineDuplicateIds(written, out, features, quarantine, perFile);
-      rowsByFile = rowsPerFile(ParquetTables.read(spark, features.toString()));
+      rowsByFile = rowsPerFile(ParquetTables.read(spark, features));
     }
     verify(rowsByFile, perFile);
     LOG.info("featurize {}: ids checked ({} duplicates) and counts reconciled in {} s", corpus.label(), duplicates,

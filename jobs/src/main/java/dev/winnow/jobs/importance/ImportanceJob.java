@@ -80,7 +80,7 @@ public final class ImportanceJob {
     FileSystem fs = run.fs();
     Path poolDir = run.input(Stage.FEATURIZE_POOL);
     FeaturizerSettings settings = FeaturizeJob.settingsOf(fs, poolDir);
-    Dataset<Row> pool = ParquetTables.read(spark, poolDir.toString());
+    Dataset<Row> pool = ParquetTables.read(spark, poolDir);
 
     List<NamedModel> models;
     Map<String, Object> fit = new LinkedHashMap<>();
@@ -109,7 +109,7 @@ public final class ImportanceJob {
       save(fs, new Path(new Path(weights, MODEL_DIR), m.name), m, fit);
     }
 
-    Row stats = ParquetTables.read(spark, weights.toString()).agg(expr("count(*)"), expr("sum(cast(too_short as long))"),
+    Row stats = ParquetTables.read(spark, weights).agg(expr("count(*)"), expr("sum(cast(too_short as long))"),
         expr("min(log_w)"), expr("max(log_w)")).first();
     long featureRows = FeaturizeJob.manifest(fs, poolDir).body().totals().docs(); // the published count
     if (stats.getLong(0) != featureRows) {
@@ -134,7 +134,7 @@ public final class ImportanceJob {
       Dataset<Row> pool, FeaturizerSettings settings, Map<String, Object> fit) throws IOException {
     Path poolDir = new Path(work, Corpus.POOL.features);
     Path targetDir = FeaturizeJob.targetMatching(fs, work, settings);
-    Dataset<Row> targetFeatures = ParquetTables.read(spark, targetDir.toString());
+    Dataset<Row> targetFeatures = ParquetTables.read(spark, targetDir);
     NgramCounts target = FeatureVectors.sum(targetFeatures, settings.buckets, 0, 1);
     if (target.docs() == 0) {
       throw new InputException("the target corpus " + targetDir + " holds no document (see its quarantine)");

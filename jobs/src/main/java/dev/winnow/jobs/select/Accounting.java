@@ -85,22 +85,23 @@ final class Accounting {
     Map<String, long[]> languages = new TreeMap<>();
     Map<Integer, Map<String, Long>> clusterLanguages = new HashMap<>();
     // the clusters' books, and each language's
-    for (Map.Entry<String, long[]> e : t.byClusterLanguage.entrySet()) {
-      String[] key = e.getKey().split("\t", 2);
-      int cluster = Integer.parseInt(key[0]);
-      String language = key[1];
-      long[] n = e.getValue(); // documents, kept documents, kept units
-      docs += n[0];
-      keptDocs += n[1];
-      keptUnits += n[2];
-      pool.merge(cluster, n[0], Long::sum);
-      long[] k = kept.computeIfAbsent(cluster, c -> new long[2]);
-      k[0] += n[1];
-      k[1] += n[2];
-      long[] lang = languages.computeIfAbsent(language, x -> new long[2]);
-      lang[0] += n[0];
-      lang[1] += n[1];
-      clusterLanguages.computeIfAbsent(cluster, c -> new TreeMap<>()).put(language, n[0]);
+    for (Map.Entry<Integer, Map<String, long[]>> c : t.byCluster.entrySet()) {
+      int cluster = c.getKey();
+      for (Map.Entry<String, long[]> e : c.getValue().entrySet()) {
+        String language = e.getKey();
+        long[] n = e.getValue(); // documents, kept documents, kept units
+        docs += n[0];
+        keptDocs += n[1];
+        keptUnits += n[2];
+        pool.merge(cluster, n[0], Long::sum);
+        long[] k = kept.computeIfAbsent(cluster, x -> new long[2]);
+        k[0] += n[1];
+        k[1] += n[2];
+        long[] lang = languages.computeIfAbsent(language, x -> new long[2]);
+        lang[0] += n[0];
+        lang[1] += n[1];
+        clusterLanguages.computeIfAbsent(cluster, x -> new TreeMap<>()).put(language, n[0]);
+      }
     }
     long featureDocs = features.docs();
     long quarantined = features.quarantined();
@@ -125,15 +126,14 @@ final class Accounting {
 
   /**
    * What one pass over the ledger adds up, per partition and then merged: documents by reason; by
-   * cluster (-1: none) and language ("cluster\tlanguage": Kryo, which carries the partial tallies,
-   * cannot write records), documents, kept documents and kept units (copies counted);
+   * cluster (-1: none) and language, documents, kept documents and kept units (copies counted);
    * the digests; the log_w histogram. Rows: doc_id, copies, reason, cluster, language, kept,
    * units, log_w.
    */
   private static final class Tally implements Serializable {
     private static final long serialVersionUID = 1L;
     final Map<String, Long> reasons = new HashMap<>();
-    final Map<String, long[]> byClusterLanguage = new HashMap<>();
+    final Map<Integer, Map<String, long[]>> byCluster = new HashMap<>();
     /**
      * Digests of the decisions, independent of partitioning and cluster shape: {@code kept} over
      * the kept documents ({@code doc_id} and copies), {@code ledger} over every document's
@@ -159,8 +159,8 @@ final class Accounting {
       }
       ledger.add(idCopies + "\t" + (reason == null ? "" : reason));
       boolean isKept = r.getBoolean(5);
-      long[] n = byClusterLanguage.computeIfAbsent((r.isNullAt(3) ? -1 : r.getInt(3)) + "\t" + r.getString(4),
-          x -> new long[3]);
+      long[] n = byCluster.computeIfAbsent(r.isNullAt(3) ? -1 : r.getInt(3), x -> new HashMap<>())
+          .computeIfAbsent(r.getString(4), x -> new long[3]);
       n[0]++;
       n[1] += isKept ? 1 : 0;
       n[2] += r.getLong(6) * r.getInt(1);
@@ -172,12 +172,13 @@ final class Accounting {
 
     Tally merge(Tally other) {
       other.reasons.forEach((k, v) -> reasons.merge(k, v, Long::sum));
-      other.byClusterLanguage.forEach((k, v) -> byClusterLanguage.merge(k, v, (x, y) -> {
-        for (int i = 0; i < x.length; i++) {
-          x[i] += y[i];
-        }
-        return x;
-      }));
+      other.byCluster.forEach((c, languages) -> languages.forEach((lang, v) ->
+          byCluster.computeIfAbsent(c, x -> new HashMap<>()).merge(lang, v, (x, y) -> {
+            for (int i = 0; i < x.length; i++) {
+              x[i] += y[i];
+            }
+            return x;
+          })));
       kept.merge(other.kept);
       ledger.merge(other.ledger);
       scores.merge(other.scores);

@@ -51,7 +51,7 @@ public final class KlReductionJob {
     FileSystem fs = work.getFileSystem(spark.sparkContext().hadoopConfiguration());
     ImportanceModel model = ImportanceJob.loadMixed(fs, new Path(new Path(work, ImportanceJob.WEIGHTS),
         ImportanceJob.MODEL_DIR));
-    Dataset<Row> pool = ParquetTables.read(spark, new Path(work, Corpus.POOL.features).toString());
+    Dataset<Row> pool = ParquetTables.read(spark, new Path(work, Corpus.POOL.features));
     Dataset<Row> chosen = pool.join(selection.distinct(), pool.col(DOC_ID).equalTo(selection.col(DOC_ID)), "left_semi");
     NgramCounts selected = FeatureVectors.sum(chosen, model.featurizer.buckets, 0, 1);
     if (selected.docs() == 0) {

@@ -208,7 +208,7 @@ public final class SelectJob {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Checkpoints checkpoints = run.checkpoints();
 
-    Dataset<Row> features = ParquetTables.read(spark, in.features.toString());
+    Dataset<Row> features = ParquetTables.read(spark, in.features);
     Dataset<Row> decided = checkpoints.save(decide(spark, config, in, features));
     Dataset<Row> eligible = decided.filter(size(col("reasons")).equalTo(0));
     QuotaPlan plan = new QuotaPlan(jsc, config, in.clustersManifest, eligible);
@@ -252,13 +252,13 @@ public final class SelectJob {
       throws IOException {
     Dataset<Row> joined = features.select(DOC_ID, N_TOKENS, N_TOKENS_MODEL, QUALITY_FLAGS, LANG,
             META)
-        .join(ParquetTables.read(spark, in.weights.toString())
+        .join(ParquetTables.read(spark, in.weights)
             .select(col(DOC_ID), col(LOG_W), score(config.get(WinnowConfig.SELECT_SCORE),
                 config.get(WinnowConfig.SELECT_LENGTH_EXPONENT)).as("score"), col(Columns.TOO_SHORT)), DOC_ID, "left");
     joined = Stage.oneCluster(config) ? joined.withColumn(CLUSTER, lit(0))
-        : joined.join(ParquetTables.read(spark, in.clusters.toString()).select(DOC_ID, CLUSTER), DOC_ID, "left");
+        : joined.join(ParquetTables.read(spark, in.clusters).select(DOC_ID, CLUSTER), DOC_ID, "left");
     if (in.dedupManifest != null) {
-      joined = joined.join(ParquetTables.read(spark, in.dedup.toString()).select(DOC_ID, IS_REP, EXACT), DOC_ID,
+      joined = joined.join(ParquetTables.read(spark, in.dedup).select(DOC_ID, IS_REP, EXACT), DOC_ID,
           "left");
     }
     String semantic = in.clustersManifest.semanticDuplicates() == null ? ""
@@ -313,7 +313,7 @@ public final class SelectJob {
   private static SelectionManifest describe(SparkSession spark, WinnowConfig config, Inputs in, QuotaPlan plan,
       Dataset<Row> decided, Path ledgerDir, Path published, SelectionReport report) throws IOException {
     Score score = config.get(WinnowConfig.SELECT_SCORE);
-    Dataset<Row> written = ParquetTables.read(spark, ledgerDir.toString()); // the books are of what was written
+    Dataset<Row> written = ParquetTables.read(spark, ledgerDir); // the books are of what was written
     WeightsManifest.Totals weights = in.weightsManifest.totals();
     Accounting accounting = Accounting.of(written, in.featuresManifest.totals(), units(config), weights.minLogW(),
         weights.maxLogW());
