@@ -5,14 +5,16 @@
 # the language detector and three tiktoken encodings (JTokkit), in one JVM, RUNS JVMs (default
 # 3): per kernel each JVM's median of its last three rounds, the median of those, and the ratio
 # to the featurize kernel.
-# Usage: bench/run-text-costs.sh [DOCS] [ROUNDS]   (default 40,000 and 5; env REALPOOL, RUNS)
+# KERNELS (comma-separated, all-1-scan among them) picks other kernels of KernelRounds, e.g.
+# KERNELS=all-1-scan,language-library,language: the detector against the library it replaces.
+# Usage: bench/run-text-costs.sh [DOCS] [ROUNDS]   (default 40,000 and 5; env REALPOOL, RUNS, KERNELS)
 pool=$(cd "${REALPOOL:-$(dirname "${BASH_SOURCE[0]}")/../../shared/corpora/realpool}" && pwd)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 docs=${1:-40000}
 rounds=${2:-5}
 for r in $(seq 1 "${RUNS:-3}"); do
   java -Dwinnow.realpool="$pool" -cp "$cp" dev.winnow.bench.KernelRounds "$docs" "$rounds" \
-    all-1-scan,language,tokens-r50k_base,tokens-cl100k_base,tokens-o200k_base
+    "${KERNELS:-all-1-scan,language,tokens-r50k_base,tokens-cl100k_base,tokens-o200k_base}"
 done | tee "$work/costs.txt"
 python3 - "$work/costs.txt" "$rounds" <<'PY'
 import re, statistics, sys

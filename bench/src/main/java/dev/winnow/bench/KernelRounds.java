@@ -51,7 +51,28 @@ public final class KernelRounds {
       return fold(fold(fold(h, ngrams.featurize(scan)), quality.compute(t, scan)), minHash.signature(scan));
     });
     // what featurize adds when a run asks for it (issue 19): the language, a model's token count
-    run("language", texts, rounds, (h, t) -> mix(h, LanguageId.detect(t).lang().hashCode()));
+    run("language", texts, rounds, (h, t) -> fold(h, LanguageId.detect(t)));
+    // the same answers from the optimaize library called as its users call it (Winnow did until
+    // issue 16's NgramSampler): equal fingerprints show that the answers are bit for bit the same
+    com.optimaize.langdetect.LanguageDetector library = com.optimaize.langdetect.LanguageDetectorBuilder
+        .create(com.optimaize.langdetect.ngram.NgramExtractors.standard())
+        .withProfiles(new com.optimaize.langdetect.profiles.LanguageProfileReader().readAllBuiltIn()).build();
+    com.optimaize.langdetect.text.TextObjectFactory large =
+        com.optimaize.langdetect.text.CommonTextObjectFactories.forDetectingOnLargeText();
+    run("language-library", texts, rounds, (h, t) -> {
+      String head = t.length() > LanguageId.MAX_CHARS ? t.substring(0, LanguageId.MAX_CHARS) : t;
+      if (head.codePoints().filter(Character::isLetter).limit(LanguageId.MIN_LETTERS).count()
+          < LanguageId.MIN_LETTERS) {
+        return fold(h, new LanguageId.Detection(LanguageId.UNKNOWN, 0));
+      }
+      List<com.optimaize.langdetect.DetectedLanguage> found = library.getProbabilities(large.forText(head));
+      if (found.isEmpty()) {
+        return fold(h, new LanguageId.Detection(LanguageId.UNKNOWN, 0));
+      }
+      double p = found.get(0).getProbability();
+      return fold(h, new LanguageId.Detection(p < LanguageId.MIN_PROBABILITY ? LanguageId.UNKNOWN
+          : found.get(0).getLocale().getLanguage(), p));
+    });
     for (String name : List.of("r50k_base", "cl100k_base", "o200k_base")) {
       com.knuddels.jtokkit.api.Encoding encoding = ModelTokens.encoding(name);
       run("tokens-" + name, texts, rounds, (h, t) -> mix(h, ModelTokens.count(encoding, t)));
@@ -63,6 +84,10 @@ public final class KernelRounds {
       h = mix(mix(h, f.ngramIdx[i]), f.ngramCnt[i]);
     }
     return h;
+  }
+
+  private static long fold(long h, LanguageId.Detection d) {
+    return mix(mix(h, d.lang().hashCode()), Double.doubleToLongBits(d.probability()));
   }
 
   private static long fold(long h, double[] signals) {

@@ -5,8 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.winnow.common.CleanMini;
 import dev.winnow.common.quality.QualityRule;
+import com.optimaize.langdetect.DetectedLanguage;
+import com.optimaize.langdetect.LanguageDetector;
+import com.optimaize.langdetect.LanguageDetectorBuilder;
+import com.optimaize.langdetect.ngram.NgramExtractors;
+import com.optimaize.langdetect.profiles.LanguageProfileReader;
+import com.optimaize.langdetect.text.CommonTextObjectFactories;
+import com.optimaize.langdetect.text.TextObjectFactory;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +49,53 @@ class LanguageIdTest {
       assertTrue(d.probability() >= LanguageId.MIN_PROBABILITY && d.probability() <= 1, d.toString());
       assertEquals(d, LanguageId.detect(texts.get(e.getKey())), "the same answer every time");
     }
+  }
+
+  /**
+   * The detector's answers are the optimaize library's own, bit for bit (its detector and text
+   * factory for large texts, called as the library's users call it), on every clean_mini passage,
+   * on the same passages with URLs and e-mail addresses in them (the URL filter's path) and cut
+   * to a few dozen characters (the library's short-text algorithm, under 51).
+   */
+  @Test
+  void answersAsTheLibraryDoesBitForBit() throws IOException {
+    LanguageDetector library = LanguageDetectorBuilder.create(NgramExtractors.standard())
+        .withProfiles(new LanguageProfileReader().readAllBuiltIn()).build();
+    TextObjectFactory texts = CommonTextObjectFactories.forDetectingOnLargeText();
+    List<String> cases = new ArrayList<>();
+    for (String t : CleanMini.pool().values()) {
+      cases.add(t);
+    }
+    for (String t : texts().values()) {
+      cases.add("See https://example.org/a?b=c#d and write to me.name@example-mail.org: " + t);
+      cases.add(t.substring(0, Math.min(t.length(), 60)) + " http://x.y/z " + "a@b.cd");
+      cases.add(t.substring(0, Math.min(t.length(), 45)));
+    }
+    // scripts mixed: a minority the library's filter removes (Cyrillic and Latin words in Greek),
+    // and two scripts neither of which is a minority
+    String greek = texts().get("europarl/9648#1");
+    String english = texts().get("europarl/16065#1");
+    cases.add(greek.substring(0, 150) + " Москва and London " + greek.substring(150));
+    cases.add(greek + " " + english.substring(0, Math.min(english.length(), greek.length())));
+    int languages = 0;
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String t : cases) {
+      String head = t.length() > LanguageId.MAX_CHARS ? t.substring(0, LanguageId.MAX_CHARS) : t;
+      LanguageId.Detection expected = new LanguageId.Detection(LanguageId.UNKNOWN, 0);
+      if (head.codePoints().filter(Character::isLetter).count() >= LanguageId.MIN_LETTERS) {
+        List<DetectedLanguage> found = library.getProbabilities(texts.forText(head));
+        if (!found.isEmpty()) {
+          double p = found.get(0).getProbability();
+          expected = new LanguageId.Detection(p < LanguageId.MIN_PROBABILITY ? LanguageId.UNKNOWN
+              : found.get(0).getLocale().getLanguage(), p);
+        }
+      }
+      assertEquals(expected, LanguageId.detect(t), t);
+      if (seen.add(expected.lang())) {
+        languages++;
+      }
+    }
+    assertTrue(languages >= 15, "the passages span the labelled languages: " + seen);
   }
 
   @Test
