@@ -1,36 +1,28 @@
 package dev.winnow.common.lang;
 
-import com.optimaize.langdetect.DetectedLanguage;
-import com.optimaize.langdetect.LanguageDetector;
-import com.optimaize.langdetect.LanguageDetectorBuilder;
-import com.optimaize.langdetect.NgramFrequencyData;
-import com.optimaize.langdetect.ngram.NgramExtractors;
 import com.optimaize.langdetect.profiles.LanguageProfile;
 import com.optimaize.langdetect.profiles.LanguageProfileReader;
 import com.optimaize.langdetect.text.RemoveMinorityScriptsTextFilter;
 import com.optimaize.langdetect.text.TextFilter;
-import com.optimaize.langdetect.text.TextObject;
 import com.optimaize.langdetect.text.TextObjectFactory;
 import com.optimaize.langdetect.text.TextObjectFactoryBuilder;
 import com.optimaize.langdetect.text.UrlTextFilter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
  * The language of a document, by the optimaize language detector (pure JVM, the n-gram profiles
- * of 71 languages bundled in its jar; the detector Apache Tika ships as its
+ * of 70 languages bundled in its jar; the detector Apache Tika ships as its
  * {@code tika-langdetect-optimaize} module). Its first {@link #MAX_CHARS} characters decide,
  * with URLs and e-mail addresses left out. One detector per JVM, loaded on first use (about a
  * second) and shared by the tasks: it is immutable and thread-safe.
  *
- * <p>The answers are the library's, bit for bit, computed faster: texts over 50 characters (after
- * the library's filters) go through {@link NgramSampler}, its algorithm without its per-draw
- * bookkeeping; the URL filter's two regular expressions run only on text that has a
- * {@code ://} or an {@code @}, the least either can match, and the minority-script filter only on
- * text in more than one script.
+ * <p>The answers are the library's, bit for bit, computed faster: {@link OptimaizeDetector} runs
+ * its algorithm over its profiles without a String and a map lookup per n-gram; the URL filter's
+ * two regular expressions run only on text that has a {@code ://} or an {@code @}, the least
+ * either can match, and the minority-script filter only on text in more than one script.
  */
 public final class LanguageId {
   /** The code of a text whose language cannot be told: fewer than {@link #MIN_LETTERS} letters, or no language likely enough. */
@@ -46,14 +38,13 @@ public final class LanguageId {
   /** A document's language: an ISO 639-1 code (or {@link #UNKNOWN}) and the detector's probability for it. */
   public record Detection(String lang, double probability) {}
 
-  private record Detector(LanguageDetector library, TextObjectFactory texts, NgramSampler sampler,
-      List<String> codes) {}
+  private record Detector(TextObjectFactory texts, OptimaizeDetector detector) {}
 
   /**
    * The library's text factory for large texts ({@code CommonTextObjectFactories
    * .forDetectingOnLargeText}), its URL filter skipped where it cannot match.
    */
-  static TextObjectFactory textFactory() {
+  private static TextObjectFactory textFactory() {
     TextFilter urls = text -> mayHoldUrlOrMail(text) ? UrlTextFilter.getInstance().filter(text) : text.toString();
     TextFilter minorityScripts = RemoveMinorityScriptsTextFilter.forThreshold(0.3);
     TextFilter scripts = text -> oneScript(text) ? text.toString() : minorityScripts.filter(text);
@@ -111,16 +102,11 @@ public final class LanguageId {
         d = detector;
         if (d == null) {
           try {
-            List<LanguageProfile> profiles = new LanguageProfileReader().readAllBuiltIn();
-            // the languages in the order the library's builder gives them (a HashSet's, filled in
+            // the languages in the order the library's builder keeps them (a HashSet's, filled in
             // list order), which fixes the order of its sums: the same order, the same bits
             Set<LanguageProfile> inBuilderOrder = new HashSet<>();
-            inBuilderOrder.addAll(profiles);
-            NgramFrequencyData data = NgramFrequencyData.create(inBuilderOrder,
-                NgramExtractors.standard().getGramLengths());
-            d = new Detector(LanguageDetectorBuilder.create(NgramExtractors.standard()).withProfiles(profiles).build(),
-                textFactory(), new NgramSampler(profiles, data),
-                data.getLanguageList().stream().map(l -> l.getLanguage()).toList());
+            inBuilderOrder.addAll(new LanguageProfileReader().readAllBuiltIn());
+            d = new Detector(textFactory(), new OptimaizeDetector(inBuilderOrder));
           } catch (IOException e) {
             throw new UncheckedIOException("cannot read the language detector's bundled profiles", e);
           }
@@ -138,19 +124,8 @@ public final class LanguageId {
       return new Detection(UNKNOWN, 0);
     }
     Detector d = detector();
-    TextObject filtered = d.texts().forText(head);
-    String lang;
-    double probability;
-    if (filtered.length() > NgramSampler.SHORT_TEXT) {
-      NgramSampler.Best best = d.sampler().detect(filtered);
-      lang = best.language() < 0 ? null : d.codes().get(best.language());
-      probability = best.probability();
-    } else { // the library's short-text algorithm
-      List<DetectedLanguage> found = d.library().getProbabilities(filtered);
-      lang = found.isEmpty() ? null : found.get(0).getLocale().getLanguage();
-      probability = found.isEmpty() ? 0 : found.get(0).getProbability();
-    }
-    return lang == null ? new Detection(UNKNOWN, 0)
-        : new Detection(probability < MIN_PROBABILITY ? UNKNOWN : lang, probability);
+    OptimaizeDetector.Detection best = d.detector().detect(d.texts().forText(head));
+    return best.lang() == null ? new Detection(UNKNOWN, 0)
+        : new Detection(best.probability() < MIN_PROBABILITY ? UNKNOWN : best.lang(), best.probability());
   }
 }
