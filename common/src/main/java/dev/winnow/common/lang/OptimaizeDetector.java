@@ -152,22 +152,21 @@ final class OptimaizeDetector {
     return best < 0 ? new Detection(null, 0) : new Detection(codes.get(best), prob[best]);
   }
 
-  /** detectBlockLongText: seven trials of random draws; grams no profile has take a draw and change nothing. */
+  /**
+   * detectBlockLongText: seven trials of random draws; grams no profile has take a draw and
+   * change nothing. A gram is looked up when drawn: the trials usually end after fewer draws
+   * than the text has grams.
+   */
   private double[] longText(long[] grams, int n) {
-    double[][] drawn = new double[n][];
-    for (int i = 0; i < n; i++) {
-      int r = row(grams[i]);
-      drawn[i] = r < 0 ? null : rows[r];
-    }
     double[] langprob = new double[codes.size()];
     Random rand = new Random(SEED);
     for (int t = 0; t < N_TRIAL; ++t) {
       double[] prob = initial();
       double alpha = ALPHA + (rand.nextGaussian() * ALPHA_WIDTH);
       for (int i = 0; i < ITERATION_LIMIT; i++) {
-        double[] p = drawn[rand.nextInt(n)];
-        if (p != null) {
-          multiply(prob, p, alpha, 1);
+        int r = row(grams[rand.nextInt(n)]);
+        if (r >= 0) {
+          multiply(prob, rows[r], alpha, 1);
         }
         if (i % 5 == 0 && normalize(prob) > CONV_THRESHOLD) {
           break;
