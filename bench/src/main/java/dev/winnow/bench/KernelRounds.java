@@ -53,7 +53,7 @@ public final class KernelRounds {
     // what featurize adds when a run asks for it (issue 19): the language, a model's token count
     run("language", texts, rounds, (h, t) -> fold(h, LanguageId.detect(t)));
     // the same answers from the optimaize library called as its users call it (Winnow did until
-    // issue 16's NgramSampler): equal fingerprints show that the answers are bit for bit the same
+    // issue 16's OptimaizeDetector): equal fingerprints show that the answers are bit for bit the same
     com.optimaize.langdetect.LanguageDetector library = com.optimaize.langdetect.LanguageDetectorBuilder
         .create(com.optimaize.langdetect.ngram.NgramExtractors.standard())
         .withProfiles(new com.optimaize.langdetect.profiles.LanguageProfileReader().readAllBuiltIn()).build();

@@ -124,7 +124,7 @@ public final class LanguageId {
       return new Detection(UNKNOWN, 0);
     }
     Detector d = detector();
-    OptimaizeDetector.Detection best = d.detector().detect(d.texts().forText(head));
+    OptimaizeDetector.Best best = d.detector().detect(d.texts().forText(head));
     return best.lang() == null ? new Detection(UNKNOWN, 0)
         : new Detection(best.probability() < MIN_PROBABILITY ? UNKNOWN : best.lang(), best.probability());
   }
