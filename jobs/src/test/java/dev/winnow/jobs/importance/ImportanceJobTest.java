@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winnow.common.config.ConfigException;
 import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.hash.RandomKeys;
+import dev.winnow.common.importance.ImportanceModel;
+import dev.winnow.common.importance.KlReduction;
+import dev.winnow.common.importance.NgramCounts;
 import dev.winnow.common.input.InputException;
 import dev.winnow.jobs.Pipeline;
 import dev.winnow.jobs.SharedSpark;
@@ -23,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -162,6 +168,47 @@ class ImportanceJobTest {
     Dataset<Row> someIds = w.orderBy("doc_id").limit(150).select("doc_id");
     SelectionManifest.KlReduction arbitrary = KlReductionJob.measure(spark, c, someIds);
     assertTrue(arbitrary.klReduction() < r.klReduction(), arbitrary.toString());
+  }
+
+  /**
+   * The KL reduction's two sums, made in one pass over the pool's vectors, are those of the
+   * selected documents' vectors and of the random selection's, made here row by row on the
+   * driver: the random selection being, by its definition, the pool's as many largest (seed,
+   * doc_id) draws, ties by doc_id.
+   */
+  @Test
+  void klReductionMeasuresTheSelectedAndTheRandomDocumentsVectors() throws IOException {
+    Path work = featurized("fast");
+    WinnowConfig c = config(work);
+    ImportanceJob.run(spark, c);
+    Dataset<Row> w = spark.read().parquet(work.resolve("weights").toString());
+    List<String> top = w.orderBy(w.col("log_w").desc(), w.col("doc_id")).limit(150).select("doc_id")
+        .as(Encoders.STRING()).collectAsList();
+    SelectionManifest.KlReduction r = KlReductionJob.measure(spark, c,
+        spark.createDataset(top, Encoders.STRING()).toDF("doc_id"));
+    long seed = c.get(WinnowConfig.SEED);
+    List<Row> pool = spark.read().parquet(work.resolve("features").toString())
+        .select(FeatureVectors.COLUMNS[0], FeatureVectors.COLUMNS[1], FeatureVectors.COLUMNS[2],
+            FeatureVectors.COLUMNS[3]).collectAsList();
+    Set<String> random = pool.stream().map(FeatureVectors::docId)
+        .sorted(java.util.Comparator.comparingDouble((String id) -> -RandomKeys.unit(seed, id))
+            .thenComparing(java.util.Comparator.naturalOrder()))
+        .limit(top.size()).collect(Collectors.toSet());
+    ImportanceModel model = ImportanceJob.loadMixed(FileSystem.getLocal(new Configuration()),
+        new org.apache.hadoop.fs.Path(work.resolve("weights").resolve(ImportanceJob.MODEL_DIR).toString()));
+    NgramCounts selected = new NgramCounts(model.featurizer.buckets);
+    NgramCounts randomCounts = new NgramCounts(model.featurizer.buckets);
+    for (Row row : pool) {
+      if (top.contains(FeatureVectors.docId(row))) {
+        selected.add(FeatureVectors.idx(row), FeatureVectors.cnt(row));
+      }
+      if (random.contains(FeatureVectors.docId(row))) {
+        randomCounts.add(FeatureVectors.idx(row), FeatureVectors.cnt(row));
+      }
+    }
+    assertEquals(150L, r.selectedDocs());
+    assertEquals(KlReduction.kl(model.targetProbs, selected, model.epsilon), r.klTargetSelected());
+    assertEquals(KlReduction.kl(model.targetProbs, randomCounts, model.epsilon), r.klTargetRandom());
   }
 
   @Test
