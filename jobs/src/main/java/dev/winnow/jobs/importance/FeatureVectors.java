@@ -4,7 +4,6 @@ import static dev.winnow.jobs.pipeline.Columns.DOC_ID;
 import static dev.winnow.jobs.pipeline.Columns.NGRAM_CNT;
 import static dev.winnow.jobs.pipeline.Columns.NGRAM_IDX;
 import static dev.winnow.jobs.pipeline.Columns.N_TOKENS;
-import static org.apache.spark.sql.functions.col;
 
 import dev.winnow.common.hash.RandomKeys;
 import dev.winnow.common.importance.NgramCounts;
@@ -12,7 +11,6 @@ import dev.winnow.common.text.PackedInts;
 import java.util.Iterator;
 import java.util.function.Function;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -73,30 +71,6 @@ public final class FeatureVectors {
       }
       return s;
     }, Long::sum);
-  }
-
-  /**
-   * Two sums of count vectors in one pass over the vectors: of the rows of {@code features}
-   * where the boolean {@code first} holds, and of those where {@code second} does (a row may be
-   * in both); each vector is unpacked once, and only for the rows in either.
-   */
-  public static NgramCounts[] sums(Dataset<Row> features, int buckets, Column first, Column second) {
-    return features.select(col(COLUMNS[0]), col(COLUMNS[1]), col(COLUMNS[2]), col(COLUMNS[3]), first, second)
-        .javaRDD().treeAggregate(new NgramCounts[] {new NgramCounts(buckets), new NgramCounts(buckets)}, (acc, r) -> {
-          boolean a = r.getBoolean(4);
-          boolean b = r.getBoolean(5);
-          if (a || b) {
-            int[] idx = idx(r);
-            int[] cnt = cnt(r);
-            if (a) {
-              acc[0].add(idx, cnt);
-            }
-            if (b) {
-              acc[1].add(idx, cnt);
-            }
-          }
-          return acc;
-        }, (x, y) -> new NgramCounts[] {x[0].merge(y[0]), x[1].merge(y[1])}, 2);
   }
 
   /**

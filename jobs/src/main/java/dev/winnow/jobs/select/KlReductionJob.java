@@ -1,7 +1,6 @@
 package dev.winnow.jobs.select;
 
 import static dev.winnow.jobs.pipeline.Columns.DOC_ID;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -32,8 +31,6 @@ import org.apache.spark.sql.SparkSession;
  * documents with the largest (seed, doc_id) draws; the target distribution is the fitted model's.
  */
 public final class KlReductionJob {
-  private static final String SELECTED = "selected";
-
   private KlReductionJob() {}
 
   /** The selection's doc ids: a Parquet folder/file with a doc_id column, or a text file of one id per line. */
@@ -50,42 +47,21 @@ public final class KlReductionJob {
   /** Measures {@code selection} (doc_id column) against the model and pool under work.dir. */
   public static SelectionManifest.KlReduction measure(SparkSession spark, WinnowConfig config, Dataset<Row> selection)
       throws IOException {
-    Dataset<Row> ids = selection.distinct();
-    // how many of them the pool has: the random selection's size (the ids alone: no vector read)
-    long n = pool(spark, config).select(DOC_ID).join(ids, DOC_ID, "left_semi").count();
-    if (n == 0) {
-      throw new InputException("none of the selection's doc ids is in the pool features");
-    }
-    return measure(spark, config, ids, n);
-  }
-
-  /**
-   * The same for {@code ids}, distinct doc ids of which {@code n} (at least one) are in the pool:
-   * the selection's and the same-sized random selection's n-gram counts summed in one pass over
-   * the pool's vectors.
-   */
-  static SelectionManifest.KlReduction measure(SparkSession spark, WinnowConfig config, Dataset<Row> ids, long n)
-      throws IOException {
     Path work = new Path(config.get(WinnowConfig.WORK_DIR));
     FileSystem fs = work.getFileSystem(spark.sparkContext().hadoopConfiguration());
     ImportanceModel model = ImportanceJob.loadMixed(fs, new Path(new Path(work, ImportanceJob.WEIGHTS),
         ImportanceJob.MODEL_DIR));
-    Dataset<Row> pool = pool(spark, config);
-    Column random = randomSelection(spark, pool, config.get(WinnowConfig.SEED), n);
-    NgramCounts[] sums = FeatureVectors.sums(pool.join(ids.select(col(DOC_ID), lit(true).as(SELECTED)), DOC_ID, "left"),
-        model.featurizer.buckets, coalesce(col(SELECTED), lit(false)), random);
-    NgramCounts selected = sums[0];
-    if (selected.docs() != n) {
-      throw new IllegalStateException("the selection has " + n + " documents of the pool, but " + selected.docs()
-          + " were summed");
+    Dataset<Row> pool = ParquetTables.read(spark, new Path(work, Corpus.POOL.features));
+    Dataset<Row> chosen = pool.join(selection.distinct(), pool.col(DOC_ID).equalTo(selection.col(DOC_ID)), "left_semi");
+    NgramCounts selected = FeatureVectors.sum(chosen, model.featurizer.buckets, 0, 1);
+    if (selected.docs() == 0) {
+      throw new InputException("none of the selection's doc ids is in the pool features");
     }
+    Dataset<Row> random = pool.filter(randomSelection(spark, pool, config.get(WinnowConfig.SEED), selected.docs()));
+    NgramCounts rand = FeatureVectors.sum(random, model.featurizer.buckets, 0, 1);
     double klSelected = KlReduction.kl(model.targetProbs, selected, model.epsilon);
-    double klRandom = KlReduction.kl(model.targetProbs, sums[1], model.epsilon);
+    double klRandom = KlReduction.kl(model.targetProbs, rand, model.epsilon);
     return new SelectionManifest.KlReduction(selected.docs(), klSelected, klRandom, klRandom - klSelected);
-  }
-
-  private static Dataset<Row> pool(SparkSession spark, WinnowConfig config) {
-    return ParquetTables.read(spark, new Path(new Path(config.get(WinnowConfig.WORK_DIR)), Corpus.POOL.features));
   }
 
   /**

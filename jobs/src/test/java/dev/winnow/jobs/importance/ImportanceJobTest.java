@@ -171,10 +171,9 @@ class ImportanceJobTest {
   }
 
   /**
-   * The KL reduction's two sums, made in one pass over the pool's vectors, are those of the
-   * selected documents' vectors and of the random selection's, made here row by row on the
-   * driver: the random selection being, by its definition, the pool's as many largest (seed,
-   * doc_id) draws, ties by doc_id.
+   * The KL reduction's two sums are those of the selected documents' vectors and of the random
+   * selection's, made here row by row on the driver: the random selection being, by its
+   * definition, the pool's as many largest (seed, doc_id) draws, ties by doc_id.
    */
   @Test
   void klReductionMeasuresTheSelectedAndTheRandomDocumentsVectors() throws IOException {
