@@ -155,13 +155,23 @@ class ImportanceJobTest {
     assertEquals(wa, wb);
   }
 
+  /** The weights under {@code work}, importance run there first (a rerun finds it done). */
+  private static Dataset<Row> weights(Path work, WinnowConfig c) throws IOException {
+    ImportanceJob.run(spark, c);
+    return spark.read().parquet(work.resolve("weights").toString());
+  }
+
+  /** The 150 documents with the largest log_w, ties by doc_id: a selection's doc_id column. */
+  private static Dataset<Row> top150(Dataset<Row> weights) {
+    return weights.orderBy(weights.col("log_w").desc(), weights.col("doc_id")).limit(150).select("doc_id");
+  }
+
   @Test
   void klReductionOfTheTopSelectionIsPositive() throws IOException {
     Path work = featurized("fast");
     WinnowConfig c = config(work);
-    ImportanceJob.run(spark, c);
-    Dataset<Row> w = spark.read().parquet(work.resolve("weights").toString());
-    Dataset<Row> top = w.orderBy(w.col("log_w").desc(), w.col("doc_id")).limit(150).select("doc_id");
+    Dataset<Row> w = weights(work, c);
+    Dataset<Row> top = top150(w);
     SelectionManifest.KlReduction r = KlReductionJob.measure(spark, c, top);
     assertEquals(150L, r.selectedDocs());
     assertTrue(r.klReduction() > 0.5, r.toString());
@@ -179,10 +189,7 @@ class ImportanceJobTest {
   void klReductionMeasuresTheSelectedAndTheRandomDocumentsVectors() throws IOException {
     Path work = featurized("fast");
     WinnowConfig c = config(work);
-    ImportanceJob.run(spark, c);
-    Dataset<Row> w = spark.read().parquet(work.resolve("weights").toString());
-    List<String> top = w.orderBy(w.col("log_w").desc(), w.col("doc_id")).limit(150).select("doc_id")
-        .as(Encoders.STRING()).collectAsList();
+    List<String> top = top150(weights(work, c)).as(Encoders.STRING()).collectAsList();
     SelectionManifest.KlReduction r = KlReductionJob.measure(spark, c,
         spark.createDataset(top, Encoders.STRING()).toDF("doc_id"));
     long seed = c.get(WinnowConfig.SEED);
