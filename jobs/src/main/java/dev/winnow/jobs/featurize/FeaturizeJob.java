@@ -18,13 +18,11 @@ import static dev.winnow.jobs.pipeline.Columns.TEXT;
 import static dev.winnow.jobs.pipeline.Columns.TEXT_HASH;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.winnow.jobs.io.ParquetTables;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,6 +61,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.RelationalGroupedDataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -195,21 +194,12 @@ public final class FeaturizeJob {
           + "as corrupt_stream", corpus.label(), corrupt.size(), n);
     }
     Dataset<Row> written = ParquetTables.read(spark, features);
-    // one aggregation over (doc_id, src_file) finds repeated ids and counts the rows per file
-    Map<String, Long> rowsByFile = new LinkedHashMap<>();
-    long repeated = 0;
-    for (Row r : written.groupBy(DOC_ID).agg(count(lit(1)).as("n"), first(SRC_FILE).as("file"))
-        .groupBy("file").agg(sum("n"), sum(when(col("n").gt(1), col("n")).otherwise(0L))).collectAsList()) {
-      rowsByFile.put(r.getString(0), r.getLong(1));
-      repeated += r.getLong(2);
-    }
     long duplicates = 0;
-    if (repeated > 0) { // rare: quarantine all but the first of each, rewrite, count again
+    if (anyRepeatedId(written, xxhash64(col(DOC_ID)))) { // rare: quarantine all but the first of each, rewrite
       checkpoints.invalidate();
       duplicates = quarantineDuplicateIds(written, out, features, quarantine, perFile);
-      rowsByFile = rowsPerFile(ParquetTables.read(spark, features));
     }
-    verify(rowsByFile, perFile);
+    verify(rowsPerFile(ParquetTables.read(spark, features)), perFile);
     LOG.info("featurize {}: ids checked ({} duplicates) and counts reconciled in {} s", corpus.label(), duplicates,
         seconds(checking));
 
@@ -395,6 +385,23 @@ public final class FeaturizeJob {
       return 1;
     }
     return Math.max(1, Math.min((f.length + size / 2) / size, f.length / MIN_RANGE_BYTES));
+  }
+
+  /**
+   * Whether a doc_id repeats in {@code written}: first by {@code hash}, a 64-bit hash of the id
+   * (a long a row to shuffle, not the id), then, only when some hash repeats, by the ids
+   * themselves, so that two ids that share a hash are not taken for one.
+   */
+  static boolean anyRepeatedId(Dataset<Row> written, Column hash) {
+    if (repeats(written.groupBy(hash.as("h"))) == 0) {
+      return false;
+    }
+    return repeats(written.groupBy(DOC_ID)) > 0;
+  }
+
+  /** How many groups hold more than one row: one job (a limit would scan the groups in rounds). */
+  private static long repeats(RelationalGroupedDataset groups) {
+    return groups.count().filter(col("count").gt(1)).count();
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.winnow.jobs.featurize;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.xxhash64;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -175,6 +178,21 @@ class FeaturizeJobTest {
     assertEquals(f.count(), f.select("doc_id").distinct().count(), "doc_id is unique after duplicate removal");
     assertEquals(t.records(), t.docs() + t.quarantined());
   }
+  @Test
+  void repeatedIdsAreFoundByTheirHashAndTwoIdsThatShareAHashAreNotTakenForOne() {
+    StructType schema = new StructType().add("doc_id", DataTypes.StringType);
+    Dataset<Row> distinct = spark.createDataFrame(List.of(RowFactory.create("a"), RowFactory.create("b"),
+        RowFactory.create("c")), schema);
+    Dataset<Row> repeated = spark.createDataFrame(List.of(RowFactory.create("a"), RowFactory.create("b"),
+        RowFactory.create("a")), schema);
+    Column fullHash = xxhash64(col("doc_id"));
+    Column oneHashForAll = lit(7L); // every id collides: only the exact check can tell them apart
+    assertFalse(FeaturizeJob.anyRepeatedId(distinct, fullHash));
+    assertTrue(FeaturizeJob.anyRepeatedId(repeated, fullHash));
+    assertFalse(FeaturizeJob.anyRepeatedId(distinct, oneHashForAll));
+    assertTrue(FeaturizeJob.anyRepeatedId(repeated, oneHashForAll));
+  }
+
 
   @Test
   void parquetAndPlainTextInputs(@TempDir Path tmp) throws IOException {
