@@ -33,6 +33,28 @@ class DeployFilesTest {
   }
 
   @Test
+  void theLocalRunnerUsesTheParallelCollectorUnlessTheUserNamesOne() throws IOException, InterruptedException {
+    String flags = runnerFlags("");
+    assertTrue(flags.contains("-XX:+UseParallelGC"), flags);
+    String theirs = runnerFlags("-XX:+UseG1GC"); // two collectors: the JVM would refuse to start
+    assertTrue(theirs.contains("-XX:+UseG1GC") && !theirs.contains("-XX:+UseParallelGC"), theirs);
+  }
+
+  /** The flags of the JVM deploy/local/winnow starts (it prints them and its version, and exits). */
+  private static String runnerFlags(String javaOpts) throws IOException, InterruptedException {
+    ProcessBuilder b = new ProcessBuilder(ROOT.resolve("deploy/local/winnow").toString()).redirectErrorStream(true);
+    // the test JVM's classpath and module options: the runner resolves nothing with Maven
+    b.environment().put("WINNOW_SPARK_CLASSPATH", System.getProperty("java.class.path"));
+    b.environment().put("WINNOW_MODULE_OPTIONS", System.getProperty("winnow.module.options", ""));
+    b.environment().put("WINNOW_JAVA_OPTS", javaOpts + " -XX:+PrintCommandLineFlags -version");
+    Process p = b.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out);
+    return out;
+  }
+
+  @Test
   void theSubmitScriptKnowsEveryCommand() throws IOException {
     String script = Files.readString(ROOT.resolve("deploy/spark-submit.sh"));
     String list = String.join("|", new CommandLine(new WinnowCli()).getSubcommands().keySet());
