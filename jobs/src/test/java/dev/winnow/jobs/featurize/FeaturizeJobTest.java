@@ -178,6 +178,7 @@ class FeaturizeJobTest {
     assertEquals(f.count(), f.select("doc_id").distinct().count(), "doc_id is unique after duplicate removal");
     assertEquals(t.records(), t.docs() + t.quarantined());
   }
+
   @Test
   void repeatedIdsAreFoundByTheirHashAndTwoIdsThatShareAHashAreNotTakenForOne() {
     StructType schema = new StructType().add("doc_id", DataTypes.StringType);
@@ -192,7 +193,6 @@ class FeaturizeJobTest {
     assertFalse(FeaturizeJob.anyRepeatedId(distinct, oneHashForAll));
     assertTrue(FeaturizeJob.anyRepeatedId(repeated, oneHashForAll));
   }
-
 
   @Test
   void parquetAndPlainTextInputs(@TempDir Path tmp) throws IOException {
