@@ -25,6 +25,10 @@ if [ ! -f "$corpus/target.jsonl" ]; then
   echo "generating the corpus into $corpus (about 2 minutes)"
   python3 ../shared/bench/gen_corpus.py --out_dir "$corpus" > "$out/gen.log"
 fi
+if ! /usr/bin/python3 -c "import numpy, nltk" 2> /dev/null; then # else the reference fails inside $(...)
+  echo "the reference needs numpy and NLTK in /usr/bin/python3 (Debian: apt-get install python3-numpy python3-nltk)" >&2
+  exit 1
+fi
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
 echo "data: $(ls "$corpus"/raw_*.jsonl | wc -l) pool files, $(cat "$corpus"/raw_*.jsonl | wc -c) bytes; k = $k"
 export WINNOW_MASTER='local[2]'
