@@ -16,8 +16,9 @@ public final class PackedInts {
 
   /** {@code values} (each >= 0) as varints; gaps between consecutive values when {@code deltas}. */
   public static byte[] pack(int[] values, boolean deltas) {
-    byte[] out = new byte[5 * values.length];
-    int pos = 0;
+    // sized exactly first: one array a value list, not a worst-case one copied down (a third of
+    // the n-gram kernel's time at a DSIR-style run's sizes)
+    int size = 0;
     int previous = 0;
     for (int v : values) {
       int x = deltas ? v - previous : v;
@@ -26,13 +27,21 @@ public final class PackedInts {
             : "negative value " + v);
       }
       previous = v;
+      size += (38 - Integer.numberOfLeadingZeros(x | 1)) / 7; // 7 bits a byte
+    }
+    byte[] out = new byte[size];
+    int pos = 0;
+    previous = 0;
+    for (int v : values) {
+      int x = deltas ? v - previous : v;
+      previous = v;
       while ((x & ~0x7F) != 0) {
         out[pos++] = (byte) ((x & 0x7F) | 0x80);
         x >>>= 7;
       }
       out[pos++] = (byte) x;
     }
-    return java.util.Arrays.copyOf(out, pos);
+    return out;
   }
 
   /** The values of {@link #pack}{@code (values, deltas)}. */

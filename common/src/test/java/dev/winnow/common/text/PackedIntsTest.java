@@ -29,6 +29,17 @@ class PackedIntsTest {
   }
 
   @Test
+  void eachValueTakesTheBytesItsBitsNeedAtEveryLengthsEdge() {
+    int[] values = {0, 127, 128, 16_383, 16_384, 2_097_151, 2_097_152, 268_435_455, 268_435_456, Integer.MAX_VALUE};
+    int[] bytes = {1, 1, 2, 2, 3, 3, 4, 4, 5, 5};
+    for (int i = 0; i < values.length; i++) {
+      byte[] packed = PackedInts.pack(new int[] {values[i]}, false);
+      assertEquals(bytes[i], packed.length, "bytes of " + values[i]);
+      assertArrayEquals(new int[] {values[i]}, PackedInts.unpack(packed, false));
+    }
+  }
+
+  @Test
   void idsOutOfOrderOrNegativeCountsAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> PackedInts.pack(new int[] {3, 2}, true));
     assertThrows(IllegalArgumentException.class, () -> PackedInts.pack(new int[] {-1}, false));
