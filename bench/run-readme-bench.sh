@@ -4,12 +4,15 @@
 # the command. Each JAR given runs it ROUNDS times (default 3), alternating, so a change is
 # compared with its peer (e.g. the jar of an earlier commit, saved with
 # `cp jobs/target/winnow-jobs-*-shaded.jar out/jars/base.jar`) in the same run; with no JAR, the
-# current build only. Extra settings for every run: SETS="--set key=value ...".
-# Usage: bench/run-readme-bench.sh [JAR ...]   (env: ROUNDS, SETS)
+# current build only. Another config file: CONFIG (default conf/local.properties), e.g.
+# conf/dsir.properties; extra settings for every run: SETS="--set key=value ..." (split at
+# spaces, no quoting: name a folder rather than a glob).
+# Usage: bench/run-readme-bench.sh [JAR ...]   (env: ROUNDS, CONFIG, SETS)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 rounds=${ROUNDS:-3}
+config=${CONFIG:-conf/local.properties}
 out=out/readme-bench
 rm -rf "$out" && mkdir -p "$out"
 export WINNOW_MASTER='local[2]'
@@ -29,7 +32,7 @@ one() { # jar[@options]: prints "name wall stage-seconds per-stage..."
   rm -rf "$work"
   started=$(date +%s.%N)
   # shellcheck disable=SC2086  # SETS is a list of options
-  WINNOW_JAR="$jar" WINNOW_JAVA_OPTS="$opts" deploy/local/winnow run --config conf/local.properties --set "work.dir=$work" ${SETS:-} \
+  WINNOW_JAR="$jar" WINNOW_JAVA_OPTS="$opts" deploy/local/winnow run --config "$config" --set "work.dir=$work" ${SETS:-} \
     > "$out/$name.log" 2>&1
   python3 - "$name" "$work" "$started" "$(date +%s.%N)" <<'PY'
 import glob, json, sys
