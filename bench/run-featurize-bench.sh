@@ -16,7 +16,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 if [ -z "${SKIP_JMH:-}" ]; then
   java -Dwinnow.realpool="$pool" -cp "$cp" org.openjdk.jmh.Main FeaturizerBenchmark 2>&1 \
-    | grep -E "^sample:|^Benchmark|featurizeSample "
+    | grep -E "^sample:|^Benchmark|featurize(AndPack)?Sample "
   java -Dwinnow.realpool="$pool" -cp "$cp" org.openjdk.jmh.Main TextSignalsBenchmark 2>&1 \
     | grep -E "^Benchmark|TextSignalsBenchmark\."
   java -Dwinnow.realpool="$pool" -cp "$cp" dev.winnow.bench.KernelRounds

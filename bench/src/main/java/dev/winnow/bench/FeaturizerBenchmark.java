@@ -3,6 +3,7 @@ package dev.winnow.bench;
 import dev.winnow.common.text.DocFeatures;
 import dev.winnow.common.text.HashingMode;
 import dev.winnow.common.text.NgramFeaturizer;
+import dev.winnow.common.text.PackedInts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,8 +24,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The featurizer kernel (lower-case, WordPunct split, hashed 1..2-grams, sparse counts, text
- * hash) over the first 20,000 documents of realpool's first shard. One op = one pass over all
- * of them; MB/s per core = sample MB / (seconds per op), printed by the benchmark script.
+ * hash) over the first 20,000 documents of realpool's first shard, alone and with its vectors
+ * packed as featurize stores them. One op = one pass over all of them; MB/s per core = sample
+ * MB / (seconds per op), printed by the benchmark script.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,6 +57,16 @@ public class FeaturizerBenchmark {
     for (String t : texts) {
       DocFeatures f = featurizer.featurize(t);
       bh.consume(f);
+    }
+  }
+
+  /** The kernel and the packing of its vectors, as the features table stores them ({@link PackedInts}). */
+  @Benchmark
+  public void featurizeAndPackSample(Blackhole bh) {
+    for (String t : texts) {
+      DocFeatures f = featurizer.featurize(t);
+      bh.consume(PackedInts.pack(f.ngramIdx, true));
+      bh.consume(PackedInts.pack(f.ngramCnt, false));
     }
   }
 }

@@ -16,8 +16,8 @@ public final class PackedInts {
 
   /** {@code values} (each >= 0) as varints; gaps between consecutive values when {@code deltas}. */
   public static byte[] pack(int[] values, boolean deltas) {
-    // sized exactly first: one array a value list, not a worst-case one copied down (a third of
-    // the n-gram kernel's time at a DSIR-style run's sizes)
+    // sized exactly first: one array, not a worst-case one copied down (parsing, featurizing and
+    // packing a DSIR pool file in one thread: 1.42 s with the copy, 1.12 s without; BENCHMARKS)
     int size = 0;
     int previous = 0;
     for (int v : values) {
