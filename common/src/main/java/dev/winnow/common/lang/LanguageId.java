@@ -1,23 +1,26 @@
 package dev.winnow.common.lang;
 
-import com.optimaize.langdetect.profiles.LanguageProfile;
-import com.optimaize.langdetect.profiles.LanguageProfileReader;
 import com.optimaize.langdetect.text.RemoveMinorityScriptsTextFilter;
 import com.optimaize.langdetect.text.TextFilter;
 import com.optimaize.langdetect.text.TextObjectFactory;
 import com.optimaize.langdetect.text.TextObjectFactoryBuilder;
 import com.optimaize.langdetect.text.UrlTextFilter;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.HashSet;
-import java.util.Set;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * The language of a document, by the optimaize language detector (pure JVM, the n-gram profiles
  * of 70 languages bundled in its jar; the detector Apache Tika ships as its
  * {@code tika-langdetect-optimaize} module). Its first {@link #MAX_CHARS} characters decide,
- * with URLs and e-mail addresses left out. One detector per JVM, loaded on first use (about a
- * second) and shared by the tasks: it is immutable and thread-safe.
+ * with URLs and e-mail addresses left out. One detector per JVM, loaded on first use (its table
+ * from the jar, {@link #TABLE}: about a quarter of a second) and shared by the tasks: it is
+ * immutable and thread-safe.
  *
  * <p>The answers are the library's, bit for bit, computed faster: {@link OptimaizeDetector} runs
  * its algorithm over its profiles without a String and a map lookup per n-gram; the URL filter's
@@ -33,6 +36,8 @@ public final class LanguageId {
   public static final int MIN_LETTERS = 20;
   /** The least probability that names a language; below it the document is {@link #UNKNOWN}. */
   public static final double MIN_PROBABILITY = 0.5;
+  /** The detector's table in the jar, written by {@link #main} when the jar is built. */
+  static final String TABLE = "/dev/winnow/common/lang/optimaize-table.bin";
   private static volatile Detector detector;
 
   /** A document's language: an ISO 639-1 code (or {@link #UNKNOWN}) and the detector's probability for it. */
@@ -101,20 +106,34 @@ public final class LanguageId {
       synchronized (LanguageId.class) {
         d = detector;
         if (d == null) {
-          try {
-            // the languages in the order the library's builder keeps them (a HashSet's, filled in
-            // list order), which fixes the order of its sums: the same order, the same bits
-            Set<LanguageProfile> inBuilderOrder = new HashSet<>();
-            inBuilderOrder.addAll(new LanguageProfileReader().readAllBuiltIn());
-            d = new Detector(textFactory(), new OptimaizeDetector(inBuilderOrder));
+          try (InputStream bundled = LanguageId.class.getResourceAsStream(TABLE)) {
+            d = new Detector(textFactory(), bundled != null
+                ? OptimaizeDetector.read(bundled)
+                : OptimaizeDetector.fromBuiltInProfiles());
           } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the language detector's bundled profiles", e);
+            throw new UncheckedIOException("cannot read the language detector's profiles", e);
           }
           detector = d;
         }
       }
     }
     return d;
+  }
+
+  /**
+   * Writes the detector's table, as the library's bundled profiles make it, to {@code args[0]}:
+   * the build puts it in the jar as {@link #TABLE} (common/pom.xml), which a fresh JVM reads in
+   * about a quarter of a second, where the library takes a second to parse its profiles. Without
+   * it (classes run from an IDE) the detector is made from the profiles: the same table.
+   */
+  public static void main(String[] args) throws IOException {
+    Path file = Path.of(args[0]).toAbsolutePath();
+    Files.createDirectories(file.getParent());
+    Path written = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(written)))) {
+      OptimaizeDetector.fromBuiltInProfiles().write(out);
+    }
+    Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** The language of {@code text} (its first {@link #MAX_CHARS} characters). */

@@ -1,12 +1,22 @@
 package dev.winnow.common.lang;
 
 import com.optimaize.langdetect.profiles.LanguageProfile;
+import com.optimaize.langdetect.profiles.LanguageProfileReader;
 import dev.winnow.common.hash.Hash64;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * The optimaize language detector's computation ({@code LanguageDetectorImpl} with the builder's
@@ -19,6 +29,10 @@ import java.util.Random;
  * a gram is its characters packed into a long, and a draw finds its profile row in an
  * open-addressing table of those longs. Two to three times as fast on realpool's documents
  * (docs/BENCHMARKS.md).
+ *
+ * <p>The table (114,316 grams, 276,219 probabilities in 70 languages) is made from the library's
+ * profiles once, when the jar is built ({@link #write}, {@link LanguageId#main}), and a JVM reads
+ * it from the jar ({@link #read}) in a quarter of the second the library takes to parse them.
  *
  * <p>Texts of over {@link #SHORT_TEXT} characters: seven trials, each multiplying the languages'
  * probabilities by those of n-grams drawn at random from the text until one language passes
@@ -41,52 +55,169 @@ final class OptimaizeDetector {
   private static final double PROBABILITY_THRESHOLD = 0.1;
   private static final char PADDING = ' ';
 
+  /** {@link #write}'s layout; {@link #read} refuses another. */
+  private static final int FORMAT = 1;
+  /** Rows of grams in at most this many languages are kept sparse only. */
+  private static final int SPARSE_MOST = 8;
+
   private final List<String> codes;
-  /** Open addressing: packed gram (never 0: its length is in it) -> its row in {@link #rows}. */
+  /** Open addressing: packed gram (never 0: its length is in it) -> its row. */
   private final long[] keys;
   private final int[] slots;
-  private final double[][] rows;
+  /**
+   * The rows, sparse: row r's languages with a probability are {@code langs[from[r]] ..
+   * langs[from[r + 1] - 1]}, with those probabilities in {@code probs}. A gram is in 2.4 of the
+   * 70 profiles on average: as dense rows the table took 64 MB of every JVM's heap.
+   */
+  private final int[] from;
+  private final byte[] langs;
+  private final double[] probs;
+  /**
+   * The rows of the grams in more than {@link #SPARSE_MOST} languages (5,246 of 114,316) also
+   * dense, a probability for every language, multiplied in one pass; null for the others.
+   */
+  private final double[][] dense;
+
+  /**
+   * The table of {@code grams} (packed, {@link #pack}): gram r is in {@code present[r]} languages,
+   * given in turn, gram after gram, by {@code langs} (their places in {@code codes}, the order the
+   * library's builder gives the languages, which fixes the order of the sums) with the gram's
+   * probability in each in {@code probs}.
+   */
+  private OptimaizeDetector(List<String> codes, long[] grams, byte[] present, byte[] langs, double[] probs) {
+    this.codes = List.copyOf(codes);
+    this.langs = langs;
+    this.probs = probs;
+    int languages = codes.size();
+    int capacity = Integer.highestOneBit(Math.max(4, grams.length)) << 2; // at most half full
+    keys = new long[capacity];
+    slots = new int[capacity];
+    from = new int[grams.length + 1];
+    dense = new double[grams.length][];
+    for (int r = 0; r < grams.length; r++) {
+      int s = slot(grams[r]);
+      while (keys[s] != 0) {
+        s = (s + 1) & (capacity - 1);
+      }
+      keys[s] = grams[r];
+      slots[s] = r;
+      from[r + 1] = from[r] + present[r];
+      if (present[r] > SPARSE_MOST) {
+        dense[r] = new double[languages];
+        for (int e = from[r]; e < from[r + 1]; e++) {
+          dense[r][langs[e]] = probs[e];
+        }
+      }
+    }
+  }
 
   /**
    * The profiles' n-gram table, as the library's {@code NgramFrequencyData} makes it: a row per
-   * 1-, 2- or 3-gram, its probability in each language in {@code profiles}' order (the order the
-   * library's builder gives them, which fixes the order of the sums).
+   * 1-, 2- or 3-gram, its probability in each language in {@code profiles}' order.
    */
-  OptimaizeDetector(Collection<LanguageProfile> profiles) {
+  static OptimaizeDetector fromProfiles(Collection<LanguageProfile> profiles) {
     int languages = profiles.size();
-    codes = profiles.stream().map(p -> p.getLocale().getLanguage()).toList();
-    long grams = 0;
-    for (LanguageProfile p : profiles) {
-      for (int n = 1; n <= 3; n++) {
-        grams += p.getNumGrams(n);
-      }
+    if (languages > Byte.MAX_VALUE) {
+      throw new IllegalArgumentException(languages + " languages: at most " + Byte.MAX_VALUE);
     }
-    int capacity = Integer.highestOneBit((int) Math.max(4, grams)) << 2; // at most half full
-    keys = new long[capacity];
-    slots = new int[capacity];
-    double[][] made = new double[(int) grams][];
-    int distinct = 0;
+    Map<Long, double[]> rows = new LinkedHashMap<>();
     int language = 0;
+    int entries = 0;
     for (LanguageProfile p : profiles) {
       for (int n = 1; n <= 3; n++) {
         for (Map.Entry<String, Integer> g : p.iterateGrams(n)) {
           String gram = g.getKey();
-          long key = pack(gram, 0, gram.length());
-          int s = slot(key);
-          while (keys[s] != 0 && keys[s] != key) {
-            s = (s + 1) & (capacity - 1);
-          }
-          if (keys[s] == 0) {
-            keys[s] = key;
-            slots[s] = distinct;
-            made[distinct++] = new double[languages];
-          }
-          made[slots[s]][language] = g.getValue().doubleValue() / p.getNumGramOccurrences(gram.length());
+          double[] row = rows.computeIfAbsent(pack(gram, 0, gram.length()), k -> new double[languages]);
+          row[language] = g.getValue().doubleValue() / p.getNumGramOccurrences(gram.length());
+          entries++;
         }
       }
       language++;
     }
-    rows = Arrays.copyOf(made, distinct);
+    long[] grams = new long[rows.size()];
+    byte[] present = new byte[rows.size()];
+    byte[] langs = new byte[entries];
+    double[] probs = new double[entries];
+    int r = 0;
+    int e = 0;
+    for (Map.Entry<Long, double[]> row : rows.entrySet()) {
+      grams[r] = row.getKey();
+      for (int j = 0; j < languages; j++) {
+        if (row.getValue()[j] != 0) { // a gram's count is at least 1
+          present[r]++;
+          langs[e] = (byte) j;
+          probs[e++] = row.getValue()[j];
+        }
+      }
+      r++;
+    }
+    return new OptimaizeDetector(profiles.stream().map(p -> p.getLocale().getLanguage()).toList(), grams, present,
+        langs, probs);
+  }
+
+  /**
+   * The detector over the library's bundled profiles, in the order its builder keeps them (a
+   * HashSet's, filled in list order): what {@link LanguageId} detects with. About a second: the
+   * library parses 70 profiles; {@link #read} makes the same table from {@link #write}'s bytes.
+   */
+  static OptimaizeDetector fromBuiltInProfiles() throws IOException {
+    Set<LanguageProfile> inBuilderOrder = new HashSet<>();
+    inBuilderOrder.addAll(new LanguageProfileReader().readAllBuiltIn());
+    return fromProfiles(inBuilderOrder);
+  }
+
+  /**
+   * The table as bytes, column by column so that {@link #read} takes each in one bulk copy: the
+   * languages; the grams (packed); for each gram, how many languages have it; those languages
+   * and the gram's probability in each (the double's bits), gram after gram.
+   */
+  void write(DataOutputStream out) throws IOException {
+    out.writeInt(FORMAT);
+    out.writeInt(codes.size());
+    for (String code : codes) {
+      out.writeUTF(code);
+    }
+    long[] grams = new long[from.length - 1];
+    for (int s = 0; s < keys.length; s++) {
+      if (keys[s] != 0) {
+        grams[slots[s]] = keys[s];
+      }
+    }
+    out.writeInt(grams.length);
+    out.writeInt(langs.length);
+    for (long gram : grams) {
+      out.writeLong(gram);
+    }
+    for (int r = 0; r < grams.length; r++) {
+      out.writeByte(from[r + 1] - from[r]);
+    }
+    out.write(langs);
+    for (double p : probs) {
+      out.writeDouble(p);
+    }
+  }
+
+  /** The table {@link #write} wrote, from {@code in}'s remaining bytes. */
+  static OptimaizeDetector read(InputStream in) throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(in.readAllBytes()); // big-endian, as DataOutputStream writes
+    int format = b.getInt();
+    if (format != FORMAT) {
+      throw new IOException("a language table of format " + format + ", not " + FORMAT + ": rebuild the jar");
+    }
+    List<String> codes = new ArrayList<>();
+    for (int i = b.getInt(); i > 0; i--) {
+      byte[] code = new byte[b.getShort()];
+      b.get(code);
+      codes.add(new String(code, StandardCharsets.UTF_8)); // writeUTF's form, for these ASCII codes
+    }
+    long[] grams = new long[b.getInt()];
+    byte[] langs = new byte[b.getInt()];
+    double[] probs = new double[langs.length];
+    byte[] present = new byte[grams.length];
+    b.asLongBuffer().get(grams);
+    b.position(b.position() + 8 * grams.length).get(present).get(langs);
+    b.asDoubleBuffer().get(probs);
+    return new OptimaizeDetector(codes, grams, present, langs, probs);
   }
 
   private static long pack(CharSequence s, int from, int to) {
@@ -101,7 +232,7 @@ final class OptimaizeDetector {
     return (int) (Hash64.mix(key) & (keys.length - 1));
   }
 
-  /** The index in {@link #rows} of the packed gram {@code key}, or -1 when no profile has it. */
+  /** The row of the packed gram {@code key}, or -1 when no profile has it. */
   private int row(long key) {
     for (int i = slot(key); keys[i] != 0; i = (i + 1) & (keys.length - 1)) {
       if (keys[i] == key) {
@@ -160,6 +291,7 @@ final class OptimaizeDetector {
    */
   private double[] longText(long[] grams, int n) {
     double[] langprob = new double[codes.size()];
+    double[] saved = new double[SPARSE_MOST];
     Random rand = new Random(SEED);
     for (int t = 0; t < N_TRIAL; ++t) {
       double[] prob = initial();
@@ -167,7 +299,7 @@ final class OptimaizeDetector {
       for (int i = 0; i < ITERATION_LIMIT; i++) {
         int r = row(grams[rand.nextInt(n)]);
         if (r >= 0) {
-          multiply(prob, rows[r], alpha, 1);
+          multiply(prob, r, alpha, 1, saved);
         }
         if (i % 5 == 0 && normalize(prob) > CONV_THRESHOLD) {
           break;
@@ -196,10 +328,11 @@ final class OptimaizeDetector {
       count[at]++;
     }
     double[] prob = initial();
+    double[] saved = new double[SPARSE_MOST];
     for (int i = 0; i < d; i++) {
       int r = row(distinct[i]);
       if (r >= 0) {
-        multiply(prob, rows[r], ALPHA, count[i]);
+        multiply(prob, r, ALPHA, count[i], saved);
       }
       if (normalize(prob) > CONV_THRESHOLD) {
         break;
@@ -215,12 +348,35 @@ final class OptimaizeDetector {
     return prob;
   }
 
-  /** updateLangProb: each language's probability times (alpha / BASE_FREQ + its gram probability), count times. */
-  private static void multiply(double[] prob, double[] gram, double alpha, int count) {
+  /**
+   * updateLangProb: each language's probability times (alpha / BASE_FREQ + the gram's probability
+   * in it), count times. A language without the gram is multiplied by alpha / BASE_FREQ (adding
+   * 0.0 changes no bit), so a sparse row multiplies every language by that and then the few with
+   * the gram, from their values before, by their sums: the same products. {@code saved} holds
+   * {@link #SPARSE_MOST} values.
+   */
+  private void multiply(double[] prob, int row, double alpha, int count, double[] saved) {
     double weight = alpha / BASE_FREQ;
-    for (int j = 0; j < prob.length; ++j) {
-      for (int c = 0; c < count; c++) {
-        prob[j] *= (weight + gram[j]);
+    double[] gram = dense[row];
+    if (gram != null) {
+      for (int j = 0; j < prob.length; ++j) {
+        for (int c = 0; c < count; c++) {
+          prob[j] *= (weight + gram[j]);
+        }
+      }
+      return;
+    }
+    int first = from[row];
+    int n = from[row + 1] - first;
+    for (int c = 0; c < count; c++) {
+      for (int k = 0; k < n; k++) {
+        saved[k] = prob[langs[first + k]];
+      }
+      for (int j = 0; j < prob.length; ++j) {
+        prob[j] *= weight;
+      }
+      for (int k = 0; k < n; k++) {
+        prob[langs[first + k]] = saved[k] * (weight + probs[first + k]);
       }
     }
   }
