@@ -358,6 +358,12 @@ final class OptimaizeDetector {
   private void multiply(double[] prob, int row, double alpha, int count, double[] saved) {
     double weight = alpha / BASE_FREQ;
     double[] gram = dense[row];
+    if (gram != null && count == 1) { // every draw of a long text: one loop, several lanes at a time
+      for (int j = 0; j < prob.length; ++j) {
+        prob[j] *= (weight + gram[j]);
+      }
+      return;
+    }
     if (gram != null) {
       for (int j = 0; j < prob.length; ++j) {
         for (int c = 0; c < count; c++) {
@@ -381,19 +387,24 @@ final class OptimaizeDetector {
     }
   }
 
-  /** The library's Util.normalizeProb: scales to sum 1, returns the largest. */
+  /**
+   * The library's Util.normalizeProb: scales to sum 1, returns the largest. The sum in order, then
+   * the divisions (one loop the JIT can run several lanes at a time: each is the library's
+   * division), then the largest found as the library finds it.
+   */
   private static double normalize(double[] prob) {
-    double maxp = 0;
     double sump = 0;
     for (double p : prob) {
       sump += p;
     }
     for (int i = 0; i < prob.length; ++i) {
-      double p = prob[i] / sump;
+      prob[i] = prob[i] / sump;
+    }
+    double maxp = 0;
+    for (double p : prob) {
       if (maxp < p) {
         maxp = p;
       }
-      prob[i] = p;
     }
     return maxp;
   }
