@@ -1,9 +1,8 @@
 package dev.winnow.common.lang;
 
+import com.optimaize.langdetect.cybozu.util.CharNormalizer;
 import com.optimaize.langdetect.text.RemoveMinorityScriptsTextFilter;
 import com.optimaize.langdetect.text.TextFilter;
-import com.optimaize.langdetect.text.TextObjectFactory;
-import com.optimaize.langdetect.text.TextObjectFactoryBuilder;
 import com.optimaize.langdetect.text.UrlTextFilter;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -36,6 +35,8 @@ public final class LanguageId {
   public static final int MIN_LETTERS = 20;
   /** The least probability that names a language; below it the document is {@link #UNKNOWN}. */
   public static final double MIN_PROBABILITY = 0.5;
+  /** The library's text factory for large texts keeps this many chars of a text. */
+  private static final int MAX_TEXT = 10000;
   /** The detector's table in the jar, written by {@link #main} when the jar is built. */
   static final String TABLE = "/dev/winnow/common/lang/optimaize-table.bin";
   private static volatile Detector detector;
@@ -43,17 +44,41 @@ public final class LanguageId {
   /** A document's language: an ISO 639-1 code (or {@link #UNKNOWN}) and the detector's probability for it. */
   public record Detection(String lang, double probability) {}
 
-  private record Detector(TextObjectFactory texts, OptimaizeDetector detector) {}
+  /** The library's text factory's work (its filters, its char normalization) and the detector. */
+  private record Detector(TextFilter urls, TextFilter scripts, char[] normalized, OptimaizeDetector detector) {
+    /**
+     * The detector's answer for what the library's text factory for large texts ({@code
+     * CommonTextObjectFactories.forDetectingOnLargeText}) makes of {@code text}, as {@code
+     * TextObject.append} makes it: the text through its filters (URLs and e-mail addresses, then
+     * minority scripts), each char normalized ({@code CharNormalizer}, looked up), a space after a
+     * space dropped, at most {@link #MAX_TEXT} chars.
+     */
+    OptimaizeDetector.Best detect(CharSequence text) {
+      String filtered = scripts.filter(urls.filter(text));
+      char[] chars = new char[Math.min(filtered.length(), MAX_TEXT)];
+      int n = 0;
+      char pre = 0;
+      for (int i = 0; i < filtered.length() && n < MAX_TEXT; i++) {
+        char c = normalized[filtered.charAt(i)];
+        if (c != ' ' || pre != ' ') {
+          chars[n++] = c;
+        }
+        pre = c;
+      }
+      return detector.detect(chars, n);
+    }
+  }
 
-  /**
-   * The library's text factory for large texts ({@code CommonTextObjectFactories
-   * .forDetectingOnLargeText}), its URL filter skipped where it cannot match.
-   */
-  private static TextObjectFactory textFactory() {
+  /** The library's text factory's filters, its URL filter skipped where it cannot match. */
+  private static Detector detector(OptimaizeDetector detector) {
     TextFilter urls = text -> mayHoldUrlOrMail(text) ? UrlTextFilter.getInstance().filter(text) : text.toString();
     TextFilter minorityScripts = RemoveMinorityScriptsTextFilter.forThreshold(0.3);
     TextFilter scripts = text -> oneScript(text) ? text.toString() : minorityScripts.filter(text);
-    return new TextObjectFactoryBuilder().maxTextLength(10000).withTextFilter(urls).withTextFilter(scripts).build();
+    char[] normalized = new char[Character.MAX_VALUE + 1];
+    for (int c = 0; c <= Character.MAX_VALUE; c++) {
+      normalized[c] = CharNormalizer.normalize((char) c);
+    }
+    return new Detector(urls, scripts, normalized, detector);
   }
 
   /**
@@ -107,9 +132,7 @@ public final class LanguageId {
         d = detector;
         if (d == null) {
           try (InputStream bundled = LanguageId.class.getResourceAsStream(TABLE)) {
-            d = new Detector(textFactory(), bundled != null
-                ? OptimaizeDetector.read(bundled)
-                : OptimaizeDetector.fromBuiltInProfiles());
+            d = detector(bundled != null ? OptimaizeDetector.read(bundled) : OptimaizeDetector.fromBuiltInProfiles());
           } catch (IOException e) {
             throw new UncheckedIOException("cannot read the language detector's profiles", e);
           }
@@ -139,11 +162,16 @@ public final class LanguageId {
   /** The language of {@code text} (its first {@link #MAX_CHARS} characters). */
   public static Detection detect(String text) {
     CharSequence head = text.length() > MAX_CHARS ? text.subSequence(0, MAX_CHARS) : text;
-    if (head.codePoints().filter(Character::isLetter).limit(MIN_LETTERS).count() < MIN_LETTERS) {
+    int letters = 0;
+    for (int i = 0; i < head.length() && letters < MIN_LETTERS; ) {
+      int c = Character.codePointAt(head, i);
+      letters += Character.isLetter(c) ? 1 : 0;
+      i += Character.charCount(c);
+    }
+    if (letters < MIN_LETTERS) {
       return new Detection(UNKNOWN, 0);
     }
-    Detector d = detector();
-    OptimaizeDetector.Best best = d.detector().detect(d.texts().forText(head));
+    OptimaizeDetector.Best best = detector().detect(head);
     return best.lang() == null ? new Detection(UNKNOWN, 0)
         : new Detection(best.probability() < MIN_PROBABILITY ? UNKNOWN : best.lang(), best.probability());
   }

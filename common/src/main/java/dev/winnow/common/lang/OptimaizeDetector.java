@@ -243,38 +243,45 @@ final class OptimaizeDetector {
   }
 
   /**
-   * The library's most probable language for {@code text} (already through its text filters) and
-   * its probability; the language is null when none reaches the library's threshold (0.1) or the
-   * text has no n-gram.
+   * The library's most probable language for the first {@code length} chars of {@code text}
+   * (already through its text filters and char normalization) and its probability; the language is
+   * null when none reaches the library's threshold (0.1) or the text has no n-gram.
    */
-  Best detect(CharSequence text) {
-    if (text.length() == 0) {
+  Best detect(char[] text, int length) {
+    if (length == 0) {
       return new Best(null, 0);
     }
     // NgramExtractors.standard(): the text with a space at each end, its 1-grams (no space),
-    // 2-grams and 3-grams (no space in the middle), in that order
-    StringBuilder padded = new StringBuilder(text.length() + 2);
-    if (text.charAt(0) != PADDING) {
-      padded.append(PADDING);
+    // 2-grams and 3-grams (no space in the middle), in that order; a gram packed as pack() does
+    char[] padded = new char[length + 2];
+    int len = 0;
+    if (text[0] != PADDING) {
+      padded[len++] = PADDING;
     }
-    padded.append(text);
-    if (text.charAt(text.length() - 1) != PADDING) {
-      padded.append(PADDING);
+    System.arraycopy(text, 0, padded, len, length);
+    len += length;
+    if (text[length - 1] != PADDING) {
+      padded[len++] = PADDING;
     }
-    int len = padded.length();
     long[] grams = new long[Math.max(0, 3 * len - 3)];
     int n = 0;
-    for (int size = 1; size <= 3; size++) {
-      for (int pos = 0; pos + size <= len; pos++) {
-        if (!(size == 1 && padded.charAt(pos) == PADDING) && !(size == 3 && padded.charAt(pos + 1) == PADDING)) {
-          grams[n++] = pack(padded, pos, pos + size);
-        }
+    for (int pos = 0; pos < len; pos++) {
+      if (padded[pos] != PADDING) {
+        grams[n++] = (1L << 16) | padded[pos];
+      }
+    }
+    for (int pos = 0; pos + 2 <= len; pos++) {
+      grams[n++] = (2L << 32) | ((long) padded[pos] << 16) | padded[pos + 1];
+    }
+    for (int pos = 0; pos + 3 <= len; pos++) {
+      if (padded[pos + 1] != PADDING) {
+        grams[n++] = (3L << 48) | ((long) padded[pos] << 32) | ((long) padded[pos + 1] << 16) | padded[pos + 2];
       }
     }
     if (n == 0) {
       return new Best(null, 0);
     }
-    double[] prob = text.length() <= SHORT_TEXT ? shortText(grams, n) : longText(grams, n);
+    double[] prob = length <= SHORT_TEXT ? shortText(grams, n) : longText(grams, n);
     int best = -1; // the library sorts those over its threshold, stably, by descending probability
     for (int j = 0; j < prob.length; j++) {
       if (prob[j] >= PROBABILITY_THRESHOLD && (best < 0 || prob[j] > prob[best])) {
