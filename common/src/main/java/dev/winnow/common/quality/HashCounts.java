@@ -17,11 +17,12 @@ final class HashCounts {
   /**
    * Empties the table for about {@code expected} keys. A table grown far beyond that by an
    * earlier, longer document is replaced by a small one: probing a few keys over megabytes of
-   * arrays would miss the cache on every access.
+   * arrays would miss the cache on every access. One too small for them is replaced by one of
+   * their size, empty, rather than doubled and rehashed while they come.
    */
   void clear(int expected) {
     int want = Math.max(1024, Integer.highestOneBit(Math.max(1, expected) * 2 - 1) * 2);
-    if (keys.length > 8 * want) {
+    if (keys.length > 8 * want || keys.length < want) {
       keys = new long[want];
       counts = new int[want];
       firsts = new int[want];

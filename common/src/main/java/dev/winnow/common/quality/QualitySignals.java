@@ -46,6 +46,8 @@ public final class QualitySignals {
   }
   private final HashCounts grams = new HashCounts();
   private final HashCounts lines = new HashCounts();
+  /** The paragraphs' own table: sharing {@link #grams}' made each document shrink it, then grow it again. */
+  private final HashCounts paragraphs = new HashCounts();
 
   /** The signals of {@code text}, indexed by {@link QualitySignal#ordinal()}. */
   public double[] compute(String text) {
@@ -144,7 +146,6 @@ public final class QualitySignals {
     int c4Sentences = 0;
     int javascript = 0;
     // paragraphs: runs of lines between empty lines (Python's re.split(r"\n{2,}", text.strip()))
-    HashCounts paragraphs = grams;
     paragraphs.clear(16);
     int paras = 0;
     int dupParas = 0;
