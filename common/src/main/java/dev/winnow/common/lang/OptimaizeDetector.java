@@ -6,6 +6,7 @@ import dev.winnow.common.hash.Hash64;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -199,7 +200,14 @@ final class OptimaizeDetector {
 
   /** The table {@link #write} wrote, from {@code in}'s remaining bytes. */
   static OptimaizeDetector read(InputStream in) throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(in.readAllBytes()); // big-endian, as DataOutputStream writes
+    try {
+      return read(ByteBuffer.wrap(in.readAllBytes())); // big-endian, as DataOutputStream writes
+    } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
+      throw new IOException("the language table is cut short or damaged: rebuild the jar", e);
+    }
+  }
+
+  private static OptimaizeDetector read(ByteBuffer b) throws IOException {
     int format = b.getInt();
     if (format != FORMAT) {
       throw new IOException("a language table of format " + format + ", not " + FORMAT + ": rebuild the jar");

@@ -41,6 +41,20 @@ class OptimaizeDetectorTableTest {
   }
 
   @Test
+  void aTableCutShortIsRefusedByName() throws IOException {
+    byte[] bundled;
+    try (InputStream in = LanguageId.class.getResourceAsStream(LanguageId.TABLE)) {
+      bundled = in.readAllBytes();
+    }
+    for (int length : new int[] {0, 3, 100, bundled.length / 2, bundled.length - 1}) {
+      IOException e = assertThrows(IOException.class,
+          () -> OptimaizeDetector.read(new ByteArrayInputStream(java.util.Arrays.copyOf(bundled, length))),
+          length + " bytes");
+      assertTrue(e.getMessage().contains("rebuild the jar"), e.getMessage());
+    }
+  }
+
+  @Test
   void aTableOfAnotherFormatIsRefusedByName() throws IOException {
     byte[] bundled;
     try (InputStream in = LanguageId.class.getResourceAsStream(LanguageId.TABLE)) {
