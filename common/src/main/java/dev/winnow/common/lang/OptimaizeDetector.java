@@ -373,15 +373,11 @@ final class OptimaizeDetector {
   private void multiply(double[] prob, int row, double alpha, int count, double[] saved) {
     double weight = alpha / BASE_FREQ;
     double[] gram = dense[row];
-    if (gram != null && count == 1) { // every draw of a long text: one loop, several lanes at a time
-      for (int j = 0; j < prob.length; ++j) {
-        prob[j] *= (weight + gram[j]);
-      }
-      return;
-    }
     if (gram != null) {
-      for (int j = 0; j < prob.length; ++j) {
-        for (int c = 0; c < count; c++) {
+      // the count outside, the languages inside: each language still takes its count products in
+      // turn, and the inner loop runs several lanes at a time
+      for (int c = 0; c < count; c++) {
+        for (int j = 0; j < prob.length; ++j) {
           prob[j] *= (weight + gram[j]);
         }
       }
