@@ -28,8 +28,9 @@ import org.apache.spark.util.LongAccumulator;
 
 /**
  * The featurize task: reads its group of input files (whole, or a line range of a big one) in
- * order and returns their documents' feature rows. Rejected records go to the partition's quarantine file and every
- * file's tally to the partition's tally file, both {@link SideOutput}s in the staging folder.
+ * order and returns their documents' feature rows. Rejected records go to the partition's quarantine file, every
+ * file's tally to the partition's tally file and the hashes of its doc ids to its ids file
+ * ({@link IdHashes}), all {@link SideOutput}s in the staging folder.
  */
 final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile>>, Iterator<FeatureRow>> {
   private static final long serialVersionUID = 1L;
@@ -40,6 +41,7 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
   private final HadoopConf conf;
   private final String quarantineDir;
   private final String talliesDir;
+  private final String idsDir;
   private final String idField;
   private final String textField;
   private final List<String> metaFields;
@@ -50,11 +52,12 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
   /** Records read, counted as they are read: the CLI's progress line shows running tasks' counts too. */
   private final LongAccumulator recordsRead;
 
-  FeaturizeFiles(HadoopConf conf, String quarantineDir, String talliesDir, String idField, String textField,
+  FeaturizeFiles(HadoopConf conf, String quarantineDir, String talliesDir, String idsDir, String idField, String textField,
       List<String> metaFields, int maxRecordBytes, TextFeatureSpec spec, int firstGroup, LongAccumulator recordsRead) {
     this.conf = conf;
     this.quarantineDir = quarantineDir;
     this.talliesDir = talliesDir;
+    this.idsDir = idsDir;
     this.idField = idField;
     this.textField = textField;
     this.metaFields = List.copyOf(metaFields);
@@ -80,6 +83,7 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
     private final List<InputFile> files;
     private final RecordFeaturizer featurizer = spec.newFeaturizer();
     private final ArrayNode tallies = JSON.createArrayNode();
+    private final IdHashes.Collector ids = new IdHashes.Collector();
     private int fileIndex = -1;
     private RecordSource source;
     private SideOutput quarantine;
@@ -131,6 +135,7 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
         source.close();
         source = null;
       } else if (r.isDoc()) {
+        ids.add(r.docId);
         next = new FeatureRow(r.docId, file.path, r.input.line, r.features.nTokens, r.features.nBytes,
             PackedInts.pack(r.features.ngramIdx, true), PackedInts.pack(r.features.ngramCnt, false), r.quality,
             r.qualityFlags, r.language == null ? null : r.language.lang(),
@@ -163,6 +168,11 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
       doc.set(TALLIES, tallies);
       try (SideOutput out = SideOutput.create(fs, dir, partName(partition, "json"))) {
         out.stream().write(JSON.writeValueAsString(doc).getBytes(StandardCharsets.UTF_8));
+      }
+      Path idsPath = new Path(idsDir);
+      try (SideOutput out = SideOutput.create(idsPath.getFileSystem(conf.get()), idsPath,
+          partName(partition, IdHashes.EXT))) {
+        ids.write(out.stream());
       }
     }
   }

@@ -51,11 +51,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
@@ -89,6 +94,8 @@ public final class FeaturizeJob {
 
   private static final ObjectMapper JSON = FeaturizeFiles.JSON;
   private static final Logger LOG = LoggerFactory.getLogger(FeaturizeJob.class);
+  /** Spark's name for a job's feature file: {@code part-<partition>-<job uuid>-c000.zstd.parquet}. */
+  private static final Pattern PART_FILE = Pattern.compile("part-(\\d+)-.*\\.parquet");
 
   private FeaturizeJob() {}
 
@@ -157,6 +164,7 @@ public final class FeaturizeJob {
     Path features = out.folder("features", corpus.features);
     Path quarantine = out.folder("quarantine", corpus.quarantine, corpus.features);
     Path tallies = out.scratch("tallies");
+    Path ids = out.scratch("ids");
     FeaturizeCheckpoints checkpoints = FeaturizeCheckpoints.open(out,
         () -> taskGroups(spark, files, config.get(WinnowConfig.PARTITION_BYTES)),
         config.get(WinnowConfig.CHECKPOINT_BYTES));
@@ -176,18 +184,20 @@ public final class FeaturizeJob {
     PlannedTasks.featurize(planned);
     for (int c = 0; c < checkpoints.size(); c++) {
       if (!checkpoints.done(c)) {
-        featurizeCheckpoint(spark, config, corpus, checkpoints, c, features, quarantine, tallies);
+        featurizeCheckpoint(spark, config, corpus, checkpoints, c, features, quarantine, tallies, ids);
       }
     }
     LOG.info("featurize {}: features written in {} s", corpus.label(), seconds(started));
     SideOutput.removeLeftovers(out.fs(), quarantine);
     Map<String, FeaturesManifest.Input> perFile = readTallies(out.fs(), tallies, groups);
     long checking = System.currentTimeMillis();
+    boolean rewritten = false;
     List<String> corrupt = perFile.entrySet().stream()
         .filter(e -> e.getValue().rejected().containsKey(RejectReason.CORRUPT_STREAM.code()))
         .map(Map.Entry::getKey).toList();
     if (!corrupt.isEmpty()) {
       checkpoints.invalidate();
+      rewritten = true;
       long n = quarantineCorruptFiles(ParquetTables.read(spark, features), corrupt, out, features, quarantine,
           perFile);
       LOG.warn("featurize {}: {} files failed their compressed stream's check; their {} documents are quarantined "
@@ -195,11 +205,16 @@ public final class FeaturizeJob {
     }
     Dataset<Row> written = ParquetTables.read(spark, features);
     long duplicates = 0;
-    if (anyRepeatedId(written, xxhash64(col(DOC_ID)))) { // rare: quarantine all but the first of each, rewrite
+    if (anyRepeatedId(written, idHashesRepeat(out.fs(), ids, groups.size(), perFile, written))) {
+      // rare: quarantine all but the first of each, rewrite
       checkpoints.invalidate();
+      rewritten = true;
       duplicates = quarantineDuplicateIds(written, out, features, quarantine, perFile);
     }
-    verify(rowsPerFile(ParquetTables.read(spark, features)), perFile);
+    verify(perFile);
+    if (rewritten) { // the checkpoints' row checks were of the features before the rewrite
+      verifyTotal(rowsByTask(out.fs(), features).values().stream().mapToLong(Long::longValue).sum(), perFile);
+    }
     LOG.info("featurize {}: ids checked ({} duplicates) and counts reconciled in {} s", corpus.label(), duplicates,
         seconds(checking));
 
@@ -220,19 +235,22 @@ public final class FeaturizeJob {
    * and commits it into the staged {@code features}, {@code quarantine} and {@code tallies}.
    */
   private static void featurizeCheckpoint(SparkSession spark, WinnowConfig config, Corpus corpus,
-      FeaturizeCheckpoints checkpoints, int c, Path features, Path quarantine, Path tallies) throws IOException {
+      FeaturizeCheckpoints checkpoints, int c, Path features, Path quarantine, Path tallies, Path ids)
+      throws IOException {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     List<List<InputFile>> groups = checkpoints.groups(c);
     Path dir = checkpoints.begin(c);
     FileSystem fs = dir.getFileSystem(hadoop);
     Path checkpointQuarantine = new Path(dir, "quarantine");
     Path checkpointTallies = new Path(dir, "tallies");
+    Path checkpointIds = new Path(dir, "ids");
     fs.mkdirs(checkpointQuarantine);
     fs.mkdirs(checkpointTallies);
+    fs.mkdirs(checkpointIds);
     spark.sparkContext().setJobDescription("winnow featurize " + corpus.label() + ": checkpoint " + (c + 1) + " of "
         + checkpoints.size() + ", " + groups.size() + " tasks");
     FeaturizeFiles task = new FeaturizeFiles(new HadoopConf(hadoop), checkpointQuarantine.toString(),
-        checkpointTallies.toString(), config.get(WinnowConfig.INPUT_ID_FIELD), config.get(WinnowConfig.INPUT_TEXT_FIELD),
+        checkpointTallies.toString(), checkpointIds.toString(), config.get(WinnowConfig.INPUT_ID_FIELD), config.get(WinnowConfig.INPUT_TEXT_FIELD),
         config.get(WinnowConfig.INPUT_METADATA_FIELDS), config.get(WinnowConfig.INPUT_MAX_RECORD_BYTES),
         corpus.spec(config), checkpoints.firstGroup(c),
         spark.sparkContext().longAccumulator(RECORDS_READ));
@@ -242,7 +260,9 @@ public final class FeaturizeJob {
     writeFeatures(columns(spark.createDataset(rows.rdd(), Encoders.bean(FeatureRow.class)).toDF()),
         new Path(dir, "features"));
     SideOutput.removeLeftovers(fs, checkpointQuarantine);
-    checkpoints.commit(c, dir, Map.of("features", features, "quarantine", quarantine, "tallies", tallies));
+    verifyRows(rowsByTask(fs, new Path(dir, "features")), fs, checkpointTallies, checkpoints.firstGroup(c),
+        groups.size());
+    checkpoints.commit(c, dir, Map.of("features", features, "quarantine", quarantine, "tallies", tallies, "ids", ids));
   }
 
   /**
@@ -360,20 +380,28 @@ public final class FeaturizeJob {
       List<List<InputFile>> groups) throws IOException {
     Map<String, FeaturesManifest.Input> perFile = new LinkedHashMap<>();
     for (int p = 0; p < groups.size(); p++) {
-      Path f = new Path(dir, FeaturizeFiles.partName(p, "json"));
-      if (!fs.exists(f)) {
-        throw new IllegalStateException("featurize task " + p + " finished without its tally " + f);
-      }
-      JsonNode doc;
-      try (InputStream in = fs.open(f)) {
-        doc = JSON.readTree(in);
-      }
-      for (JsonNode t : doc.get(FeaturizeFiles.TALLIES)) {
-        FeaturesManifest.Input tally = StageManifest.JSON.treeToValue(t, FeaturesManifest.Input.class);
+      for (FeaturesManifest.Input tally : readTally(fs, dir, p)) {
         perFile.merge(tally.file(), tally, FeaturesManifest.Input::plus);
       }
     }
     return perFile;
+  }
+
+  /** The tallies of task group {@code p}: one per file (or line range) it read. */
+  private static List<FeaturesManifest.Input> readTally(FileSystem fs, Path dir, int p) throws IOException {
+    Path f = new Path(dir, FeaturizeFiles.partName(p, "json"));
+    if (!fs.exists(f)) {
+      throw new IllegalStateException("featurize task " + p + " finished without its tally " + f);
+    }
+    JsonNode doc;
+    try (InputStream in = fs.open(f)) {
+      doc = JSON.readTree(in);
+    }
+    List<FeaturesManifest.Input> tallies = new ArrayList<>();
+    for (JsonNode t : doc.get(FeaturizeFiles.TALLIES)) {
+      tallies.add(StageManifest.JSON.treeToValue(t, FeaturesManifest.Input.class));
+    }
+    return tallies;
   }
 
   /**
@@ -388,15 +416,40 @@ public final class FeaturizeJob {
   }
 
   /**
-   * Whether a doc_id repeats in {@code written}: first by {@code hash}, a 64-bit hash of the id
-   * (a long a row to shuffle, not the id), then, only when some hash repeats, by the ids
-   * themselves, so that two ids that share a hash are not taken for one.
+   * Whether some doc_id hash repeats: the tasks' sorted hash files merged on the driver
+   * ({@link IdHashes}) up to {@link IdHashes#DRIVER_MAX} documents, else (or when a task's file
+   * is missing, as in a staging resumed from a version of Winnow that wrote none) an aggregation
+   * of xxHash64 of the written ids, a long a row to shuffle.
    */
-  static boolean anyRepeatedId(Dataset<Row> written, Column hash) {
-    if (repeats(written.groupBy(hash.as("h"))) == 0) {
-      return false;
+  private static boolean idHashesRepeat(FileSystem fs, Path ids, int tasks, Map<String, FeaturesManifest.Input> perFile,
+      Dataset<Row> written) throws IOException {
+    long docs = perFile.values().stream().mapToLong(FeaturesManifest.Input::docs).sum();
+    List<Path> files = new ArrayList<>();
+    for (int p = 0; p < tasks; p++) {
+      files.add(new Path(ids, FeaturizeFiles.partName(p, IdHashes.EXT)));
     }
-    return repeats(written.groupBy(DOC_ID)) > 0;
+    boolean allThere = true;
+    for (Path f : files) {
+      allThere &= fs.exists(f);
+    }
+    if (docs <= IdHashes.DRIVER_MAX && allThere) {
+      return IdHashes.anyRepeated(fs, files);
+    }
+    return hashesRepeat(written, xxhash64(col(DOC_ID)));
+  }
+
+  /** Whether {@code hash}, a 64-bit hash of the doc_id, repeats in {@code written}: one Spark job. */
+  static boolean hashesRepeat(Dataset<Row> written, Column hash) {
+    return repeats(written.groupBy(hash.as("h"))) > 0;
+  }
+
+  /**
+   * Whether a doc_id repeats in {@code written}, given whether their hashes do: only when some
+   * hash repeats are the ids themselves compared, so that two ids that share a hash are not
+   * taken for one.
+   */
+  static boolean anyRepeatedId(Dataset<Row> written, boolean hashesRepeat) {
+    return hashesRepeat && repeats(written.groupBy(DOC_ID)) > 0;
   }
 
   /** How many groups hold more than one row: one job (a limit would scan the groups in rounds). */
@@ -476,27 +529,67 @@ public final class FeaturizeJob {
     }
   }
 
-  private static Map<String, Long> rowsPerFile(Dataset<Row> features) {
-    Map<String, Long> rows = new LinkedHashMap<>();
-    for (Row r : features.groupBy(SRC_FILE).count().collectAsList()) {
-      rows.put(r.getString(0), r.getLong(1));
+  /**
+   * The rows of the feature files in {@code dir} by the Spark task (partition) that wrote them,
+   * from the files' footers: Spark names a job's files {@code part-<partition>-<job>...}.
+   */
+  static Map<Integer, Long> rowsByTask(FileSystem fs, Path dir) throws IOException {
+    Map<Integer, Long> rows = new TreeMap<>();
+    for (FileStatus st : fs.listStatus(dir)) {
+      Matcher m = PART_FILE.matcher(st.getPath().getName());
+      if (st.isFile() && m.matches()) {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(st, fs.getConf()))) {
+          rows.merge(Integer.parseInt(m.group(1)), reader.getRecordCount(), Long::sum);
+        }
+      }
     }
     return rows;
   }
 
-  /** Per input file, the rows written must equal the documents its tally counted. */
-  private static void verify(Map<String, Long> rows, Map<String, FeaturesManifest.Input> perFile) {
+  /**
+   * A checkpoint's rows written, by task, against its tasks' tallies ({@code talliesDir}, the
+   * checkpoint's groups from {@code firstGroup}): each task must have written a row for every
+   * document it counted.
+   */
+  static void verifyRows(Map<Integer, Long> rows, FileSystem fs, Path talliesDir, int firstGroup, int tasks)
+      throws IOException {
+    List<String> wrong = new ArrayList<>();
+    for (int p = 0; p < tasks; p++) {
+      List<FeaturesManifest.Input> tallies = readTally(fs, talliesDir, firstGroup + p);
+      long docs = tallies.stream().mapToLong(FeaturesManifest.Input::docs).sum();
+      long written = rows.getOrDefault(p, 0L);
+      if (docs != written) {
+        wrong.add("task " + (firstGroup + p) + " (" + tallies.stream().map(FeaturesManifest.Input::file).toList()
+            + ") counted " + docs + " documents and wrote " + written + " rows");
+      }
+    }
+    rows.keySet().stream().filter(p -> p >= tasks).forEach(p -> wrong.add("rows from a task " + p + " of none"));
+    if (!wrong.isEmpty()) {
+      throw new IllegalStateException("featurize accounting does not reconcile: " + wrong);
+    }
+  }
+
+  /** Per input file, the records read must be its documents and its quarantined records. */
+  private static void verify(Map<String, FeaturesManifest.Input> perFile) {
     List<String> wrong = new ArrayList<>();
     for (Map.Entry<String, FeaturesManifest.Input> e : perFile.entrySet()) {
       FeaturesManifest.Input t = e.getValue();
-      long written = rows.getOrDefault(e.getKey(), 0L);
-      if (t.docs() != written || t.records() != t.docs() + t.quarantined()) {
+      if (t.records() != t.docs() + t.quarantined()) {
         wrong.add(e.getKey() + ": records " + t.records() + ", docs " + t.docs() + ", quarantined "
-            + t.quarantined() + ", rows written " + written);
+            + t.quarantined());
       }
     }
-    if (!wrong.isEmpty() || !perFile.keySet().containsAll(rows.keySet())) {
+    if (!wrong.isEmpty()) {
       throw new IllegalStateException("featurize accounting does not reconcile: " + wrong);
+    }
+  }
+
+  /** After a rewrite of the features: the rows left must be the documents the tallies still count. */
+  private static void verifyTotal(long rows, Map<String, FeaturesManifest.Input> perFile) {
+    long docs = perFile.values().stream().mapToLong(FeaturesManifest.Input::docs).sum();
+    if (rows != docs) {
+      throw new IllegalStateException("featurize accounting does not reconcile: the rewritten features hold " + rows
+          + " rows for " + docs + " documents");
     }
   }
 }

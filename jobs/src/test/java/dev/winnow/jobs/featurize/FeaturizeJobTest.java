@@ -188,10 +188,48 @@ class FeaturizeJobTest {
         RowFactory.create("a")), schema);
     Column fullHash = xxhash64(col("doc_id"));
     Column oneHashForAll = lit(7L); // every id collides: only the exact check can tell them apart
-    assertFalse(FeaturizeJob.anyRepeatedId(distinct, fullHash));
-    assertTrue(FeaturizeJob.anyRepeatedId(repeated, fullHash));
-    assertFalse(FeaturizeJob.anyRepeatedId(distinct, oneHashForAll));
-    assertTrue(FeaturizeJob.anyRepeatedId(repeated, oneHashForAll));
+    assertFalse(FeaturizeJob.hashesRepeat(distinct, fullHash));
+    assertTrue(FeaturizeJob.hashesRepeat(repeated, fullHash));
+    assertTrue(FeaturizeJob.hashesRepeat(distinct, oneHashForAll));
+    assertFalse(FeaturizeJob.anyRepeatedId(distinct, true), "ids that share a hash are not taken for one");
+    assertTrue(FeaturizeJob.anyRepeatedId(repeated, true));
+    assertFalse(FeaturizeJob.anyRepeatedId(repeated, false), "no repeated hash: no repeated id, and no job");
+  }
+
+  @Test
+  void eachTasksRowsWrittenAreCheckedAgainstItsTallyFromTheFilesFooters(@TempDir Path tmp) throws IOException {
+    StructType schema = new StructType().add("doc_id", DataTypes.StringType);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      rows.add(RowFactory.create("d" + i));
+    }
+    Path table = tmp.resolve("features");
+    spark.createDataFrame(rows, schema).repartition(2).write().parquet(table.toString());
+    org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(
+        spark.sparkContext().hadoopConfiguration());
+    Map<Integer, Long> byTask = FeaturizeJob.rowsByTask(fs, new org.apache.hadoop.fs.Path(table.toString()));
+    assertEquals(7L, byTask.values().stream().mapToLong(Long::longValue).sum());
+    assertEquals(2, byTask.size(), byTask.toString());
+    // the tallies of a checkpoint whose groups are 5 and 6 of the plan
+    Path tallies = Files.createDirectories(tmp.resolve("tallies"));
+    for (int p = 0; p < 2; p++) {
+      tally(tallies, 5 + p, "in-" + p + ".jsonl", byTask.get(p));
+    }
+    org.apache.hadoop.fs.Path talliesDir = new org.apache.hadoop.fs.Path(tallies.toString());
+    FeaturizeJob.verifyRows(byTask, fs, talliesDir, 5, 2);
+    tally(tallies, 6, "in-1.jsonl", byTask.get(1) + 1); // a document counted that has no row
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> FeaturizeJob.verifyRows(byTask, fs, talliesDir, 5, 2));
+    assertTrue(e.getMessage().contains("task 6 ([in-1.jsonl]) counted " + (byTask.get(1) + 1) + " documents and wrote "
+        + byTask.get(1) + " rows"), e.getMessage());
+  }
+
+  private static void tally(Path dir, int group, String file, long docs) throws IOException {
+    FeaturesManifest.Input t = new FeaturesManifest.Input(file, docs, docs, 0, 0, new java.util.LinkedHashMap<>(),
+        null, null, null);
+    Files.writeString(dir.resolve(FeaturizeFiles.partName(group, "json")), JSON.writeValueAsString(
+        JSON.createObjectNode().<com.fasterxml.jackson.databind.node.ObjectNode>set(FeaturizeFiles.TALLIES,
+            JSON.createArrayNode().add(StageManifest.JSON.valueToTree(t)))));
   }
 
   @Test
