@@ -6,6 +6,7 @@ import static dev.winnow.jobs.pipeline.Columns.KEY;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.grouping;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -55,12 +56,17 @@ final class QuotaPlan {
   QuotaPlan(JavaSparkContext jsc, WinnowConfig config, ClustersManifest clustersManifest, Dataset<Row> eligible) {
     this.k = clustersManifest.k();
     long budget = config.get(WinnowConfig.SELECT_BUDGET);
-    Row global = eligible.agg(avg("score"), stddev_pop("score")).first();
-    double meanScore = global.isNullAt(0) ? 0 : global.getDouble(0);
-    double sdScore = global.isNullAt(1) || global.getDouble(1) == 0 ? 1 : global.getDouble(1);
+    double meanScore = 0; // no eligible document: no scores to tilt by
+    double sdScore = 1;
     Map<Integer, double[]> ranges = new HashMap<>();
-    for (Row r : eligible.groupBy(CLUSTER).agg(count(lit(1)), sum("units"), avg("score"), min(KEY), max(KEY))
-        .collectAsList()) {
+    // per cluster, and (the rollup's total, grouping = 1) over all eligible documents: one query
+    for (Row r : eligible.rollup(CLUSTER).agg(count(lit(1)), sum("units"), avg("score"), min(KEY), max(KEY),
+        stddev_pop("score"), grouping(CLUSTER)).collectAsList()) {
+      if (r.getByte(7) == 1) {
+        meanScore = r.isNullAt(3) ? 0 : r.getDouble(3);
+        sdScore = r.isNullAt(6) || r.getDouble(6) == 0 ? 1 : r.getDouble(6);
+        continue;
+      }
       available.put(r.getInt(0), new long[] {r.getLong(1), r.getLong(2)});
       clusterMean.put(r.getInt(0), r.getDouble(3));
       ranges.put(r.getInt(0), new double[] {r.getDouble(4), r.getDouble(5)});

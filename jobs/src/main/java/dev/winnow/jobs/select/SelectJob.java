@@ -217,14 +217,11 @@ public final class SelectJob {
           + "of it, {} short", config.get(WinnowConfig.SELECT_BUDGET), config.raw(WinnowConfig.SELECT_BUDGET_UNIT),
           plan.quotas.total(), plan.quotas.shortfall);
     }
-    Dataset<Row> ledger = ledger(jsc, decided, plan, checkpoints);
-
     StagedOutput out = run.staging();
     Path dir = out.folder("selection", SELECTION);
     Path ledgerDir = new Path(dir, "ledger");
-    ledger.select(DOC_ID, KEPT, COPIES, REASON, OTHER_REASONS, CLUSTER, LOG_W, KEY, N_TOKENS,
-            N_TOKENS_MODEL, LANG)
-        .write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(ledgerDir.toString());
+    writeLedger(jsc, decided, plan, ledgerDir);
+    Dataset<Row> ledger = ParquetTables.read(spark, ledgerDir);
     Dataset<Row> keptRows = ledger.filter(col(KEPT))
         .select(col(DOC_ID), col(CLUSTER), col(LOG_W), col(N_TOKENS), col(COPIES), col(LANG));
     try (KeyFilter texts = KeyFilter.mightMatch(features.select(DOC_ID, TEXT, META), keptRows, DOC_ID)) {
@@ -233,7 +230,7 @@ public final class SelectJob {
     }
     Path published = out.target("selection");
     SelectionReport report = new SelectionReport().unit(config.get(WinnowConfig.SELECT_BUDGET_UNIT).configName());
-    SelectionManifest manifest = describe(spark, config, in, plan, decided, ledgerDir, published, report);
+    SelectionManifest manifest = describe(spark, config, in, plan, decided, ledger, published, report);
     try (OutputStream o = fs.create(new Path(dir, "report.html"), false)) {
       o.write(report.html().getBytes(StandardCharsets.UTF_8));
     }
@@ -279,12 +276,12 @@ public final class SelectJob {
   }
 
   /**
-   * The decisions: every document's copies (its cluster's whole copies, plus one when its cut keeps
-   * it; none when it has a reason), kept, its first reason (over_quota when the quotas left it
-   * out) and the others; saved, so that the plan's broadcasts can go.
+   * The decisions, written as the ledger: every document's copies (its cluster's whole copies,
+   * plus one when its cut keeps it; none when it has a reason), kept, its first reason
+   * (over_quota when the quotas left it out) and the others. Written once, straight to the
+   * output, so that the plan's broadcasts can go and every later reader reads the files.
    */
-  private static Dataset<Row> ledger(JavaSparkContext jsc, Dataset<Row> decided, QuotaPlan plan,
-      Checkpoints checkpoints) throws IOException {
+  private static void writeLedger(JavaSparkContext jsc, Dataset<Row> decided, QuotaPlan plan, Path ledgerDir) {
     Broadcast<Map<Integer, Long>> sharedCopies = jsc.broadcast(plan.copies);
     Broadcast<Map<Integer, TopCut.Cut>> sharedCuts = jsc.broadcast(plan.cuts);
     UserDefinedFunction copiesOf = udf((UDF4<Integer, Double, String, Integer, Integer>) (cluster, key, id, n) -> {
@@ -294,15 +291,16 @@ public final class SelectJob {
       TopCut.Cut cut = sharedCuts.value().get(cluster);
       return (int) (sharedCopies.value().getOrDefault(cluster, 0L) + (cut != null && cut.keeps(key, id) ? 1 : 0));
     }, DataTypes.IntegerType);
-    Dataset<Row> ledger = checkpoints.save(decided
+    decided
         .withColumn(COPIES, copiesOf.apply(col(CLUSTER), col(KEY), col(DOC_ID), size(col("reasons"))))
         .withColumn(KEPT, col(COPIES).gt(0))
         .withColumn(REASON, when(col(KEPT), lit(null).cast("string"))
             .otherwise(coalesce(try_element_at(col("reasons"), lit(1)), lit(OVER_QUOTA))))
-        .withColumn(OTHER_REASONS, slice(col("reasons"), 2, Integer.MAX_VALUE)));
-    sharedCopies.destroy(); // the ledger is saved: nothing reads them again
+        .withColumn(OTHER_REASONS, slice(col("reasons"), 2, Integer.MAX_VALUE))
+        .select(DOC_ID, KEPT, COPIES, REASON, OTHER_REASONS, CLUSTER, LOG_W, KEY, N_TOKENS, N_TOKENS_MODEL, LANG)
+        .write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(ledgerDir.toString());
+    sharedCopies.destroy(); // the ledger is written: nothing reads them again
     sharedCuts.destroy();
-    return ledger;
   }
 
   /**
@@ -311,9 +309,8 @@ public final class SelectJob {
    * selection to be published at {@code published}; the same in {@code report}.
    */
   private static SelectionManifest describe(SparkSession spark, WinnowConfig config, Inputs in, QuotaPlan plan,
-      Dataset<Row> decided, Path ledgerDir, Path published, SelectionReport report) throws IOException {
+      Dataset<Row> decided, Dataset<Row> written, Path published, SelectionReport report) throws IOException {
     Score score = config.get(WinnowConfig.SELECT_SCORE);
-    Dataset<Row> written = ParquetTables.read(spark, ledgerDir); // the books are of what was written
     WeightsManifest.Totals weights = in.weightsManifest.totals();
     Accounting accounting = Accounting.of(written, in.featuresManifest.totals(), units(config), weights.minLogW(),
         weights.maxLogW());
