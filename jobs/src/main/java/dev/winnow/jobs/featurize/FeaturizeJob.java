@@ -59,8 +59,6 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
@@ -213,7 +211,8 @@ public final class FeaturizeJob {
     }
     verify(perFile);
     if (rewritten) { // the checkpoints' row checks were of the features before the rewrite
-      verifyTotal(rowsByTask(out.fs(), features).values().stream().mapToLong(Long::longValue).sum(), perFile);
+      verifyTotal(ParquetTables.rowsByFile(out.fs(), features).values().stream().mapToLong(Long::longValue).sum(),
+          perFile);
     }
     LOG.info("featurize {}: ids checked ({} duplicates) and counts reconciled in {} s", corpus.label(), duplicates,
         seconds(checking));
@@ -535,12 +534,10 @@ public final class FeaturizeJob {
    */
   static Map<Integer, Long> rowsByTask(FileSystem fs, Path dir) throws IOException {
     Map<Integer, Long> rows = new TreeMap<>();
-    for (FileStatus st : fs.listStatus(dir)) {
-      Matcher m = PART_FILE.matcher(st.getPath().getName());
-      if (st.isFile() && m.matches()) {
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(st, fs.getConf()))) {
-          rows.merge(Integer.parseInt(m.group(1)), reader.getRecordCount(), Long::sum);
-        }
+    for (Map.Entry<String, Long> e : ParquetTables.rowsByFile(fs, dir).entrySet()) {
+      Matcher m = PART_FILE.matcher(e.getKey());
+      if (m.matches()) {
+        rows.merge(Integer.parseInt(m.group(1)), e.getValue(), Long::sum);
       }
     }
     return rows;

@@ -49,6 +49,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,7 +102,12 @@ public final class ImportanceJob {
     StagedOutput out = run.staging();
     Path weights = out.folder("weights", WEIGHTS);
     Broadcast<List<NamedModel>> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(models);
-    JavaRDD<Row> rows = FeatureVectors.rows(pool).mapPartitions(new Score(shared, config.get(WinnowConfig.MIN_TOKENS)));
+    // the totals gathered as the weights are written: no query over them afterwards
+    LongAccumulator tooShort = spark.sparkContext().longAccumulator("winnow importance: too short");
+    LogWRange range = new LogWRange();
+    spark.sparkContext().register(range, "winnow importance: log_w range");
+    JavaRDD<Row> rows = FeatureVectors.rows(pool).mapPartitions(new Score(shared, config.get(WinnowConfig.MIN_TOKENS),
+        tooShort, range));
     spark.createDataFrame(rows, schema(models)).write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
         .parquet(weights.toString());
     shared.destroy();
@@ -109,20 +115,18 @@ public final class ImportanceJob {
       save(fs, new Path(new Path(weights, MODEL_DIR), m.name), m, fit);
     }
 
-    Row stats = ParquetTables.read(spark, weights).agg(expr("count(*)"), expr("sum(cast(too_short as long))"),
-        expr("min(log_w)"), expr("max(log_w)")).first();
+    long written = ParquetTables.rowsByFile(fs, weights).values().stream().mapToLong(Long::longValue).sum();
     long featureRows = FeaturizeJob.manifest(fs, poolDir).body().totals().docs(); // the published count
-    if (stats.getLong(0) != featureRows) {
-      throw new IllegalStateException("weights have " + stats.getLong(0) + " rows for " + featureRows
-          + " feature rows");
+    if (written != featureRows) {
+      throw new IllegalStateException("weights have " + written + " rows for " + featureRows + " feature rows");
     }
     List<WeightsManifest.Target> targets = new ArrayList<>();
     for (NamedModel m : models) {
       targets.add(new WeightsManifest.Target(m.name, m.proportion, LOG_W + m.suffix()));
     }
-    WeightsManifest.Totals totals = new WeightsManifest.Totals(stats.getLong(0),
-        stats.isNullAt(1) ? 0 : stats.getLong(1), stats.isNullAt(2) ? null : stats.getDouble(2),
-        stats.isNullAt(2) ? null : stats.getDouble(3));
+    double[] logW = range.value();
+    WeightsManifest.Totals totals = new WeightsManifest.Totals(written, tooShort.value(),
+        logW == null ? null : logW[0], logW == null ? null : logW[1]);
     Map<String, String> fitFigures = new LinkedHashMap<>();
     fit.forEach((k, v) -> fitFigures.put(k, String.valueOf(v)));
     return run.publish(new WeightsManifest(poolDir.toString(), out.target("weights").toString(),
@@ -274,10 +278,14 @@ public final class ImportanceJob {
     private static final long serialVersionUID = 1L;
     private final Broadcast<List<NamedModel>> models;
     private final int minTokens;
+    private final LongAccumulator tooShort;
+    private final LogWRange range;
 
-    Score(Broadcast<List<NamedModel>> models, int minTokens) {
+    Score(Broadcast<List<NamedModel>> models, int minTokens, LongAccumulator tooShort, LogWRange range) {
       this.models = models;
       this.minTokens = minTokens;
+      this.tooShort = tooShort;
+      this.range = range;
     }
 
     @Override
@@ -290,9 +298,16 @@ public final class ImportanceJob {
         Object[] values = new Object[5 + 2 * (ms.size() - 1)];
         values[0] = FeatureVectors.docId(r);
         values[3] = n;
-        values[4] = FeatureVectors.nTokens(r) < minTokens;
+        boolean isShort = FeatureVectors.nTokens(r) < minTokens;
+        values[4] = isShort;
+        if (isShort) {
+          tooShort.add(1);
+        }
         for (int k = 0; k < ms.size(); k++) {
           double logW = ms.get(k).model.logWeight(idx, cnt);
+          if (k == 0) {
+            range.add(logW);
+          }
           int at = k == 0 ? 1 : 3 + 2 * k;
           values[at] = logW;
           values[at + 1] = ImportanceModel.meanLogRatio(logW, n);

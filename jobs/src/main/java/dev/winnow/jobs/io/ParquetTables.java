@@ -3,7 +3,9 @@ package dev.winnow.jobs.io;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -38,6 +40,23 @@ public final class ParquetTables {
   /** {@link #read(SparkSession, String)} of a Hadoop path. */
   public static Dataset<Row> read(SparkSession spark, Path dir) {
     return read(spark, dir.toString());
+  }
+
+  /**
+   * The rows of each data file in {@code dir} (by file name), from the files' footers: no Spark
+   * job, and no data read.
+   */
+  public static Map<String, Long> rowsByFile(FileSystem fs, Path dir) throws IOException {
+    Map<String, Long> rows = new TreeMap<>();
+    for (FileStatus st : fs.listStatus(dir)) {
+      String name = st.getPath().getName();
+      if (st.isFile() && !name.startsWith("_") && !name.startsWith(".") && name.endsWith(".parquet")) {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(st, fs.getConf()))) {
+          rows.put(name, reader.getRecordCount());
+        }
+      }
+    }
+    return rows;
   }
 
   /**

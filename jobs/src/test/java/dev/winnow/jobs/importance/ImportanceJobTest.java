@@ -1,5 +1,6 @@
 package dev.winnow.jobs.importance;
 
+import static org.apache.spark.sql.functions.expr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,6 +95,12 @@ class ImportanceJobTest {
     }
     assertEquals(3000, checked);
     Dataset<Row> w = spark.read().parquet(work.resolve("weights").toString());
+    // the manifest's totals, gathered as the weights were written, against the written weights
+    Row books = w.agg(expr("sum(cast(too_short as long))"), expr("min(log_w)"), expr("max(log_w)")).first();
+    assertEquals(books.getLong(0), m.totals().tooShort());
+    assertTrue(m.totals().tooShort() > 0 && m.totals().tooShort() < 3000, m.totals().toString());
+    assertEquals(books.getDouble(1), m.totals().minLogW());
+    assertEquals(books.getDouble(2), m.totals().maxLogW());
     double precision = precisionOfTop(w, "log_w", 150);
     System.out.printf("clean_mini precision@150, dsir hashing: log_w %.3f, mean_log_ratio %.3f%n", precision,
         precisionOfTop(w, "mean_log_ratio", 150));
