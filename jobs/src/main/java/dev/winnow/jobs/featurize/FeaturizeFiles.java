@@ -28,9 +28,9 @@ import org.apache.spark.util.LongAccumulator;
 
 /**
  * The featurize task: reads its group of input files (whole, or a line range of a big one) in
- * order and returns their documents' feature rows. Rejected records go to the partition's quarantine file, every
- * file's tally to the partition's tally file and the hashes of its doc ids to its ids file
- * ({@link IdHashes}), all {@link SideOutput}s in the staging folder.
+ * order and returns their documents' feature rows. Rejected records go to the partition's
+ * quarantine file, every file's tally to the partition's tally file and the hashes of its doc
+ * ids to its ids file ({@link IdHashes}), all {@link SideOutput}s in the staging folder.
  */
 final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile>>, Iterator<FeatureRow>> {
   private static final long serialVersionUID = 1L;
@@ -52,8 +52,9 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
   /** Records read, counted as they are read: the CLI's progress line shows running tasks' counts too. */
   private final LongAccumulator recordsRead;
 
-  FeaturizeFiles(HadoopConf conf, String quarantineDir, String talliesDir, String idsDir, String idField, String textField,
-      List<String> metaFields, int maxRecordBytes, TextFeatureSpec spec, int firstGroup, LongAccumulator recordsRead) {
+  FeaturizeFiles(HadoopConf conf, String quarantineDir, String talliesDir, String idsDir, String idField,
+      String textField, List<String> metaFields, int maxRecordBytes, TextFeatureSpec spec, int firstGroup,
+      LongAccumulator recordsRead) {
     this.conf = conf;
     this.quarantineDir = quarantineDir;
     this.talliesDir = talliesDir;

@@ -231,7 +231,8 @@ public final class FeaturizeJob {
 
   /**
    * Featurizes checkpoint {@code c} (one Spark job over its task groups) into a folder of its own
-   * and commits it into the staged {@code features}, {@code quarantine} and {@code tallies}.
+   * and commits it, once its rows check against its tallies, into the staged {@code features},
+   * {@code quarantine}, {@code tallies} and {@code ids}.
    */
   private static void featurizeCheckpoint(SparkSession spark, WinnowConfig config, Corpus corpus,
       FeaturizeCheckpoints checkpoints, int c, Path features, Path quarantine, Path tallies, Path ids)
@@ -249,9 +250,9 @@ public final class FeaturizeJob {
     spark.sparkContext().setJobDescription("winnow featurize " + corpus.label() + ": checkpoint " + (c + 1) + " of "
         + checkpoints.size() + ", " + groups.size() + " tasks");
     FeaturizeFiles task = new FeaturizeFiles(new HadoopConf(hadoop), checkpointQuarantine.toString(),
-        checkpointTallies.toString(), checkpointIds.toString(), config.get(WinnowConfig.INPUT_ID_FIELD), config.get(WinnowConfig.INPUT_TEXT_FIELD),
-        config.get(WinnowConfig.INPUT_METADATA_FIELDS), config.get(WinnowConfig.INPUT_MAX_RECORD_BYTES),
-        corpus.spec(config), checkpoints.firstGroup(c),
+        checkpointTallies.toString(), checkpointIds.toString(), config.get(WinnowConfig.INPUT_ID_FIELD),
+        config.get(WinnowConfig.INPUT_TEXT_FIELD), config.get(WinnowConfig.INPUT_METADATA_FIELDS),
+        config.get(WinnowConfig.INPUT_MAX_RECORD_BYTES), corpus.spec(config), checkpoints.firstGroup(c),
         spark.sparkContext().longAccumulator(RECORDS_READ));
     JavaRDD<FeatureRow> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .parallelize(groups, Math.max(1, groups.size()))
@@ -261,7 +262,8 @@ public final class FeaturizeJob {
     SideOutput.removeLeftovers(fs, checkpointQuarantine);
     verifyRows(rowsByTask(fs, new Path(dir, "features")), fs, checkpointTallies, checkpoints.firstGroup(c),
         groups.size());
-    checkpoints.commit(c, dir, Map.of("features", features, "quarantine", quarantine, "tallies", tallies, "ids", ids));
+    checkpoints.commit(c, dir,
+        Map.of("features", features, "quarantine", quarantine, "tallies", tallies, "ids", ids));
   }
 
   /**

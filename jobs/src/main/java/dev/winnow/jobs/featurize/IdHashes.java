@@ -2,6 +2,7 @@ package dev.winnow.jobs.featurize;
 
 import dev.winnow.common.hash.Hash64;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -51,7 +52,7 @@ final class IdHashes {
 
     void write(OutputStream out) throws IOException {
       Arrays.sort(hashes, 0, n);
-      DataOutputStream data = new DataOutputStream(new java.io.BufferedOutputStream(out, 1 << 16));
+      DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
       for (int i = 0; i < n; i++) {
         data.writeLong(hashes[i]);
       }
