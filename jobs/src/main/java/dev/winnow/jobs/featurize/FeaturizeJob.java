@@ -418,9 +418,10 @@ public final class FeaturizeJob {
 
   /**
    * Whether some doc_id hash repeats: the tasks' sorted hash files merged on the driver
-   * ({@link IdHashes}) up to {@link IdHashes#DRIVER_MAX} documents, else (or when a task's file
-   * is missing, as in a staging resumed from a version of Winnow that wrote none) an aggregation
-   * of xxHash64 of the written ids, a long a row to shuffle.
+   * ({@link IdHashes}) up to {@link IdHashes#DRIVER_MAX} documents and
+   * {@link IdHashes#MERGE_MAX_FILES} tasks, else (or when a task's file is missing, as in a
+   * staging resumed from a version of Winnow that wrote none) an aggregation of xxHash64 of the
+   * written ids, a long a row to shuffle.
    */
   private static boolean idHashesRepeat(FileSystem fs, Path ids, int tasks, Map<String, FeaturesManifest.Input> perFile,
       Dataset<Row> written) throws IOException {
@@ -433,7 +434,7 @@ public final class FeaturizeJob {
     for (Path f : files) {
       allThere &= fs.exists(f);
     }
-    if (docs <= IdHashes.DRIVER_MAX && allThere) {
+    if (docs <= IdHashes.DRIVER_MAX && tasks <= IdHashes.MERGE_MAX_FILES && allThere) {
       return IdHashes.anyRepeated(fs, files);
     }
     return hashesRepeat(written, xxhash64(col(DOC_ID)));

@@ -19,7 +19,8 @@ import org.apache.hadoop.fs.Path;
  * The doc_id check without a Spark job: each featurize task writes the 64-bit hashes of the ids
  * it read, sorted, into a side file of its own ({@code part-NNNNN.ids}: big-endian longs), and
  * the driver merges the tasks' files to see whether any hash appears twice, holding one buffered
- * stream a file, not the hashes. Only when one does are the ids themselves compared (a Spark
+ * stream a file, not the hashes (up to {@link #MERGE_MAX_FILES} tasks and {@link #DRIVER_MAX}
+ * documents; past them featurize aggregates the hashes in Spark). Only when one does are the ids themselves compared (a Spark
  * job over the written features), so two ids that merely share a hash are never taken for one.
  */
 final class IdHashes {
@@ -29,6 +30,11 @@ final class IdHashes {
    * GiB at the limit); past it a Spark aggregation of the written ids shares the work out.
    */
   static final long DRIVER_MAX = 1L << 26;
+  /**
+   * The merge holds every task's file open at once (a 16 KiB buffer each): past this many tasks
+   * the Spark aggregation does the check instead, within the driver's file handles and memory.
+   */
+  static final int MERGE_MAX_FILES = 512;
 
   private IdHashes() {}
 
@@ -108,7 +114,7 @@ final class IdHashes {
           throw new IOException("featurize id hashes " + f + " hold " + length
               + " bytes, not a whole number of hashes: rerun featurize");
         }
-        Head h = new Head(new DataInputStream(new BufferedInputStream(fs.open(f), 1 << 16)), f, length / Long.BYTES);
+        Head h = new Head(new DataInputStream(new BufferedInputStream(fs.open(f), 1 << 14)), f, length / Long.BYTES);
         if (h.advance()) {
           heads.add(h);
         } else {
