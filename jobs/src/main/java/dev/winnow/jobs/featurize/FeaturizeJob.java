@@ -48,9 +48,11 @@ import dev.winnow.jobs.pipeline.StageRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -426,14 +428,17 @@ public final class FeaturizeJob {
   private static boolean idHashesRepeat(FileSystem fs, Path ids, int tasks, Map<String, FeaturesManifest.Input> perFile,
       Dataset<Row> written) throws IOException {
     long docs = perFile.values().stream().mapToLong(FeaturesManifest.Input::docs).sum();
+    Set<String> present = new HashSet<>();
+    if (fs.exists(ids)) { // one listing, not a look-up a task
+      for (FileStatus st : fs.listStatus(ids)) {
+        present.add(st.getPath().getName());
+      }
+    }
     List<Path> files = new ArrayList<>();
     for (int p = 0; p < tasks; p++) {
       files.add(new Path(ids, FeaturizeFiles.partName(p, IdHashes.EXT)));
     }
-    boolean allThere = true;
-    for (Path f : files) {
-      allThere &= fs.exists(f);
-    }
+    boolean allThere = files.stream().allMatch(f -> present.contains(f.getName()));
     if (docs <= IdHashes.DRIVER_MAX && tasks <= IdHashes.MERGE_MAX_FILES && allThere) {
       return IdHashes.anyRepeated(fs, files);
     }

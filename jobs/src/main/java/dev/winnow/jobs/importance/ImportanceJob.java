@@ -7,7 +7,6 @@ import static dev.winnow.jobs.pipeline.Columns.N_NGRAMS;
 import static dev.winnow.jobs.pipeline.Columns.SRC_FILE;
 import static dev.winnow.jobs.pipeline.Columns.TOO_SHORT;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
 
 import dev.winnow.jobs.io.ParquetTables;
 import dev.winnow.common.config.ConfigException;

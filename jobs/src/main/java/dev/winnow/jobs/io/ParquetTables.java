@@ -49,14 +49,19 @@ public final class ParquetTables {
   public static Map<String, Long> rowsByFile(FileSystem fs, Path dir) throws IOException {
     Map<String, Long> rows = new TreeMap<>();
     for (FileStatus st : fs.listStatus(dir)) {
-      String name = st.getPath().getName();
-      if (st.isFile() && !name.startsWith("_") && !name.startsWith(".") && name.endsWith(".parquet")) {
+      if (isDataFile(st)) {
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(st, fs.getConf()))) {
-          rows.put(name, reader.getRecordCount());
+          rows.put(st.getPath().getName(), reader.getRecordCount());
         }
       }
     }
     return rows;
+  }
+
+  /** A table's data file: not a folder, not Spark's {@code _SUCCESS} nor a hidden checksum. */
+  private static boolean isDataFile(FileStatus st) {
+    String name = st.getPath().getName();
+    return st.isFile() && !name.startsWith("_") && !name.startsWith(".");
   }
 
   /**
@@ -68,7 +73,7 @@ public final class ParquetTables {
     try {
       FileSystem fs = dir.getFileSystem(conf);
       Optional<FileStatus> first = Arrays.stream(fs.listStatus(dir))
-          .filter(f -> f.isFile() && !f.getPath().getName().startsWith("_") && !f.getPath().getName().startsWith("."))
+          .filter(ParquetTables::isDataFile)
           .min(Comparator.comparing(f -> f.getPath().getName()));
       if (first.isEmpty()) {
         return Optional.empty();
