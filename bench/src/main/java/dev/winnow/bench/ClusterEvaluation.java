@@ -33,7 +33,9 @@ public final class ClusterEvaluation {
 
   public static void main(String[] args) throws IOException {
     SparkSession spark = SparkSession.builder().appName("winnow cluster evaluation").getOrCreate();
-    Map<String, String> settings = new HashMap<>(Map.of("input.pool", args[0], "work.dir", args[1]));
+    // the MLlib peer reads the features' texts: keep them all there, whatever the pool's format
+    Map<String, String> settings = new HashMap<>(Map.of("input.pool", args[0], "work.dir", args[1],
+        "featurize.store_text", "always"));
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     for (int i = 3; i < args.length; i++) {
       String[] kv = args[i].split("=", 2);

@@ -41,7 +41,9 @@ public final class DedupEvaluation {
     String pool = args[0];
     String work = args[1];
 
-    WinnowConfig plain = WinnowConfig.of(Map.of("input.pool", pool, "work.dir", work + "/realpool"));
+    // the MLlib peer reads the features' texts: keep them all there, whatever the pool's format
+    WinnowConfig plain = WinnowConfig.of(Map.of("input.pool", pool, "work.dir", work + "/realpool",
+        "featurize.store_text", "always"));
     FeaturizeJob.run(spark, plain);
     long t0 = System.nanoTime();
     DedupManifest m = DedupJob.run(spark, plain).body();
@@ -54,7 +56,8 @@ public final class DedupEvaluation {
         .flatMap((FlatMapFunction<Row, Row>) r -> copies(r.getString(0), r.getString(1)).iterator(),
             Encoders.row(schema))
         .write().mode(SaveMode.Overwrite).option("compression", "gzip").json(replicated);
-    WinnowConfig four = WinnowConfig.of(Map.of("input.pool", replicated, "work.dir", work + "/replicated"));
+    WinnowConfig four = WinnowConfig.of(Map.of("input.pool", replicated, "work.dir", work + "/replicated",
+        "featurize.store_text", "always"));
     FeaturizeJob.run(spark, four);
     t0 = System.nanoTime();
     m = DedupJob.run(spark, four).body();

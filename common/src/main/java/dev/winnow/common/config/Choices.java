@@ -38,6 +38,9 @@ public final class Choices {
     }
   }
 
+  /** {@code featurize.store_text}. */
+  public enum StoreText implements Named { AUTO, ALWAYS }
+
   /** {@code input.fingerprint}. */
   public enum InputFingerprint implements Named { STAT, CONTENT }
 

@@ -74,6 +74,11 @@ public final class WinnowConfig {
           + "(GPT-2), p50k_base, p50k_edit, cl100k_base (GPT-4), o200k_base (GPT-4o); select.budget_unit = tokens "
           + "then counts these. none: budgets in tokens count WordPunct tokens (n_tokens).",
       WinnowConfig::tokenizer);
+  public static final ConfigKey<Choices.StoreText> STORE_TEXT = new ConfigKey<>("featurize.store_text", "auto",
+      "auto (the features keep a document's text unless its file is uncompressed JSONL or text lines, from which "
+          + "select and the cluster summaries read it back by byte offset: featurize writes less, and those files must "
+          + "stay in place, unchanged, until the selection is made) or always (every text in the features; the inputs "
+          + "may go once featurized).", Choices.of(Choices.StoreText.class));
   public static final ConfigKey<Long> PARTITION_BYTES = new ConfigKey<>("featurize.partition_bytes", "134217728",
       "Input bytes (as stored) per featurize task, about; files are packed in path order, and an uncompressed "
           + "JSONL or text-lines file larger than a task's share is cut at line boundaries (docs/FEATURIZE.md).",
@@ -250,7 +255,7 @@ public final class WinnowConfig {
   static {
     List<ConfigKey<?>> keys = new ArrayList<>(List.of(INPUT_POOL, INPUT_TARGET, INPUT_FORMAT, INPUT_ID_FIELD,
         INPUT_TEXT_FIELD, INPUT_METADATA_FIELDS, INPUT_MAX_RECORD_BYTES, INPUT_FINGERPRINT, WORK_DIR, SEED, NGRAM_ORDER,
-        BUCKETS, HASHING, TOKENIZER, PARTITION_BYTES, CHECKPOINT_BYTES));
+        BUCKETS, HASHING, TOKENIZER, STORE_TEXT, PARTITION_BYTES, CHECKPOINT_BYTES));
     keys.addAll(QUALITY_THRESHOLDS.values());
     keys.addAll(List.of(TARGET_PSEUDO_COUNT, EPSILON, RAW_SAMPLE_NGRAMS, SEPARATE_TARGETS, TARGET_PROPORTIONS,
         MIN_TOKENS, MODEL, CLUSTER_K, CLUSTER_K_CANDIDATES, CLUSTER_DIM, CLUSTER_SAMPLE_DOCS,
@@ -266,8 +271,8 @@ public final class WinnowConfig {
     own(KeyOwner.FEATURIZE_POOL, INPUT_POOL);
     own(KeyOwner.FEATURIZE_TARGET, INPUT_TARGET);
     own(KeyOwner.FEATURIZE, INPUT_FORMAT, INPUT_ID_FIELD, INPUT_TEXT_FIELD, INPUT_METADATA_FIELDS,
-        INPUT_MAX_RECORD_BYTES, INPUT_FINGERPRINT, NGRAM_ORDER, BUCKETS, HASHING, TOKENIZER, DEDUP_SHINGLE_WORDS,
-        DEDUP_BANDS, DEDUP_ROWS);
+        INPUT_MAX_RECORD_BYTES, INPUT_FINGERPRINT, NGRAM_ORDER, BUCKETS, HASHING, TOKENIZER, STORE_TEXT,
+        DEDUP_SHINGLE_WORDS, DEDUP_BANDS, DEDUP_ROWS);
     own(KeyOwner.FEATURIZE, QUALITY_THRESHOLDS.values().toArray(new ConfigKey<?>[0]));
     own(KeyOwner.IMPORTANCE, SEED, TARGET_PSEUDO_COUNT, EPSILON, RAW_SAMPLE_NGRAMS, SEPARATE_TARGETS,
         TARGET_PROPORTIONS, MIN_TOKENS, MODEL);

@@ -13,7 +13,11 @@ import java.util.Arrays;
 public final class BoundedLineReader {
   private final InputStream in;
   private final int maxLineBytes;
-  private final byte[] buf = new byte[1 << 16];
+  /**
+   * Read 64 KB at a time; 8 KB for a range of under 64 KB, which is a line read back by its
+   * offset (the select stage's texts), where a 64 KB read would mostly fetch bytes not wanted.
+   */
+  private final byte[] buf;
   private int bufPos;
   private int bufLen;
   private long streamPos;
@@ -39,6 +43,7 @@ public final class BoundedLineReader {
   public BoundedLineReader(InputStream in, int maxLineBytes, LineRange range) {
     this.in = in;
     this.maxLineBytes = maxLineBytes;
+    this.buf = new byte[range == null || range.end - range.start >= 1 << 16 ? 1 << 16 : 1 << 13];
     this.end = range == null ? -1 : range.end;
     this.lineNumber = range == null ? 0 : range.firstLine - 1;
     this.streamPos = range == null ? 0 : range.readFrom();

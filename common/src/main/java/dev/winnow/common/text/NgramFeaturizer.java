@@ -80,7 +80,7 @@ public final class NgramFeaturizer {
   public DocFeatures featurize(TokenScan tokens) {
     int nTokens = tokens.ngramCount;
     long[] tokHash = tokens.ngramHash;
-    long textHash = Hash64.xx(tokens.norm, 0, tokens.normLength);
+    long textHash = normHash(tokens);
     for (int k = 1; k <= order && k <= nTokens; k++) {
       for (int i = 0; i + k <= nTokens; i++) {
         count(bucket(tokens, tokHash, i, k));
@@ -94,6 +94,20 @@ public final class NgramFeaturizer {
     }
     nTouched = 0;
     return new DocFeatures(nTokens, tokens.utf8Bytes, idx, cnt, textHash);
+  }
+
+  /**
+   * The {@code text_hash} of {@code text}, as {@link #featurize} makes it (the xxHash64 of the
+   * normalized text), with {@code scan} as scratch; its {@link TokenScan#utf8Bytes} are then the
+   * text's UTF-8 size.
+   */
+  public static long textHash(TokenScan scan, String text) {
+    scan.scan(text, TokenScan.NGRAMS);
+    return normHash(scan);
+  }
+
+  private static long normHash(TokenScan tokens) {
+    return Hash64.xx(tokens.norm, 0, tokens.normLength);
   }
 
   /**

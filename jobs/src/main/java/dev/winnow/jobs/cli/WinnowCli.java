@@ -66,8 +66,9 @@ public final class WinnowCli implements Callable<Integer> {
         err.println("winnow: config error: " + e.getMessage());
         return EXIT_CONFIG;
       }
-      if (e instanceof InputException) {
-        err.println("winnow: input error: " + e.getMessage());
+      InputException input = inputError(e);
+      if (input != null) {
+        err.println("winnow: input error: " + input.getMessage());
         return EXIT_INPUT;
       }
       if (e instanceof WorkDirLock.LockedException) {
@@ -79,6 +80,19 @@ public final class WinnowCli implements Callable<Integer> {
       return EXIT_FAILURE;
     });
     return cl.execute(args);
+  }
+
+  /**
+   * The input error {@code e} is or was caused by, or null: one a Spark task raised (reading an
+   * input back, say) reaches the driver wrapped in Spark's job failure.
+   */
+  static InputException inputError(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof InputException input) {
+        return input;
+      }
+    }
+    return null;
   }
 
   /** The implementation of {@code file:} paths; the CLI's default is {@link NioLocalFileSystem}. */

@@ -22,6 +22,7 @@ import dev.winnow.common.importance.FeaturizerSettings;
 import dev.winnow.common.input.InputException;
 import dev.winnow.common.select.TopCut;
 import dev.winnow.jobs.featurize.FeaturizeJob;
+import dev.winnow.jobs.featurize.TextReadBack;
 import dev.winnow.jobs.importance.FeatureVectors;
 import dev.winnow.jobs.io.ClusterCuts;
 import dev.winnow.jobs.io.StageManifest;
@@ -44,7 +45,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -127,8 +130,8 @@ public final class ClusterJob {
     Dataset<Row> written = ParquetTables.read(spark, clusters);
     long summarising = System.currentTimeMillis();
     LOG.info("cluster: assigned in {} ms", summarising - assigning);
-    List<ClustersManifest.Summary> summaries = summaries(spark, config, written, pool, run.input(Stage.IMPORTANCE),
-        fs);
+    List<ClustersManifest.Summary> summaries = summaries(spark, config, written, pool, poolDir,
+        run.input(Stage.IMPORTANCE), fs);
     ClustersManifest.Mix mix = null;
     if (targetDir != null) {
       TargetMix target = TargetMix.measure(spark, config, targetDir, sharedEmbedding, sharedCenters);
@@ -265,11 +268,13 @@ public final class ClusterJob {
    * Per cluster: size, mean importance weight (when weights exist), top words, example doc ids.
    * Sizes and mean weights in one aggregation; each cluster's sample (its
    * {@link #WORD_SAMPLE_PER_CLUSTER} documents with the largest (seed, doc_id) draws, found by
-   * {@link ClusterCuts}' histograms), collected once to the driver, which picks the examples; and the sample's words, counted by one pass over the
-   * pool's texts that looks each doc id up in the broadcast sample.
+   * {@link ClusterCuts}' histograms), collected once to the driver, which picks the examples; and
+   * the sample's words, counted by one pass over the pool that looks each doc id up in the
+   * broadcast sample (its texts read back from the inputs where featurize left them there:
+   * {@link TextReadBack}).
    */
   static List<ClustersManifest.Summary> summaries(SparkSession spark, WinnowConfig config, Dataset<Row> clusters,
-      Dataset<Row> pool, Path weights, FileSystem fs) throws IOException {
+      Dataset<Row> pool, Path poolDir, Path weights, FileSystem fs) throws IOException {
     long seed = config.get(WinnowConfig.SEED);
     Map<Integer, Long> sizes = new TreeMap<>();
     Map<Integer, Double> meanLogW = new HashMap<>();
@@ -314,11 +319,13 @@ public final class ClusterJob {
     // characteristic words: hashed buckets cannot be inverted, so re-tokenize the sample's texts
     Broadcast<Map<String, Integer>> sampled = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .broadcast(clusterOf);
-    Dataset<Row> words = pool.select(DOC_ID, TEXT).flatMap(
-        (org.apache.spark.api.java.function.FlatMapFunction<Row, Row>) r -> {
-          Integer c = sampled.value().get(r.getString(0));
-          return c == null ? java.util.Collections.emptyIterator() : wordsOf(c, r.getString(1));
-        },
+    List<Column> textColumns = new ArrayList<>(List.of(col(DOC_ID), col(TEXT)));
+    TextReadBack.COLUMNS.forEach(c -> textColumns.add(col(c)));
+    Dataset<Row> texts = TextReadBack.fill(pool.select(textColumns.toArray(new Column[0]))
+        .filter((FilterFunction<Row>) r -> sampled.value().containsKey(r.getString(0))), fs, poolDir);
+    Dataset<Row> words = texts.flatMap(
+        (org.apache.spark.api.java.function.FlatMapFunction<Row, Row>) r ->
+            wordsOf(sampled.value().get(r.getString(0)), r.getString(1)),
         Encoders.row(new StructType()
             .add(CLUSTER, DataTypes.IntegerType).add("word", DataTypes.StringType)))
         .groupBy(CLUSTER, "word").count().filter(col("count").geq(3));

@@ -13,6 +13,7 @@ public class FeatureRow implements Serializable {
   private String docId;
   private String srcFile;
   private long srcLine;
+  private Long srcOffset;
   private int nTokens;
   private long nBytes;
   private byte[] ngramIdx;
@@ -29,12 +30,13 @@ public class FeatureRow implements Serializable {
 
   public FeatureRow() {}
 
-  public FeatureRow(String docId, String srcFile, long srcLine, int nTokens, long nBytes, byte[] ngramIdx,
+  public FeatureRow(String docId, String srcFile, long srcLine, Long srcOffset, int nTokens, long nBytes, byte[] ngramIdx,
       byte[] ngramCnt, double[] quality, long qualityFlags, String lang, double langScore, Integer nTokensModel,
       byte[] minhash, long textHash, Map<String, String> meta, String text) {
     this.docId = docId;
     this.srcFile = srcFile;
     this.srcLine = srcLine;
+    this.srcOffset = srcOffset;
     this.nTokens = nTokens;
     this.nBytes = nBytes;
     this.ngramIdx = ngramIdx;
@@ -72,6 +74,14 @@ public class FeatureRow implements Serializable {
 
   public void setSrcLine(long srcLine) {
     this.srcLine = srcLine;
+  }
+
+  public Long getSrcOffset() {
+    return srcOffset;
+  }
+
+  public void setSrcOffset(Long srcOffset) {
+    this.srcOffset = srcOffset;
   }
 
   public int getNTokens() {

@@ -15,8 +15,13 @@ import java.util.Map;
 public record FeaturesManifest(String corpus, Computed computed, List<Input> inputs, Totals totals, String inputDigest,
     String workDir, String features, String quarantine) {
 
-  /** What the features hold besides the n-grams (docs/FEATURIZE.md); the tokenizer that counted n_tokens_model. */
-  public record Computed(boolean qualitySignals, boolean minhash, boolean language, String tokenizer) {}
+  /**
+   * What the features hold besides the n-grams (docs/FEATURIZE.md); the tokenizer that counted
+   * n_tokens_model; whether some documents' text was left in their input files, to be read back
+   * by byte offset ({@code featurize.store_text = auto}).
+   */
+  public record Computed(boolean qualitySignals, boolean minhash, boolean language, String tokenizer,
+      boolean textReadBack) {}
 
   /**
    * One input file's tally: records read, documents written, records quarantined (by reason),

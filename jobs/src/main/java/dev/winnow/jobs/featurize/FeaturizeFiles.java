@@ -7,6 +7,7 @@ import dev.winnow.common.featurize.FeaturizedRecord;
 import dev.winnow.common.featurize.RecordFeaturizer;
 import dev.winnow.common.featurize.TextFeatureSpec;
 import dev.winnow.common.input.InputRecord;
+import dev.winnow.common.input.LineRange;
 import dev.winnow.common.input.RecordSource;
 import dev.winnow.common.input.RejectReason;
 import dev.winnow.common.text.PackedInts;
@@ -47,14 +48,16 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
   private final List<String> metaFields;
   private final int maxRecordBytes;
   private final TextFeatureSpec spec;
+  /** featurize.store_text = always: every text in the features, none left to read back ({@link #storesText}). */
+  private final boolean storeAllText;
   /** The index of this job's first task group in the whole plan: side files are named by plan index. */
   private final int firstGroup;
   /** Records read, counted as they are read: the CLI's progress line shows running tasks' counts too. */
   private final LongAccumulator recordsRead;
 
   FeaturizeFiles(HadoopConf conf, String quarantineDir, String talliesDir, String idsDir, String idField,
-      String textField, List<String> metaFields, int maxRecordBytes, TextFeatureSpec spec, int firstGroup,
-      LongAccumulator recordsRead) {
+      String textField, List<String> metaFields, int maxRecordBytes, TextFeatureSpec spec, boolean storeAllText,
+      int firstGroup, LongAccumulator recordsRead) {
     this.conf = conf;
     this.quarantineDir = quarantineDir;
     this.talliesDir = talliesDir;
@@ -64,8 +67,18 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
     this.metaFields = List.copyOf(metaFields);
     this.maxRecordBytes = maxRecordBytes;
     this.spec = spec;
+    this.storeAllText = storeAllText;
     this.firstGroup = firstGroup;
     this.recordsRead = recordsRead;
+  }
+
+  /**
+   * Whether the features keep the text of {@code file}'s documents: always, unless
+   * featurize.store_text is auto and the file is uncompressed JSONL or text lines, whose lines
+   * {@link dev.winnow.jobs.io.TextReadBack} reads back by byte offset.
+   */
+  static boolean storesText(boolean storeAllText, InputFile file) {
+    return storeAllText || !LineRange.splittable(file.format, file.path);
   }
 
   static String partName(int partition, String ext) {
@@ -137,11 +150,12 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
         source = null;
       } else if (r.isDoc()) {
         ids.add(r.docId);
-        next = new FeatureRow(r.docId, file.path, r.input.line, r.features.nTokens, r.features.nBytes,
+        next = new FeatureRow(r.docId, file.path, r.input.line, r.input.offset < 0 ? null : r.input.offset,
+            r.features.nTokens, r.features.nBytes,
             PackedInts.pack(r.features.ngramIdx, true), PackedInts.pack(r.features.ngramCnt, false), r.quality,
             r.qualityFlags, r.language == null ? null : r.language.lang(),
             r.language == null ? 0 : r.language.probability(), r.modelTokens < 0 ? null : r.modelTokens, r.minhash,
-            r.features.textHash, r.input.meta, r.input.text);
+            r.features.textHash, r.input.meta, storesText(storeAllText, file) ? r.input.text : null);
       } else {
         quarantine(file.path, r.input);
       }

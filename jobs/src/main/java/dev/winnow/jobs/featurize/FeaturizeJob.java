@@ -14,6 +14,7 @@ import static dev.winnow.jobs.pipeline.Columns.QUALITY;
 import static dev.winnow.jobs.pipeline.Columns.QUALITY_FLAGS;
 import static dev.winnow.jobs.pipeline.Columns.SRC_FILE;
 import static dev.winnow.jobs.pipeline.Columns.SRC_LINE;
+import static dev.winnow.jobs.pipeline.Columns.SRC_OFFSET;
 import static dev.winnow.jobs.pipeline.Columns.TEXT;
 import static dev.winnow.jobs.pipeline.Columns.TEXT_HASH;
 import static org.apache.spark.sql.functions.col;
@@ -27,6 +28,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 import dev.winnow.jobs.io.ParquetTables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.winnow.common.config.Choices;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.featurize.TextFeatureSpec;
 import dev.winnow.common.importance.FeaturizerSettings;
@@ -87,10 +89,11 @@ public final class FeaturizeJob {
 
   /** The features table's columns, in order, with the bean property each comes from. */
   static final String[][] FEATURES_COLUMNS = {
-      {"docId", DOC_ID}, {"srcFile", SRC_FILE}, {"srcLine", SRC_LINE}, {"NTokens", N_TOKENS}, {"NBytes", N_BYTES},
-      {"ngramIdx", NGRAM_IDX}, {"ngramCnt", NGRAM_CNT}, {"quality", QUALITY}, {"qualityFlags", QUALITY_FLAGS},
-      {"lang", LANG}, {"langScore", LANG_SCORE}, {"NTokensModel", N_TOKENS_MODEL}, {"minhash", MINHASH},
-      {"textHash", TEXT_HASH}, {"meta", META}, {"text", TEXT}};
+      {"docId", DOC_ID}, {"srcFile", SRC_FILE}, {"srcLine", SRC_LINE}, {"srcOffset", SRC_OFFSET},
+      {"NTokens", N_TOKENS}, {"NBytes", N_BYTES}, {"ngramIdx", NGRAM_IDX}, {"ngramCnt", NGRAM_CNT},
+      {"quality", QUALITY}, {"qualityFlags", QUALITY_FLAGS}, {"lang", LANG}, {"langScore", LANG_SCORE},
+      {"NTokensModel", N_TOKENS_MODEL}, {"minhash", MINHASH}, {"textHash", TEXT_HASH}, {"meta", META},
+      {"text", TEXT}};
 
   private static final ObjectMapper JSON = FeaturizeFiles.JSON;
   private static final Logger LOG = LoggerFactory.getLogger(FeaturizeJob.class);
@@ -225,7 +228,8 @@ public final class FeaturizeJob {
       inputs.add(perFile.get(f.path).describing(f));
     }
     return run.publish(new FeaturesManifest(corpus.label(),
-        new FeaturesManifest.Computed(spec.qualitySignals, spec.minhash, spec.language, spec.tokenizer), inputs,
+        new FeaturesManifest.Computed(spec.qualitySignals, spec.minhash, spec.language, spec.tokenizer,
+            files.stream().anyMatch(f -> !FeaturizeFiles.storesText(storeAllText(config), f))), inputs,
         FeaturesManifest.totals(inputs, groups.size(), checkpoints.size(), checkpoints.resumed(), totalBytes,
             duplicates), inputDigest, out.work().toString(), out.target("features").toString(),
         out.target("quarantine").toString()), features);
@@ -254,7 +258,8 @@ public final class FeaturizeJob {
     FeaturizeFiles task = new FeaturizeFiles(new HadoopConf(hadoop), checkpointQuarantine.toString(),
         checkpointTallies.toString(), checkpointIds.toString(), config.get(WinnowConfig.INPUT_ID_FIELD),
         config.get(WinnowConfig.INPUT_TEXT_FIELD), config.get(WinnowConfig.INPUT_METADATA_FIELDS),
-        config.get(WinnowConfig.INPUT_MAX_RECORD_BYTES), corpus.spec(config), checkpoints.firstGroup(c),
+        config.get(WinnowConfig.INPUT_MAX_RECORD_BYTES), corpus.spec(config), storeAllText(config),
+        checkpoints.firstGroup(c),
         spark.sparkContext().longAccumulator(RECORDS_READ));
     JavaRDD<FeatureRow> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .parallelize(groups, Math.max(1, groups.size()))
@@ -280,6 +285,10 @@ public final class FeaturizeJob {
         .option("parquet.enable.dictionary#ngram_cnt", "false")
         .option("parquet.enable.dictionary#minhash", "false")
         .parquet(dir.toString());
+  }
+
+  private static boolean storeAllText(WinnowConfig config) {
+    return config.get(WinnowConfig.STORE_TEXT) == Choices.StoreText.ALWAYS;
   }
 
   private static double seconds(long since) {

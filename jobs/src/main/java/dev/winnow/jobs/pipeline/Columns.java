@@ -17,6 +17,8 @@ public final class Columns {
   // features (featurize)
   public static final String SRC_FILE = "src_file";
   public static final String SRC_LINE = "src_line";
+  /** The byte offset of a document's line in its uncompressed line-oriented file, null for other files. */
+  public static final String SRC_OFFSET = "src_offset";
   public static final String N_TOKENS = "n_tokens";
   public static final String N_BYTES = "n_bytes";
   public static final String NGRAM_IDX = "ngram_idx";
@@ -31,8 +33,8 @@ public final class Columns {
   public static final String TEXT_HASH = "text_hash";
   public static final String META = "meta";
   public static final String TEXT = "text";
-  public static final List<String> FEATURES = List.of(DOC_ID, SRC_FILE, SRC_LINE, N_TOKENS, N_BYTES, NGRAM_IDX,
-      NGRAM_CNT, QUALITY, QUALITY_FLAGS, LANG, LANG_SCORE, N_TOKENS_MODEL, MINHASH, TEXT_HASH, META, TEXT);
+  public static final List<String> FEATURES = List.of(DOC_ID, SRC_FILE, SRC_LINE, SRC_OFFSET, N_TOKENS, N_BYTES,
+      NGRAM_IDX, NGRAM_CNT, QUALITY, QUALITY_FLAGS, LANG, LANG_SCORE, N_TOKENS_MODEL, MINHASH, TEXT_HASH, META, TEXT);
 
   // weights (importance): the mixed target's, then each separate target's with its suffix
   public static final String LOG_W = "log_w";

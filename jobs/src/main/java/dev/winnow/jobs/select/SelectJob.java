@@ -58,6 +58,7 @@ import dev.winnow.jobs.dedup.DedupJob;
 import dev.winnow.jobs.dedup.DedupManifest;
 import dev.winnow.jobs.featurize.FeaturesManifest;
 import dev.winnow.jobs.featurize.FeaturizeJob;
+import dev.winnow.jobs.featurize.TextReadBack;
 import dev.winnow.jobs.pipeline.Corpus;
 import dev.winnow.jobs.importance.ImportanceJob;
 import dev.winnow.jobs.importance.WeightsManifest;
@@ -224,9 +225,12 @@ public final class SelectJob {
     Dataset<Row> ledger = ParquetTables.read(spark, ledgerDir);
     Dataset<Row> keptRows = ledger.filter(col(KEPT))
         .select(col(DOC_ID), col(CLUSTER), col(LOG_W), col(N_TOKENS), col(COPIES), col(LANG));
-    try (KeyFilter texts = KeyFilter.mightMatch(features.select(DOC_ID, TEXT, META), keptRows, DOC_ID)) {
-      OutputFiles.write(keptRows.join(texts.rows(), DOC_ID), config.get(WinnowConfig.INPUT_METADATA_FIELDS),
-          config, new Path(dir, "data"));
+    List<Column> textColumns = new ArrayList<>(List.of(col(DOC_ID), col(TEXT), col(META)));
+    TextReadBack.COLUMNS.forEach(c -> textColumns.add(col(c)));
+    try (KeyFilter texts = KeyFilter.mightMatch(features.select(textColumns.toArray(new Column[0])), keptRows,
+        DOC_ID)) {
+      OutputFiles.write(TextReadBack.fill(keptRows.join(texts.rows(), DOC_ID), fs, in.features),
+          config.get(WinnowConfig.INPUT_METADATA_FIELDS), config, new Path(dir, "data"));
     }
     Path published = out.target("selection");
     SelectionReport report = new SelectionReport().unit(config.get(WinnowConfig.SELECT_BUDGET_UNIT).configName());

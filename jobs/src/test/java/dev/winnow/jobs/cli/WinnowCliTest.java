@@ -13,9 +13,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,9 @@ class WinnowCliTest {
   static void spark() {
     SharedSpark.get(); // the CLI's getOrCreate() picks up the test session
   }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   static final class Result {
     int code;
@@ -144,6 +150,79 @@ class WinnowCliTest {
     assertEquals(0, run("featurize", "--set", pool, "--set", "work.dir=" + work).code);
     Result again = run("featurize", "--force", "--set", pool, "--set", "work.dir=" + work);
     assertEquals(0, again.code, again.err);
+  }
+
+  @Test
+  void textsLeftInUncompressedInputsAreReadBackAsStoredAndAChangedOrMissingInputIsAnInputError(@TempDir Path tmp)
+      throws IOException {
+    // clean_mini's pool as uncompressed JSONL: featurize.store_text = auto leaves its texts there
+    Path pool = Files.createDirectories(tmp.resolve("pool")).resolve("pool.jsonl");
+    try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(
+        SharedSpark.resource("corpora/clean_mini/pool.jsonl.gz")))) {
+      Files.copy(in, pool);
+    }
+    Map<String, String> original = new HashMap<>();
+    for (String line : Files.readAllLines(pool)) {
+      com.fasterxml.jackson.databind.JsonNode d = JSON.readTree(line);
+      original.put(d.get("id").asText(), d.get("text").asText());
+    }
+    String[] settings = {"--set", "input.pool=" + pool, "--set",
+        "input.target=" + SharedSpark.resource("corpora/clean_mini/target.jsonl.gz"), "--set", "cluster.k=2",
+        "--set", "select.budget=150", "--set", "select.quality_rules=none", "--set", "select.drop_duplicates=false"};
+    Path auto = tmp.resolve("auto");
+    Path always = tmp.resolve("always");
+    Result a = run(concat(concat(new String[] {"run"}, settings), new String[] {"--set", "work.dir=" + auto}));
+    assertEquals(0, a.code, a.err);
+    Result b = run(concat(concat(new String[] {"run"}, settings), new String[] {"--set", "work.dir=" + always,
+        "--set", "featurize.store_text=always"}));
+    assertEquals(0, b.code, b.err);
+    SparkSession spark = SharedSpark.get();
+    assertEquals(3000, spark.read().parquet(auto.resolve("features").toString()).filter("text is null").count());
+    assertEquals(0, spark.read().parquet(always.resolve("features").toString()).filter("text is null").count());
+    // the same selection, each kept text the input's, and the same cluster summaries (their top words)
+    List<Row> kept = spark.read().parquet(auto.resolve("selection/data").toString()).orderBy("doc_id")
+        .collectAsList();
+    assertEquals(150, kept.size());
+    for (Row r : kept) {
+      assertEquals(original.get(r.getString(r.fieldIndex("doc_id"))), r.getString(r.fieldIndex("text")));
+    }
+    assertEquals(spark.read().parquet(always.resolve("selection/data").toString()).orderBy("doc_id")
+        .collectAsList(), kept);
+    assertEquals(JSON.readTree(always.resolve("clusters/_MANIFEST.json").toFile()).at("/body/summaries"),
+        JSON.readTree(auto.resolve("clusters/_MANIFEST.json").toFile()).at("/body/summaries"));
+
+    // the pool edited after featurize: every text's e an x (each line as long, and where it was)
+    String[] select = concat(concat(new String[] {"select", "--force"}, settings),
+        new String[] {"--set", "work.dir=" + auto});
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(pool));
+    List<String> edited = new java.util.ArrayList<>();
+    for (String line : lines) {
+      int text = line.indexOf("\"text\": \"") + "\"text\": \"".length();
+      int end = line.indexOf("\", \"domain\": ", text);
+      edited.add(line.substring(0, text) + line.substring(text, end).replace('e', 'x') + line.substring(end));
+    }
+    Files.write(pool, edited);
+    Result changed = run(select);
+    assertEquals(WinnowCli.EXIT_INPUT, changed.code, changed.out + changed.err);
+    String file = "the input file " + pool.toUri().toString().replace("file:///", "file:/") + ", line ";
+    assertTrue(changed.err.contains(file) && changed.err.contains("changed since featurize")
+        && changed.err.contains("and another text") && changed.err.contains("featurize.store_text = always"),
+        changed.err);
+    // reordered: no document begins where the features say one does
+    java.util.Collections.reverse(lines);
+    Files.write(pool, lines);
+    Result moved = run(select);
+    assertEquals(WinnowCli.EXIT_INPUT, moved.code, moved.out + moved.err);
+    assertTrue(moved.err.contains(file) && moved.err.contains("no document begins there"), moved.err);
+    // and gone
+    Files.delete(pool);
+    Result gone = run(select);
+    assertEquals(WinnowCli.EXIT_INPUT, gone.code, gone.out + gone.err);
+    assertTrue(gone.err.contains("is gone"), gone.err);
+    // the features that store every text need no input
+    Result stored = run(concat(concat(new String[] {"select", "--force"}, settings),
+        new String[] {"--set", "work.dir=" + always}));
+    assertEquals(0, stored.code, stored.err);
   }
 
   static String[] concat(String[] a, String[] b) {

@@ -72,8 +72,8 @@ class FeaturizeJobTest {
     assertEquals(0, t.quarantined());
 
     Dataset<Row> f = spark.read().parquet(work.resolve("features").toString());
-    assertArrayEquals(new String[] {"doc_id", "src_file", "src_line", "n_tokens", "n_bytes", "ngram_idx", "ngram_cnt",
-        "quality", "quality_flags", "lang", "lang_score", "n_tokens_model", "minhash", "text_hash", "meta", "text"},
+    assertArrayEquals(new String[] {"doc_id", "src_file", "src_line", "src_offset", "n_tokens", "n_bytes", "ngram_idx",
+        "ngram_cnt", "quality", "quality_flags", "lang", "lang_score", "n_tokens_model", "minhash", "text_hash", "meta", "text"},
         f.columns());
     assertEquals(0, f.filter("n_tokens_model is not null").count(), "no model tokenizer by default");
     // the language, since the default quality rules include the stop-word rule (English only)
@@ -99,9 +99,9 @@ class FeaturizeJobTest {
     assertEquals(3000, f.count());
     assertEquals(3000, f.select("doc_id").distinct().count());
     for (Row r : f.limit(200).collectAsList()) {
-      int nTokens = r.getInt(3);
-      int[] idx = PackedInts.unpack((byte[]) r.get(5), true);
-      int[] cnt = PackedInts.unpack((byte[]) r.get(6), false);
+      int nTokens = r.getInt(r.fieldIndex("n_tokens"));
+      int[] idx = PackedInts.unpack((byte[]) r.get(r.fieldIndex("ngram_idx")), true);
+      int[] cnt = PackedInts.unpack((byte[]) r.get(r.fieldIndex("ngram_cnt")), false);
       assertEquals(idx.length, cnt.length);
       assertEquals(2 * nTokens - 1, java.util.Arrays.stream(cnt).sum(), "unigrams + bigrams of " + r.getString(0));
       for (int i = 1; i < idx.length; i++) {
@@ -340,11 +340,25 @@ class FeaturizeJobTest {
     assertEquals(List.of(a.records(), a.docs(), a.quarantined(), a.blankLines(), a.rejected()),
         List.of(b.records(), b.docs(), b.quarantined(), b.blankLines(), b.rejected()));
     assertTrue(cut.totals().quarantined() >= 30, cut.toString());
-    String[] same = {"doc_id", "src_line", "n_tokens", "n_bytes", "ngram_idx", "ngram_cnt", "quality_flags", "lang",
-        "lang_score", "n_tokens_model", "minhash", "text_hash", "text"};
+    String[] same = {"doc_id", "src_line", "src_offset", "n_tokens", "n_bytes", "ngram_idx", "ngram_cnt",
+        "quality_flags", "lang", "lang_score", "n_tokens_model", "minhash", "text_hash", "text"};
+    Dataset<Row> cutFeatures = spark.read().parquet(tmp.resolve("cut/features").toString());
+    // the uncompressed file's texts are not stored (featurize.store_text = auto) but read back by offset
+    assertTrue(cut.computed().textReadBack() && !whole.computed().textReadBack());
+    assertEquals(0, cutFeatures.filter("text is not null").count());
+    org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(
+        spark.sparkContext().hadoopConfiguration());
     assertEquals(spark.read().parquet(tmp.resolve("whole/features").toString()).selectExpr(same).orderBy("doc_id")
-        .collectAsList(), spark.read().parquet(tmp.resolve("cut/features").toString()).selectExpr(same)
-        .orderBy("doc_id").collectAsList());
+        .collectAsList(), TextReadBack.fill(cutFeatures, fs, new org.apache.hadoop.fs.Path(tmp.resolve("cut/features")
+            .toString())).selectExpr(same).orderBy("doc_id").collectAsList());
+    // src_offset: where the document's line begins in the file
+    long[] offsets = new long[lines.size() + 1];
+    for (int i = 0; i < lines.size(); i++) {
+      offsets[i + 1] = offsets[i] + lines.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+    }
+    for (Row r : cutFeatures.select("src_line", "src_offset").collectAsList()) {
+      assertEquals(offsets[(int) r.getLong(0) - 1], r.getLong(1), "line " + r.getLong(0));
+    }
     // every quarantined line named with its line number and offset in the whole file
     List<String> expected = new ArrayList<>();
     for (JsonNode q : quarantine(tmp.resolve("whole"))) {
