@@ -30,9 +30,9 @@ public class FeatureRow implements Serializable {
 
   public FeatureRow() {}
 
-  public FeatureRow(String docId, String srcFile, long srcLine, Long srcOffset, int nTokens, long nBytes, byte[] ngramIdx,
-      byte[] ngramCnt, double[] quality, long qualityFlags, String lang, double langScore, Integer nTokensModel,
-      byte[] minhash, long textHash, Map<String, String> meta, String text) {
+  public FeatureRow(String docId, String srcFile, long srcLine, Long srcOffset, int nTokens, long nBytes,
+      byte[] ngramIdx, byte[] ngramCnt, double[] quality, long qualityFlags, String lang, double langScore,
+      Integer nTokensModel, byte[] minhash, long textHash, Map<String, String> meta, String text) {
     this.docId = docId;
     this.srcFile = srcFile;
     this.srcLine = srcLine;

@@ -75,7 +75,7 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
   /**
    * Whether the features keep the text of {@code file}'s documents: always, unless
    * featurize.store_text is auto and the file is uncompressed JSONL or text lines, whose lines
-   * {@link dev.winnow.jobs.io.TextReadBack} reads back by byte offset.
+   * {@link TextReadBack} reads back by byte offset.
    */
   static boolean storesText(boolean storeAllText, InputFile file) {
     return storeAllText || !LineRange.splittable(file.format, file.path);
