@@ -4,7 +4,6 @@ import static dev.winnow.jobs.pipeline.Columns.CLUSTER;
 import static dev.winnow.jobs.pipeline.Columns.DIST;
 import static dev.winnow.jobs.pipeline.Columns.DOC_ID;
 import static dev.winnow.jobs.pipeline.Columns.LOG_W;
-import static dev.winnow.jobs.pipeline.Columns.TEXT;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -47,7 +46,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -319,9 +317,7 @@ public final class ClusterJob {
     // characteristic words: hashed buckets cannot be inverted, so re-tokenize the sample's texts
     Broadcast<Map<String, Integer>> sampled = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .broadcast(clusterOf);
-    List<Column> textColumns = new ArrayList<>(List.of(col(DOC_ID), col(TEXT)));
-    TextReadBack.COLUMNS.forEach(c -> textColumns.add(col(c)));
-    Dataset<Row> texts = TextReadBack.fill(pool.select(textColumns.toArray(new Column[0]))
+    Dataset<Row> texts = TextReadBack.fill(TextReadBack.texts(pool)
         .filter((FilterFunction<Row>) r -> sampled.value().containsKey(r.getString(0))), fs, poolDir);
     Dataset<Row> words = texts.flatMap(
         (org.apache.spark.api.java.function.FlatMapFunction<Row, Row>) r ->

@@ -26,6 +26,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -54,12 +55,20 @@ import org.apache.spark.util.TaskCompletionListener;
  */
 public final class TextReadBack {
   /** The features' columns that {@link #fill} needs besides doc_id and text. */
-  public static final List<String> COLUMNS = List.of(SRC_FILE, SRC_LINE, SRC_OFFSET, N_BYTES, TEXT_HASH);
+  private static final List<String> COLUMNS = List.of(SRC_FILE, SRC_LINE, SRC_OFFSET, N_BYTES, TEXT_HASH);
 
   private TextReadBack() {}
 
+  /** {@code features}' doc_id, text and {@code more} columns, with those {@link #fill} needs. */
+  public static Dataset<Row> texts(Dataset<Row> features, String... more) {
+    List<String> names = new ArrayList<>(List.of(TEXT));
+    names.addAll(List.of(more));
+    names.addAll(COLUMNS);
+    return features.select(DOC_ID, names.toArray(new String[0]));
+  }
+
   /**
-   * {@code rows} (features columns: at least doc_id, text and {@link #COLUMNS}) with every text
+   * {@code rows} (features columns: at least those of {@link #texts}) with every text
    * filled in: as they are when the features in {@code featuresDir} store every text, else each
    * missing one read from its input file. The rows keep their schema; within a partition they
    * come sorted by file and offset, so that each task reads each file forward, opened once.

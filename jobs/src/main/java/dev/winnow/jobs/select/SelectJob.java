@@ -18,7 +18,6 @@ import static dev.winnow.jobs.pipeline.Columns.OTHER_REASONS;
 import static dev.winnow.jobs.pipeline.Columns.QUALITY_FLAGS;
 import static dev.winnow.jobs.pipeline.Columns.REASON;
 import static dev.winnow.jobs.pipeline.Columns.SEMANTIC_REP;
-import static dev.winnow.jobs.pipeline.Columns.TEXT;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.coalesce;
@@ -225,10 +224,7 @@ public final class SelectJob {
     Dataset<Row> ledger = ParquetTables.read(spark, ledgerDir);
     Dataset<Row> keptRows = ledger.filter(col(KEPT))
         .select(col(DOC_ID), col(CLUSTER), col(LOG_W), col(N_TOKENS), col(COPIES), col(LANG));
-    List<Column> textColumns = new ArrayList<>(List.of(col(DOC_ID), col(TEXT), col(META)));
-    TextReadBack.COLUMNS.forEach(c -> textColumns.add(col(c)));
-    try (KeyFilter texts = KeyFilter.mightMatch(features.select(textColumns.toArray(new Column[0])), keptRows,
-        DOC_ID)) {
+    try (KeyFilter texts = KeyFilter.mightMatch(TextReadBack.texts(features, META), keptRows, DOC_ID)) {
       OutputFiles.write(TextReadBack.fill(keptRows.join(texts.rows(), DOC_ID), fs, in.features),
           config.get(WinnowConfig.INPUT_METADATA_FIELDS), config, new Path(dir, "data"));
     }
