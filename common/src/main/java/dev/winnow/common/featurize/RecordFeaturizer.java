@@ -52,6 +52,11 @@ public final class RecordFeaturizer {
     return Hash64.hex(textHash);
   }
 
+  /** The doc id of a record with id field {@code id} (null or empty: none) and text hash {@code textHash}. */
+  public static String docId(String id, long textHash) {
+    return id != null && !id.isEmpty() ? id : derivedDocId(textHash);
+  }
+
   /** The next featurized record of {@code source}, or null at its end. */
   public FeaturizedRecord next(RecordSource source) {
     InputRecord r = source.next();
@@ -71,7 +76,7 @@ public final class RecordFeaturizer {
       return new FeaturizedRecord(InputRecord.reject(r.line, r.offset, RejectReason.EMPTY_TEXT,
           "the text has no token (empty or whitespace only)", sample), null, null, null, 0, null, null, -1);
     }
-    String id = r.id != null && !r.id.isEmpty() ? r.id : derivedDocId(f.textHash);
+    String id = docId(r.id, f.textHash);
     double[] signals = quality == null ? null : quality.compute(r.text, tokens);
     LanguageId.Detection lang = language ? LanguageId.detect(r.text) : null;
     return new FeaturizedRecord(r, id, f, signals,

@@ -100,6 +100,8 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
     private final IdHashes.Collector ids = new IdHashes.Collector();
     private int fileIndex = -1;
     private RecordSource source;
+    /** Whether the open file's texts go into the features ({@link #storesText}), decided once a file. */
+    private boolean keepText;
     private SideOutput quarantine;
     private FeatureRow next;
     private boolean finished;
@@ -138,6 +140,7 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
           return;
         }
         source = files.get(fileIndex).open(conf.get(), idField, textField, metaFields, maxRecordBytes);
+        keepText = storesText(storeAllText, files.get(fileIndex));
       }
       InputFile file = files.get(fileIndex);
       FeaturizedRecord r = featurizer.next(source);
@@ -155,7 +158,7 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
             PackedInts.pack(r.features.ngramIdx, true), PackedInts.pack(r.features.ngramCnt, false), r.quality,
             r.qualityFlags, r.language == null ? null : r.language.lang(),
             r.language == null ? 0 : r.language.probability(), r.modelTokens < 0 ? null : r.modelTokens, r.minhash,
-            r.features.textHash, r.input.meta, storesText(storeAllText, file) ? r.input.text : null);
+            r.features.textHash, r.input.meta, keepText ? r.input.text : null);
       } else {
         quarantine(file.path, r.input);
       }

@@ -184,7 +184,7 @@ public final class TextReadBack {
             + REMEDY);
       }
       long textHash = NgramFeaturizer.textHash(scan, rec.text);
-      String readId = rec.id != null && !rec.id.isEmpty() ? rec.id : RecordFeaturizer.derivedDocId(textHash);
+      String readId = RecordFeaturizer.docId(rec.id, textHash);
       if (!readId.equals(id) || scan.utf8Bytes != r.getLong(bytes) || textHash != r.getLong(hash)) {
         throw new InputException(changed + "it holds doc_id '" + readId + "' of " + scan.utf8Bytes + " bytes, "
             + "where featurize read doc_id '" + id + "' of " + r.getLong(bytes) + " bytes"
