@@ -22,12 +22,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Resume inside featurize. The task groups are cut into checkpoints of about
  * {@code featurize.checkpoint_bytes} of input, featurized one Spark job each; a checkpoint's
- * output (feature files, quarantine and tally files) is written to a folder of its own and then
- * committed into the stage's resumable staging ({@link StagedOutput#resumable}):
+ * output (feature files, quarantine, tally, id-hash and n-gram count files) is written to a
+ * folder of its own and then committed into the stage's resumable staging
+ * ({@link StagedOutput#resumable}):
  * <ol>
  * <li>a record {@code _checkpoints/checkpoint-NNNNN.json} listing every file's move is written
  *     (to a temporary name, then renamed: it exists whole or not at all);</li>
- * <li>the files are moved to their places in the staged features, quarantine and tallies.</li>
+ * <li>the files are moved to their places in the staged features, quarantine and side files.</li>
  * </ol>
  * A rerun with the same fingerprint reads the plan (the checkpoints and their task groups, as
  * the first run cut them, whatever the current parallelism), completes the moves of every

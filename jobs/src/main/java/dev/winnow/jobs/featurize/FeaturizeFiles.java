@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.common.featurize.FeaturizedRecord;
 import dev.winnow.common.featurize.RecordFeaturizer;
 import dev.winnow.common.featurize.TextFeatureSpec;
+import dev.winnow.common.importance.NgramCounts;
 import dev.winnow.common.input.InputRecord;
 import dev.winnow.common.input.LineRange;
 import dev.winnow.common.input.RecordSource;
@@ -30,8 +31,10 @@ import org.apache.spark.util.LongAccumulator;
 /**
  * The featurize task: reads its group of input files (whole, or a line range of a big one) in
  * order and returns their documents' feature rows. Rejected records go to the partition's
- * quarantine file, every file's tally to the partition's tally file and the hashes of its doc
- * ids to its ids file ({@link IdHashes}), all {@link SideOutput}s in the staging folder.
+ * quarantine file, every file's tally to the partition's tally file, the hashes of its doc ids to
+ * its ids file ({@link IdHashes}) and its documents' n-gram counts summed to its counts file
+ * ({@link NgramCounts}, which importance fits on: {@link NgramCountFiles}), all
+ * {@link SideOutput}s in the staging folder.
  */
 final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile>>, Iterator<FeatureRow>> {
   private static final long serialVersionUID = 1L;
@@ -43,6 +46,7 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
   private final String quarantineDir;
   private final String talliesDir;
   private final String idsDir;
+  private final String countsDir;
   private final String idField;
   private final String textField;
   private final List<String> metaFields;
@@ -55,13 +59,14 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
   /** Records read, counted as they are read: the CLI's progress line shows running tasks' counts too. */
   private final LongAccumulator recordsRead;
 
-  FeaturizeFiles(HadoopConf conf, String quarantineDir, String talliesDir, String idsDir, String idField,
-      String textField, List<String> metaFields, int maxRecordBytes, TextFeatureSpec spec, boolean storeAllText,
+  FeaturizeFiles(HadoopConf conf, String quarantineDir, String talliesDir, String idsDir, String countsDir,
+      String idField, String textField, List<String> metaFields, int maxRecordBytes, TextFeatureSpec spec, boolean storeAllText,
       int firstGroup, LongAccumulator recordsRead) {
     this.conf = conf;
     this.quarantineDir = quarantineDir;
     this.talliesDir = talliesDir;
     this.idsDir = idsDir;
+    this.countsDir = countsDir;
     this.idField = idField;
     this.textField = textField;
     this.metaFields = List.copyOf(metaFields);
@@ -98,6 +103,7 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
     private final RecordFeaturizer featurizer = spec.newFeaturizer();
     private final ArrayNode tallies = JSON.createArrayNode();
     private final IdHashes.Collector ids = new IdHashes.Collector();
+    private final NgramCounts counts = new NgramCounts(spec.ngrams.buckets);
     private int fileIndex = -1;
     private RecordSource source;
     /** Whether the open file's texts go into the features ({@link #storesText}), decided once a file. */
@@ -153,6 +159,7 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
         source = null;
       } else if (r.isDoc()) {
         ids.add(r.docId);
+        counts.add(r.features.ngramIdx, r.features.ngramCnt);
         next = new FeatureRow(r.docId, file.path, r.input.line, r.input.offset < 0 ? null : r.input.offset,
             r.features.nTokens, r.features.nBytes,
             PackedInts.pack(r.features.ngramIdx, true), PackedInts.pack(r.features.ngramCnt, false), r.quality,
@@ -191,6 +198,11 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
       try (SideOutput out = SideOutput.create(idsPath.getFileSystem(conf.get()), idsPath,
           partName(partition, IdHashes.EXT))) {
         ids.write(out.stream());
+      }
+      Path countsPath = new Path(countsDir);
+      try (SideOutput out = SideOutput.create(countsPath.getFileSystem(conf.get()), countsPath,
+          partName(partition, NgramCountFiles.EXT))) {
+        counts.write(out.stream());
       }
     }
   }

@@ -168,6 +168,7 @@ public final class FeaturizeJob {
     Path quarantine = out.folder("quarantine", corpus.quarantine, corpus.features);
     Path tallies = out.scratch("tallies");
     Path ids = out.scratch("ids");
+    Path counts = out.scratch("counts");
     FeaturizeCheckpoints checkpoints = FeaturizeCheckpoints.open(out,
         () -> taskGroups(spark, files, config.get(WinnowConfig.PARTITION_BYTES)),
         config.get(WinnowConfig.CHECKPOINT_BYTES));
@@ -187,7 +188,7 @@ public final class FeaturizeJob {
     PlannedTasks.featurize(planned);
     for (int c = 0; c < checkpoints.size(); c++) {
       if (!checkpoints.done(c)) {
-        featurizeCheckpoint(spark, config, corpus, checkpoints, c, features, quarantine, tallies, ids);
+        featurizeCheckpoint(spark, config, corpus, checkpoints, c, features, quarantine, tallies, ids, counts);
       }
     }
     LOG.info("featurize {}: features written in {} s", corpus.label(), seconds(started));
@@ -215,14 +216,18 @@ public final class FeaturizeJob {
       duplicates = quarantineDuplicateIds(written, out, features, quarantine, perFile);
     }
     verify(perFile);
+    TextFeatureSpec spec = corpus.spec(config);
     if (rewritten) { // the checkpoints' row checks were of the features before the rewrite
       verifyTotal(ParquetTables.rowsByFile(out.fs(), features).values().stream().mapToLong(Long::longValue).sum(),
           perFile);
+      LOG.warn("featurize {}: the features were rewritten without some documents, so the tasks' n-gram counts are "
+          + "not theirs: importance will sum them from the features", corpus.label());
+    } else {
+      NgramCountFiles.sum(out.fs(), counts, groups.size(), spec.ngrams.buckets, features);
     }
     LOG.info("featurize {}: ids checked ({} duplicates) and counts reconciled in {} s", corpus.label(), duplicates,
         seconds(checking));
 
-    TextFeatureSpec spec = corpus.spec(config);
     List<FeaturesManifest.Input> inputs = new ArrayList<>();
     for (InputFile f : files) {
       inputs.add(perFile.get(f.path).describing(f));
@@ -238,10 +243,10 @@ public final class FeaturizeJob {
   /**
    * Featurizes checkpoint {@code c} (one Spark job over its task groups) into a folder of its own
    * and commits it, once its rows check against its tallies, into the staged {@code features},
-   * {@code quarantine}, {@code tallies} and {@code ids}.
+   * {@code quarantine}, {@code tallies}, {@code ids} and {@code counts}.
    */
   private static void featurizeCheckpoint(SparkSession spark, WinnowConfig config, Corpus corpus,
-      FeaturizeCheckpoints checkpoints, int c, Path features, Path quarantine, Path tallies, Path ids)
+      FeaturizeCheckpoints checkpoints, int c, Path features, Path quarantine, Path tallies, Path ids, Path counts)
       throws IOException {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     List<List<InputFile>> groups = checkpoints.groups(c);
@@ -250,13 +255,15 @@ public final class FeaturizeJob {
     Path checkpointQuarantine = new Path(dir, "quarantine");
     Path checkpointTallies = new Path(dir, "tallies");
     Path checkpointIds = new Path(dir, "ids");
+    Path checkpointCounts = new Path(dir, "counts");
     fs.mkdirs(checkpointQuarantine);
     fs.mkdirs(checkpointTallies);
     fs.mkdirs(checkpointIds);
+    fs.mkdirs(checkpointCounts);
     spark.sparkContext().setJobDescription("winnow featurize " + corpus.label() + ": checkpoint " + (c + 1) + " of "
         + checkpoints.size() + ", " + groups.size() + " tasks");
     FeaturizeFiles task = new FeaturizeFiles(new HadoopConf(hadoop), checkpointQuarantine.toString(),
-        checkpointTallies.toString(), checkpointIds.toString(), config.get(WinnowConfig.INPUT_ID_FIELD),
+        checkpointTallies.toString(), checkpointIds.toString(), checkpointCounts.toString(), config.get(WinnowConfig.INPUT_ID_FIELD),
         config.get(WinnowConfig.INPUT_TEXT_FIELD), config.get(WinnowConfig.INPUT_METADATA_FIELDS),
         config.get(WinnowConfig.INPUT_MAX_RECORD_BYTES), corpus.spec(config), storeAllText(config),
         checkpoints.firstGroup(c),
@@ -270,7 +277,7 @@ public final class FeaturizeJob {
     verifyRows(rowsByTask(fs, new Path(dir, "features")), fs, checkpointTallies, checkpoints.firstGroup(c),
         groups.size());
     checkpoints.commit(c, dir,
-        Map.of("features", features, "quarantine", quarantine, "tallies", tallies, "ids", ids));
+        Map.of("features", features, "quarantine", quarantine, "tallies", tallies, "ids", ids, "counts", counts));
   }
 
   /**

@@ -17,6 +17,7 @@ import dev.winnow.common.importance.ModelFormat;
 import dev.winnow.common.importance.NgramCounts;
 import dev.winnow.common.input.InputException;
 import dev.winnow.jobs.featurize.FeaturizeJob;
+import dev.winnow.jobs.featurize.NgramCountFiles;
 import dev.winnow.jobs.pipeline.Corpus;
 import dev.winnow.jobs.io.InputFile;
 import dev.winnow.jobs.io.InputFiles;
@@ -138,7 +139,12 @@ public final class ImportanceJob {
     Path poolDir = new Path(work, Corpus.POOL.features);
     Path targetDir = FeaturizeJob.targetMatching(fs, work, settings);
     Dataset<Row> targetFeatures = ParquetTables.read(spark, targetDir);
-    NgramCounts target = FeatureVectors.sum(targetFeatures, settings.buckets, 0, 1);
+    // the counts featurize summed as it read each corpus; a pass over the features without them
+    NgramCounts target = NgramCountFiles.read(fs, targetDir, settings.buckets);
+    fit.put("target_counts", target != null ? NgramCountFiles.FILE : "summed from the features");
+    if (target == null) {
+      target = FeatureVectors.sum(targetFeatures, settings.buckets, 0, 1);
+    }
     if (target.docs() == 0) {
       throw new InputException("the target corpus " + targetDir + " holds no document (see its quarantine)");
     }
@@ -146,8 +152,12 @@ public final class ImportanceJob {
     if (budget == WinnowConfig.AUTO) {
       budget = 100_000L * settings.buckets;
     }
-    // one pass over the whole pool; a second, sampled one only when the pool exceeds the budget
-    NgramCounts raw = FeatureVectors.sum(pool, settings.buckets, 0, 1);
+    // the whole pool's counts; a sampled pass only when the pool exceeds the budget
+    NgramCounts raw = NgramCountFiles.read(fs, poolDir, settings.buckets);
+    fit.put("pool_counts", raw != null ? NgramCountFiles.FILE : "summed from the features");
+    if (raw == null) {
+      raw = FeatureVectors.sum(pool, settings.buckets, 0, 1);
+    }
     long poolNgrams = raw.total();
     double fraction = poolNgrams == 0 ? 1 : Math.min(1.0, (double) budget / poolNgrams);
     if (fraction < 1) {

@@ -12,10 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winnow.common.config.WinnowConfig;
+import dev.winnow.common.importance.NgramCounts;
 import dev.winnow.common.input.InputException;
 import dev.winnow.common.quality.QualitySignal;
 import dev.winnow.common.text.PackedInts;
 import dev.winnow.jobs.SharedSpark;
+import dev.winnow.jobs.importance.FeatureVectors;
 import dev.winnow.jobs.io.StageManifest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -109,6 +113,16 @@ class FeaturizeJobTest {
       }
       assertTrue(idx[idx.length - 1] < 10000);
     }
+    // the n-gram counts the tasks summed as they read, against a sum over the written vectors
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    NgramCounts published = NgramCountFiles.read(fs, new org.apache.hadoop.fs.Path(work.resolve("features").toUri()),
+        10000);
+    NgramCounts summed = FeatureVectors.sum(f, 10000, 0, 1);
+    assertEquals(3000, published.docs());
+    assertTrue(summed.total() > 3000 * 10, "the pool has n-grams: " + summed.total());
+    for (int b = 0; b < 10000; b++) {
+      assertEquals(summed.count(b), published.count(b), "bucket " + b);
+    }
     StageManifest<FeaturesManifest> manifest = StageManifest.of(JSON.readTree(
         work.resolve("features/_MANIFEST.json").toFile()), FeaturesManifest.class);
     assertEquals("featurize", manifest.header().stage());
@@ -176,6 +190,8 @@ class FeaturizeJobTest {
     Dataset<Row> f = spark.read().parquet(work.resolve("features").toString());
     assertEquals(t.docs(), f.count());
     assertEquals(f.count(), f.select("doc_id").distinct().count(), "doc_id is unique after duplicate removal");
+    // the tasks' n-gram counts include the documents the rewrite took out: none are published
+    assertFalse(Files.exists(work.resolve("features").resolve(NgramCountFiles.FILE)));
     assertEquals(t.records(), t.docs() + t.quarantined());
   }
 

@@ -1,6 +1,7 @@
 package dev.winnow.jobs.importance;
 
 import static org.apache.spark.sql.functions.expr;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,7 @@ import dev.winnow.common.input.InputException;
 import dev.winnow.jobs.Pipeline;
 import dev.winnow.jobs.SharedSpark;
 import dev.winnow.jobs.featurize.FeaturizeJob;
+import dev.winnow.jobs.featurize.NgramCountFiles;
 import dev.winnow.jobs.select.KlReductionJob;
 import dev.winnow.jobs.select.SelectionManifest;
 import java.io.IOException;
@@ -160,6 +162,39 @@ class ImportanceJobTest {
     List<Row> wa = spark.read().parquet(a.resolve("weights").toString()).orderBy("doc_id").collectAsList();
     List<Row> wb = spark.read().parquet(b.resolve("weights").toString()).orderBy("doc_id").collectAsList();
     assertEquals(wa, wb);
+  }
+
+  /**
+   * The fit reads the n-gram counts featurize published with each corpus's features, and they
+   * are the counts a pass over the features sums: without the files (deleted here) the model and
+   * the weights are the same; a damaged file is an input error naming it.
+   */
+  @Test
+  void theFitReadsTheCountsFeaturizeSummedAndTheyEqualAPassOverTheFeatures(@TempDir Path tmp) throws IOException {
+    Path read = featurized("fast");
+    WeightsManifest fromFiles = ImportanceJob.run(spark, config(read)).body();
+    assertEquals(NgramCountFiles.FILE, fromFiles.fit().get("target_counts"));
+    assertEquals(NgramCountFiles.FILE, fromFiles.fit().get("pool_counts"));
+    Path summed = tmp.resolve("summed");
+    Pipeline.featurize(spark, config(summed));
+    for (String corpus : List.of("features", "target_features")) {
+      Files.delete(summed.resolve(corpus).resolve(NgramCountFiles.FILE));
+    }
+    WeightsManifest fromPass = ImportanceJob.run(spark, config(summed)).body();
+    assertEquals("summed from the features", fromPass.fit().get("target_counts"));
+    assertEquals("summed from the features", fromPass.fit().get("pool_counts"));
+    for (String figure : List.of("target_docs", "target_ngrams", "raw_docs", "raw_ngrams", "pool_ngrams")) {
+      assertEquals(fromPass.fit().get(figure), fromFiles.fit().get(figure), figure);
+    }
+    assertArrayEquals(Files.readAllBytes(summed.resolve("weights/_model/mixed/probs.f64")),
+        Files.readAllBytes(read.resolve("weights/_model/mixed/probs.f64")));
+    assertEquals(spark.read().parquet(read.resolve("weights").toString()).orderBy("doc_id").collectAsList(),
+        spark.read().parquet(summed.resolve("weights").toString()).orderBy("doc_id").collectAsList());
+
+    Files.writeString(summed.resolve("features").resolve(NgramCountFiles.FILE), "not counts");
+    InputException damaged = assertThrows(InputException.class, () -> ImportanceJob.run(spark, config(summed)));
+    assertTrue(damaged.getMessage().contains("features/" + NgramCountFiles.FILE + " is not a file of n-gram counts"),
+        damaged.getMessage());
   }
 
   /** The weights under {@code work}, importance run there first (a rerun finds it done). */
