@@ -1,6 +1,9 @@
 package dev.winnow.jobs.select;
 
 import static dev.winnow.jobs.pipeline.Columns.DOC_ID;
+import static dev.winnow.jobs.pipeline.Columns.NGRAM_CNT;
+import static dev.winnow.jobs.pipeline.Columns.NGRAM_IDX;
+import static dev.winnow.jobs.pipeline.Columns.N_TOKENS;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -31,6 +34,9 @@ import org.apache.spark.sql.SparkSession;
  * documents with the largest (seed, doc_id) draws; the target distribution is the fitted model's.
  */
 public final class KlReductionJob {
+  /** The column that marks the selection's documents in the pool (null for the others). */
+  private static final String SELECTED = "selected";
+
   private KlReductionJob() {}
 
   /** The selection's doc ids: a Parquet folder/file with a doc_id column, or a text file of one id per line. */
@@ -47,18 +53,48 @@ public final class KlReductionJob {
   /** Measures {@code selection} (doc_id column) against the model and pool under work.dir. */
   public static SelectionManifest.KlReduction measure(SparkSession spark, WinnowConfig config, Dataset<Row> selection)
       throws IOException {
+    return measure(spark, config, selection, -1);
+  }
+
+  /**
+   * {@link #measure(SparkSession, WinnowConfig, Dataset)} where the caller knows how many pool
+   * documents the selection holds ({@code size}; -1 to count them): the random selection is cut
+   * to that size first, and then one pass over the pool's vectors sums the selected documents'
+   * and the random ones' together.
+   */
+  public static SelectionManifest.KlReduction measure(SparkSession spark, WinnowConfig config, Dataset<Row> selection,
+      long size) throws IOException {
     Path work = new Path(config.get(WinnowConfig.WORK_DIR));
     FileSystem fs = work.getFileSystem(spark.sparkContext().hadoopConfiguration());
     ImportanceModel model = ImportanceJob.loadMixed(fs, new Path(new Path(work, ImportanceJob.WEIGHTS),
         ImportanceJob.MODEL_DIR));
     Dataset<Row> pool = ParquetTables.read(spark, new Path(work, Corpus.POOL.features));
-    Dataset<Row> chosen = pool.join(selection.distinct(), pool.col(DOC_ID).equalTo(selection.col(DOC_ID)), "left_semi");
-    NgramCounts selected = FeatureVectors.sum(chosen, model.featurizer.buckets, 0, 1);
-    if (selected.docs() == 0) {
+    Dataset<Row> marked = pool.join(selection.distinct().withColumn(SELECTED, lit(true)), DOC_ID, "left");
+    long n = size >= 0 ? size : marked.filter(col(SELECTED)).count();
+    if (n == 0) {
       throw new InputException("none of the selection's doc ids is in the pool features");
     }
-    Dataset<Row> random = pool.filter(randomSelection(spark, pool, config.get(WinnowConfig.SEED), selected.docs()));
-    NgramCounts rand = FeatureVectors.sum(random, model.featurizer.buckets, 0, 1);
+    Column random = randomSelection(spark, pool, config.get(WinnowConfig.SEED), n);
+    int buckets = model.featurizer.buckets;
+    NgramCounts[] sums = marked.select(col(DOC_ID), col(N_TOKENS), col(NGRAM_IDX), col(NGRAM_CNT),
+            col(SELECTED).isNotNull(), random)
+        .filter(col(SELECTED).isNotNull().or(random))
+        .javaRDD().treeAggregate(new NgramCounts[] {new NgramCounts(buckets), new NgramCounts(buckets)}, (acc, r) -> {
+          int[] idx = FeatureVectors.idx(r);
+          int[] cnt = FeatureVectors.cnt(r);
+          for (int s = 0; s < 2; s++) {
+            if (r.getBoolean(4 + s)) {
+              acc[s].add(idx, cnt);
+            }
+          }
+          return acc;
+        }, (a, b) -> new NgramCounts[] {a[0].merge(b[0]), a[1].merge(b[1])}, 2);
+    NgramCounts selected = sums[0];
+    NgramCounts rand = sums[1];
+    if (selected.docs() != n) {
+      throw new IllegalStateException("the selection holds " + n + " of the pool's documents, but " + selected.docs()
+          + " were found in its features");
+    }
     double klSelected = KlReduction.kl(model.targetProbs, selected, model.epsilon);
     double klRandom = KlReduction.kl(model.targetProbs, rand, model.epsilon);
     return new SelectionManifest.KlReduction(selected.docs(), klSelected, klRandom, klRandom - klSelected);

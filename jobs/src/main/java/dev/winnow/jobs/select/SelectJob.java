@@ -333,7 +333,7 @@ public final class SelectJob {
     }
     // nothing kept: nothing to measure, and the manifest says so by leaving it out
     SelectionManifest.KlReduction kl = accounting.keptDocs == 0 ? null : KlReductionJob.measure(spark, config,
-        written.filter(col(KEPT)).select(DOC_ID));
+        written.filter(col(KEPT)).select(DOC_ID), accounting.keptDocs);
     String labelField = config.get(WinnowConfig.SELECT_LABEL_FIELD);
     SelectionManifest.Precision precision = labelField.isEmpty() ? null
         : precision(decided, written, labelField);
