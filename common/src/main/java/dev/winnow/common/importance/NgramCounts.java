@@ -48,6 +48,26 @@ public final class NgramCounts implements Serializable {
     return this;
   }
 
+  /** Takes another corpus part's counts, all of them within this one's, out of this one. */
+  public NgramCounts subtract(NgramCounts part) {
+    if (part.counts.length != counts.length) {
+      throw new IllegalArgumentException("cannot subtract counts of " + part.counts.length + " from "
+          + counts.length + " buckets");
+    }
+    for (int i = 0; i < counts.length; i++) {
+      if (part.counts[i] > counts[i]) {
+        throw new IllegalArgumentException("bucket " + i + " holds " + counts[i] + ", fewer than the "
+            + part.counts[i] + " to subtract");
+      }
+      counts[i] -= part.counts[i];
+    }
+    if (part.docs > docs) {
+      throw new IllegalArgumentException(docs + " documents, fewer than the " + part.docs + " to subtract");
+    }
+    docs -= part.docs;
+    return this;
+  }
+
   public int buckets() {
     return counts.length;
   }

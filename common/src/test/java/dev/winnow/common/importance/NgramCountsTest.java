@@ -42,6 +42,18 @@ class NgramCountsTest {
   }
 
   @Test
+  void aPartSubtractedLeavesTheRestAndMoreThanTheCountsHoldIsRefused() {
+    NgramCounts both = ImportanceModelTest.counts("int main(void) { return 0; }", "ls -la /usr/bin | grep java");
+    NgramCounts rest = both.subtract(ImportanceModelTest.counts("ls -la /usr/bin | grep java"));
+    NgramCounts first = ImportanceModelTest.counts("int main(void) { return 0; }");
+    assertEquals(1, rest.docs());
+    for (int b = 0; b < 64; b++) {
+      assertEquals(first.count(b), rest.count(b), "bucket " + b);
+    }
+    assertThrows(IllegalArgumentException.class, () -> first.subtract(ImportanceModelTest.counts("grep java")));
+  }
+
+  @Test
   void aDamagedOrForeignFileIsRefusedNamingIt() throws IOException {
     byte[] good = bytes(ImportanceModelTest.TARGET);
     assertRefused(Arrays.copyOf(good, good.length - 3), 64, "ends before its last entry");

@@ -60,8 +60,8 @@ final class FeaturizeFiles implements Function2<Integer, Iterator<List<InputFile
   private final LongAccumulator recordsRead;
 
   FeaturizeFiles(HadoopConf conf, String quarantineDir, String talliesDir, String idsDir, String countsDir,
-      String idField, String textField, List<String> metaFields, int maxRecordBytes, TextFeatureSpec spec, boolean storeAllText,
-      int firstGroup, LongAccumulator recordsRead) {
+      String idField, String textField, List<String> metaFields, int maxRecordBytes, TextFeatureSpec spec,
+      boolean storeAllText, int firstGroup, LongAccumulator recordsRead) {
     this.conf = conf;
     this.quarantineDir = quarantineDir;
     this.talliesDir = talliesDir;

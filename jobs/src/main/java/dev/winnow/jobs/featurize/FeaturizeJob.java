@@ -25,6 +25,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import dev.winnow.jobs.importance.FeatureVectors;
 import dev.winnow.jobs.io.ParquetTables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +33,7 @@ import dev.winnow.common.config.Choices;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.featurize.TextFeatureSpec;
 import dev.winnow.common.importance.FeaturizerSettings;
+import dev.winnow.common.importance.NgramCounts;
 import dev.winnow.common.input.InputException;
 import dev.winnow.common.input.LineRange;
 import dev.winnow.common.input.RejectReason;
@@ -196,6 +198,9 @@ public final class FeaturizeJob {
     Map<String, FeaturesManifest.Input> perFile = readTallies(out.fs(), tallies, groups);
     long checking = System.currentTimeMillis();
     boolean rewritten = false;
+    TextFeatureSpec spec = corpus.spec(config);
+    // the n-gram counts of the documents a rewrite takes out, to take from the tasks' sums
+    NgramCounts removed = new NgramCounts(spec.ngrams.buckets);
     List<String> corrupt = perFile.entrySet().stream()
         .filter(e -> e.getValue().rejected().containsKey(RejectReason.CORRUPT_STREAM.code()))
         .map(Map.Entry::getKey).toList();
@@ -203,7 +208,7 @@ public final class FeaturizeJob {
       checkpoints.invalidate();
       rewritten = true;
       long n = quarantineCorruptFiles(ParquetTables.read(spark, features), corrupt, out, features, quarantine,
-          perFile);
+          perFile, removed);
       LOG.warn("featurize {}: {} files failed their compressed stream's check; their {} documents are quarantined "
           + "as corrupt_stream", corpus.label(), corrupt.size(), n);
     }
@@ -213,18 +218,14 @@ public final class FeaturizeJob {
       // rare: quarantine all but the first of each, rewrite
       checkpoints.invalidate();
       rewritten = true;
-      duplicates = quarantineDuplicateIds(written, out, features, quarantine, perFile);
+      duplicates = quarantineDuplicateIds(written, out, features, quarantine, perFile, removed);
     }
     verify(perFile);
-    TextFeatureSpec spec = corpus.spec(config);
     if (rewritten) { // the checkpoints' row checks were of the features before the rewrite
       verifyTotal(ParquetTables.rowsByFile(out.fs(), features).values().stream().mapToLong(Long::longValue).sum(),
           perFile);
-      LOG.warn("featurize {}: the features were rewritten without some documents, so the tasks' n-gram counts are "
-          + "not theirs: importance will sum them from the features", corpus.label());
-    } else {
-      NgramCountFiles.sum(out.fs(), counts, groups.size(), spec.ngrams.buckets, features);
     }
+    NgramCountFiles.publish(out.fs(), counts, groups.size(), removed, features);
     LOG.info("featurize {}: ids checked ({} duplicates) and counts reconciled in {} s", corpus.label(), duplicates,
         seconds(checking));
 
@@ -263,8 +264,9 @@ public final class FeaturizeJob {
     spark.sparkContext().setJobDescription("winnow featurize " + corpus.label() + ": checkpoint " + (c + 1) + " of "
         + checkpoints.size() + ", " + groups.size() + " tasks");
     FeaturizeFiles task = new FeaturizeFiles(new HadoopConf(hadoop), checkpointQuarantine.toString(),
-        checkpointTallies.toString(), checkpointIds.toString(), checkpointCounts.toString(), config.get(WinnowConfig.INPUT_ID_FIELD),
-        config.get(WinnowConfig.INPUT_TEXT_FIELD), config.get(WinnowConfig.INPUT_METADATA_FIELDS),
+        checkpointTallies.toString(), checkpointIds.toString(), checkpointCounts.toString(),
+        config.get(WinnowConfig.INPUT_ID_FIELD), config.get(WinnowConfig.INPUT_TEXT_FIELD),
+        config.get(WinnowConfig.INPUT_METADATA_FIELDS),
         config.get(WinnowConfig.INPUT_MAX_RECORD_BYTES), corpus.spec(config), storeAllText(config),
         checkpoints.firstGroup(c),
         spark.sparkContext().longAccumulator(RECORDS_READ));
@@ -485,7 +487,7 @@ public final class FeaturizeJob {
    * others to the quarantine as duplicate_id, rewriting the features only when there are any.
    */
   private static long quarantineDuplicateIds(Dataset<Row> written, StagedOutput out, Path features,
-      Path quarantine, Map<String, FeaturesManifest.Input> perFile) throws IOException {
+      Path quarantine, Map<String, FeaturesManifest.Input> perFile, NgramCounts removed) throws IOException {
     Dataset<Row> dupIds = written.groupBy(DOC_ID).count().filter(col("count").gt(1)).select(DOC_ID);
     WindowSpec byId = Window.partitionBy(DOC_ID).orderBy(SRC_FILE, SRC_LINE);
     Dataset<Row> losers = written.select(DOC_ID, SRC_FILE, SRC_LINE)
@@ -497,7 +499,7 @@ public final class FeaturizeJob {
         .select(col(SRC_FILE), col(SRC_LINE), concat(lit("doc_id '"), col(DOC_ID), lit("' was first read at "),
             col("first_file"), lit(" line "), col("first_line").cast("string")).as("detail"));
     return quarantineRows(written, losers, RejectReason.DUPLICATE_ID, "duplicate-ids", out, features, quarantine,
-        perFile);
+        perFile, removed);
   }
 
   /**
@@ -505,25 +507,30 @@ public final class FeaturizeJob {
    * quarantine as corrupt_stream: the text decoded before the check failed may be garbage.
    */
   private static long quarantineCorruptFiles(Dataset<Row> written, List<String> corrupt, StagedOutput out,
-      Path features, Path quarantine, Map<String, FeaturesManifest.Input> perFile) throws IOException {
+      Path features, Path quarantine, Map<String, FeaturesManifest.Input> perFile, NgramCounts removed)
+      throws IOException {
     Dataset<Row> losers = written.filter(col(SRC_FILE).isin(corrupt.toArray()))
         .select(col(SRC_FILE), col(SRC_LINE), lit("decoded before the file's compressed stream failed its check "
             + "(its corrupt_stream entry says where): it cannot be trusted").as("detail"));
     return quarantineRows(written, losers, RejectReason.CORRUPT_STREAM, "corrupt-streams", out, features, quarantine,
-        perFile);
+        perFile, removed);
   }
 
   /**
    * Moves the feature rows {@code losers} ({@code src_file, src_line, detail}) to the quarantine
    * as {@code reason}: quarantine lines in {@code name-part-*} files, each file's tally moved
-   * from docs to quarantined, the features rewritten without them. Returns how many.
+   * from docs to quarantined, their n-gram counts added to {@code removed}, the features
+   * rewritten without them. Returns how many.
    */
   private static long quarantineRows(Dataset<Row> written, Dataset<Row> losers, RejectReason reason, String name,
-      StagedOutput out, Path features, Path quarantine, Map<String, FeaturesManifest.Input> perFile)
-      throws IOException {
+      StagedOutput out, Path features, Path quarantine, Map<String, FeaturesManifest.Input> perFile,
+      NgramCounts removed) throws IOException {
     losers = losers.cache();
     try {
       long n = losers.count();
+      removed.merge(FeatureVectors.sum(written.join(losers.select(SRC_FILE, SRC_LINE),
+          scala.jdk.javaapi.CollectionConverters.asScala(List.of(SRC_FILE, SRC_LINE)).toSeq(), "left_semi"),
+          removed.buckets(), 0, 1));
       Path lines = out.scratch(name);
       losers.select(col(SRC_FILE).as("file"), col(SRC_LINE).as("line"), lit(reason.code()).as("reason"),
               col("detail"))

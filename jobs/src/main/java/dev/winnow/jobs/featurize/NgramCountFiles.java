@@ -27,11 +27,15 @@ public final class NgramCountFiles {
   private NgramCountFiles() {}
 
   /**
-   * Adds the counts files of tasks {@code 0..tasks-1} under {@code countsDir} and writes the sum
-   * to {@code featuresDir}/{@value #FILE}. Writes nothing when a task's file is missing (a
-   * checkpoint committed by a Winnow that wrote none): importance then sums the features itself.
+   * Adds the counts files of tasks {@code 0..tasks-1} under {@code countsDir}, takes away
+   * {@code removed} (the documents a rewrite of the features took out after the tasks) and
+   * writes the result to {@code featuresDir}/{@value #FILE}. Writes nothing when a task's file is
+   * missing (a checkpoint committed by a Winnow that wrote none): importance then sums the
+   * features itself.
    */
-  static void sum(FileSystem fs, Path countsDir, int tasks, int buckets, Path featuresDir) throws IOException {
+  static void publish(FileSystem fs, Path countsDir, int tasks, NgramCounts removed, Path featuresDir)
+      throws IOException {
+    int buckets = removed.buckets();
     NgramCounts sum = new NgramCounts(buckets);
     for (int p = 0; p < tasks; p++) {
       Path f = new Path(countsDir, FeaturizeFiles.partName(p, EXT));
@@ -44,14 +48,13 @@ public final class NgramCountFiles {
       }
     }
     try (OutputStream out = fs.create(new Path(featuresDir, FILE), false)) {
-      sum.write(out);
+      sum.subtract(removed).write(out);
     }
   }
 
   /**
    * The summed counts published with the features in {@code featuresDir}, or null when there are
-   * none (features of an earlier Winnow, or rewritten after the tasks: duplicate ids, corrupt
-   * streams). A damaged file is an input error that names it.
+   * none (features of an earlier Winnow). A damaged file is an input error that names it.
    */
   public static NgramCounts read(FileSystem fs, Path featuresDir, int buckets) throws IOException {
     Path f = new Path(featuresDir, FILE);

@@ -139,12 +139,7 @@ public final class ImportanceJob {
     Path poolDir = new Path(work, Corpus.POOL.features);
     Path targetDir = FeaturizeJob.targetMatching(fs, work, settings);
     Dataset<Row> targetFeatures = ParquetTables.read(spark, targetDir);
-    // the counts featurize summed as it read each corpus; a pass over the features without them
-    NgramCounts target = NgramCountFiles.read(fs, targetDir, settings.buckets);
-    fit.put("target_counts", target != null ? NgramCountFiles.FILE : "summed from the features");
-    if (target == null) {
-      target = FeatureVectors.sum(targetFeatures, settings.buckets, 0, 1);
-    }
+    NgramCounts target = counts(fs, targetDir, targetFeatures, settings.buckets, fit, "target_counts");
     if (target.docs() == 0) {
       throw new InputException("the target corpus " + targetDir + " holds no document (see its quarantine)");
     }
@@ -153,11 +148,7 @@ public final class ImportanceJob {
       budget = 100_000L * settings.buckets;
     }
     // the whole pool's counts; a sampled pass only when the pool exceeds the budget
-    NgramCounts raw = NgramCountFiles.read(fs, poolDir, settings.buckets);
-    fit.put("pool_counts", raw != null ? NgramCountFiles.FILE : "summed from the features");
-    if (raw == null) {
-      raw = FeatureVectors.sum(pool, settings.buckets, 0, 1);
-    }
+    NgramCounts raw = counts(fs, poolDir, pool, settings.buckets, fit, "pool_counts");
     long poolNgrams = raw.total();
     double fraction = poolNgrams == 0 ? 1 : Math.min(1.0, (double) budget / poolNgrams);
     if (fraction < 1) {
@@ -195,6 +186,18 @@ public final class ImportanceJob {
     LOG.info("importance: fitted {} model(s) on {} target documents and {} of the pool's ({} n-grams, fraction {})",
         models.size(), target.docs(), raw.docs(), raw.total(), fraction);
     return models;
+  }
+
+  /**
+   * A corpus's summed n-gram counts: those featurize published with its features
+   * ({@link NgramCountFiles}), else a pass over the features; {@code fit} records which under
+   * {@code figure}.
+   */
+  private static NgramCounts counts(FileSystem fs, Path dir, Dataset<Row> features, int buckets,
+      Map<String, Object> fit, String figure) throws IOException {
+    NgramCounts published = NgramCountFiles.read(fs, dir, buckets);
+    fit.put(figure, published != null ? NgramCountFiles.FILE : "summed from the features");
+    return published != null ? published : FeatureVectors.sum(features, buckets, 0, 1);
   }
 
   /** The target features of one separate target: the documents read from the files {@code spec} names. */

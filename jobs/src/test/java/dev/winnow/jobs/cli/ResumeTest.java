@@ -9,6 +9,7 @@ import dev.winnow.jobs.ChildJvm;
 import dev.winnow.jobs.SharedSpark;
 import dev.winnow.jobs.faults.FaultyFileSystem;
 import dev.winnow.jobs.featurize.FeaturesManifest;
+import dev.winnow.jobs.featurize.NgramCountFiles;
 import dev.winnow.jobs.io.StageManifest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -170,6 +171,9 @@ class ResumeTest {
     assertEquals(List.of(ta.records(), ta.docs(), ta.quarantined(), ta.rejected(), ta.files()),
         List.of(tb.records(), tb.docs(), tb.quarantined(), tb.rejected(), tb.files()));
     assertEquals(ma.body().inputs(), mb.body().inputs());
+    // the n-gram counts importance fits on: the resumed checkpoints' tasks' and the rerun's, summed
+    assertArrayEquals(Files.readAllBytes(clean.resolve("features").resolve(NgramCountFiles.FILE)),
+        Files.readAllBytes(killed.resolve("features").resolve(NgramCountFiles.FILE)));
   }
 
   private static String[] concat(String[] a, String b) {

@@ -190,8 +190,14 @@ class FeaturizeJobTest {
     Dataset<Row> f = spark.read().parquet(work.resolve("features").toString());
     assertEquals(t.docs(), f.count());
     assertEquals(f.count(), f.select("doc_id").distinct().count(), "doc_id is unique after duplicate removal");
-    // the tasks' n-gram counts include the documents the rewrite took out: none are published
-    assertFalse(Files.exists(work.resolve("features").resolve(NgramCountFiles.FILE)));
+    // the tasks' n-gram counts, without the documents the rewrite took out
+    NgramCounts published = NgramCountFiles.read(FileSystem.getLocal(new Configuration()),
+        new org.apache.hadoop.fs.Path(work.resolve("features").toUri()), 10000);
+    NgramCounts summed = FeatureVectors.sum(f, 10000, 0, 1);
+    assertEquals(t.docs(), published.docs());
+    for (int b = 0; b < 10000; b++) {
+      assertEquals(summed.count(b), published.count(b), "bucket " + b);
+    }
     assertEquals(t.records(), t.docs() + t.quarantined());
   }
 
