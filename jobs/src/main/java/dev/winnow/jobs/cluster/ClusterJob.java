@@ -3,10 +3,7 @@ package dev.winnow.jobs.cluster;
 import static dev.winnow.jobs.pipeline.Columns.CLUSTER;
 import static dev.winnow.jobs.pipeline.Columns.DIST;
 import static dev.winnow.jobs.pipeline.Columns.DOC_ID;
-import static dev.winnow.jobs.pipeline.Columns.LOG_W;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.winnow.jobs.io.ParquetTables;
@@ -18,11 +15,13 @@ import dev.winnow.common.cluster.TopWords;
 import dev.winnow.common.config.WinnowConfig;
 import dev.winnow.common.hash.RandomKeys;
 import dev.winnow.common.importance.FeaturizerSettings;
+import dev.winnow.common.importance.ImportanceModel;
 import dev.winnow.common.input.InputException;
 import dev.winnow.common.select.TopCut;
 import dev.winnow.jobs.featurize.FeaturizeJob;
 import dev.winnow.jobs.featurize.TextReadBack;
 import dev.winnow.jobs.importance.FeatureVectors;
+import dev.winnow.jobs.importance.ImportanceJob;
 import dev.winnow.jobs.io.ClusterCuts;
 import dev.winnow.jobs.io.StageManifest;
 import dev.winnow.jobs.io.StagedOutput;
@@ -42,6 +41,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FilterFunction;
@@ -109,12 +109,29 @@ public final class ClusterJob {
     Path clusters = out.folder("clusters", CLUSTERS);
     long assigning = System.currentTimeMillis();
     Broadcast<Centers> sharedCenters = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(centers);
+    // the summaries' sizes and mean log_w, gathered as the clusters are written: each document's
+    // log_w is the importance model's of its vector, as the importance stage computed it
+    Path weights = run.input(Stage.IMPORTANCE);
+    Broadcast<ImportanceModel> sharedModel = fs.exists(new Path(weights, StageManifest.FILE))
+        ? JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(
+            ImportanceJob.loadMixed(fs, new Path(weights, ImportanceJob.MODEL_DIR))) : null;
+    ClusterTotals totals = new ClusterTotals();
+    spark.sparkContext().register(totals, "winnow cluster: sizes and log_w");
     JavaRDD<Row> assigned = FeatureVectors.rows(pool).mapPartitions(rows -> assign(rows, sharedEmbedding.value(),
-        sharedCenters.value()));
+        sharedCenters.value(), sharedModel == null ? null : sharedModel.value(), totals));
     StructType schema = new StructType().add(DOC_ID, DataTypes.StringType, false)
         .add(CLUSTER, DataTypes.IntegerType, false).add(DIST, DataTypes.DoubleType, true);
     spark.createDataFrame(assigned, schema).write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
         .parquet(clusters.toString());
+    if (sharedModel != null) {
+      sharedModel.destroy();
+    }
+    Map<Integer, ClusterTotals.Sum> sizes = totals.value();
+    long written = ParquetTables.rowsByFile(fs, clusters).values().stream().mapToLong(Long::longValue).sum();
+    long counted = sizes.values().stream().mapToLong(s -> s.docs).sum();
+    if (written != counted) {
+      throw new IllegalStateException("the cluster assignment wrote " + written + " rows but counted " + counted);
+    }
     ClusterModelFiles.save(fs, new Path(clusters, ClusterModelFiles.MODEL_DIR), embedding, centers, settings);
     double eps = config.get(WinnowConfig.CLUSTER_SEMANTIC_EPS);
     ClustersManifest.Semantic semantic = null;
@@ -125,11 +142,10 @@ public final class ClusterJob {
       LOG.info("cluster: semantic duplicates in {} ms", System.currentTimeMillis() - searching);
     }
 
-    Dataset<Row> written = ParquetTables.read(spark, clusters);
     long summarising = System.currentTimeMillis();
     LOG.info("cluster: assigned in {} ms", summarising - assigning);
-    List<ClustersManifest.Summary> summaries = summaries(spark, config, written, pool, poolDir,
-        run.input(Stage.IMPORTANCE), fs);
+    List<ClustersManifest.Summary> summaries = summaries(spark, config, ParquetTables.read(spark, clusters), pool,
+        poolDir, sizes, fs);
     ClustersManifest.Mix mix = null;
     if (targetDir != null) {
       TargetMix target = TargetMix.measure(spark, config, targetDir, sharedEmbedding, sharedCenters);
@@ -141,7 +157,7 @@ public final class ClusterJob {
     LOG.info("cluster: summaries in {} ms", System.currentTimeMillis() - summarising);
     long rows = 0;
     long unassigned = 0;
-    for (ClustersManifest.Summary c : summaries) { // the sizes counted from the written rows
+    for (ClustersManifest.Summary c : summaries) { // the sizes counted as the rows were written
       rows += c.size();
       unassigned += c.cluster() < 0 ? c.size() : 0;
     }
@@ -251,20 +267,23 @@ public final class ClusterJob {
     return seen.size();
   }
 
-  static Iterator<Row> assign(Iterator<Row> rows, DocEmbedding embedding, Centers centers) {
+  static Iterator<Row> assign(Iterator<Row> rows, DocEmbedding embedding, Centers centers, ImportanceModel model,
+      ClusterTotals totals) {
+    int partition = TaskContext.getPartitionId();
     return FeatureVectors.map(rows, r -> {
-      double[] v = embedding.embed(FeatureVectors.idx(r), FeatureVectors.cnt(r));
-      if (v == null) {
-        return RowFactory.create(FeatureVectors.docId(r), -1, null);
-      }
-      int c = centers.nearest(v);
-      return RowFactory.create(FeatureVectors.docId(r), c, centers.distance(v, c));
+      int[] idx = FeatureVectors.idx(r);
+      int[] cnt = FeatureVectors.cnt(r);
+      double[] v = embedding.embed(idx, cnt);
+      int c = v == null ? -1 : centers.nearest(v);
+      totals.add(new ClusterTotals.Doc(partition, c, model == null ? Double.NaN : model.logWeight(idx, cnt)));
+      return v == null ? RowFactory.create(FeatureVectors.docId(r), -1, null)
+          : RowFactory.create(FeatureVectors.docId(r), c, centers.distance(v, c));
     });
   }
 
   /**
    * Per cluster: size, mean importance weight (when weights exist), top words, example doc ids.
-   * Sizes and mean weights in one aggregation; each cluster's sample (its
+   * Sizes and mean weights as the assignment gathered them ({@code sizes}); each cluster's sample (its
    * {@link #WORD_SAMPLE_PER_CLUSTER} documents with the largest (seed, doc_id) draws, found by
    * {@link ClusterCuts}' histograms), collected once to the driver, which picks the examples; and
    * the sample's words, counted by one pass over the pool that looks each doc id up in the
@@ -272,25 +291,13 @@ public final class ClusterJob {
    * {@link TextReadBack}).
    */
   static List<ClustersManifest.Summary> summaries(SparkSession spark, WinnowConfig config, Dataset<Row> clusters,
-      Dataset<Row> pool, Path poolDir, Path weights, FileSystem fs) throws IOException {
+      Dataset<Row> pool, Path poolDir, Map<Integer, ClusterTotals.Sum> sizes, FileSystem fs) throws IOException {
     long seed = config.get(WinnowConfig.SEED);
-    Map<Integer, Long> sizes = new TreeMap<>();
-    Map<Integer, Double> meanLogW = new HashMap<>();
-    boolean weighted = fs.exists(new Path(weights, StageManifest.FILE));
-    Dataset<Row> withWeights = weighted
-        ? clusters.join(ParquetTables.read(spark, weights).select(DOC_ID, LOG_W), DOC_ID, "left")
-        : clusters.withColumn(LOG_W, lit(null).cast(DataTypes.DoubleType));
-    for (Row r : withWeights.groupBy(CLUSTER).agg(count(lit(1)), avg(LOG_W)).orderBy(CLUSTER).collectAsList()) {
-      sizes.put(r.getInt(0), r.getLong(1));
-      if (!r.isNullAt(2)) {
-        meanLogW.put(r.getInt(0), r.getDouble(2));
-      }
-    }
     // each cluster's sample: its documents with the largest (seed, doc_id) draws, cut by histograms, not a window
     Map<Integer, Long> wanted = new TreeMap<>();
     Map<Integer, double[]> range = new TreeMap<>();
     sizes.forEach((c, size) -> {
-      if (size > WORD_SAMPLE_PER_CLUSTER) { // a smaller cluster is its own sample
+      if (size.docs > WORD_SAMPLE_PER_CLUSTER) { // a smaller cluster is its own sample
         wanted.put(c, (long) WORD_SAMPLE_PER_CLUSTER);
         range.put(c, new double[] {0, 1});
       }
@@ -333,7 +340,7 @@ public final class ClusterJob {
     }
     sampled.destroy();
     List<ClustersManifest.Summary> out = new ArrayList<>();
-    sizes.forEach((c, size) -> out.add(new ClustersManifest.Summary(c, size, meanLogW.get(c), examples.get(c),
+    sizes.forEach((c, size) -> out.add(new ClustersManifest.Summary(c, size.docs, size.meanLogW(), examples.get(c),
         counts.containsKey(c) ? TopWords.rank(counts.get(c), all, TOP_WORDS) : null, null, null, null)));
     return out;
   }

@@ -1,5 +1,8 @@
 package dev.winnow.jobs.cluster;
 
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +14,7 @@ import dev.winnow.common.input.InputException;
 import dev.winnow.jobs.pipeline.Corpus;
 import dev.winnow.jobs.SharedSpark;
 import dev.winnow.jobs.featurize.FeaturizeJob;
+import dev.winnow.jobs.importance.ImportanceJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +44,34 @@ class ClusterJobTest {
   static void featurize() throws IOException {
     cleanMini = dirs.resolve("clean_mini");
     FeaturizeJob.run(spark, config(cleanMini, SharedSpark.resource("corpora/clean_mini/pool.jsonl.gz").toString()));
+  }
+
+  /**
+   * The summaries' sizes and mean log_w, gathered while the clusters are written, are those of
+   * the written clusters joined with the importance stage's weights.
+   */
+  @Test
+  void eachClustersSizeAndMeanLogWAreThoseOfItsWrittenRowsAndTheirWeights(@TempDir Path work) throws IOException {
+    WinnowConfig c = config(work, SharedSpark.resource("corpora/clean_mini/pool.jsonl.gz").toString(), "input.target",
+        SharedSpark.resource("corpora/clean_mini/target.jsonl.gz").toString(), "cluster.k", "4");
+    FeaturizeJob.run(spark, c, Corpus.POOL);
+    FeaturizeJob.run(spark, c, Corpus.TARGET);
+    ImportanceJob.run(spark, c);
+    ClustersManifest m = ClusterJob.run(spark, c).body();
+    Map<Integer, Row> expected = new java.util.TreeMap<>();
+    for (Row r : spark.read().parquet(work.resolve("clusters").toString())
+        .join(spark.read().parquet(work.resolve("weights").toString()), "doc_id")
+        .groupBy("cluster").agg(count(lit(1)), avg("log_w")).collectAsList()) {
+      expected.put(r.getInt(0), r);
+    }
+    assertEquals(4, expected.size());
+    assertEquals(expected.keySet(), m.summaries().stream().map(ClustersManifest.Summary::cluster)
+        .collect(java.util.stream.Collectors.toSet()));
+    for (ClustersManifest.Summary s : m.summaries()) {
+      Row r = expected.get(s.cluster());
+      assertEquals(r.getLong(1), s.size(), "cluster " + s.cluster());
+      assertEquals(r.getDouble(2), s.meanLogW(), 1e-9 * Math.abs(r.getDouble(2)), "cluster " + s.cluster());
+    }
   }
 
   @Test
