@@ -8,20 +8,13 @@
 # conf/dsir.properties; extra settings for every run: SETS="--set key=value ..." (split at
 # spaces, no quoting: name a folder rather than a glob).
 # Usage: bench/run-readme-bench.sh [JAR ...]   (env: ROUNDS, CONFIG, SETS)
-set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
+source "$(dirname "${BASH_SOURCE[0]}")/local-runs.sh"
 rounds=${ROUNDS:-3}
 config=${CONFIG:-conf/local.properties}
 out=out/readme-bench
 rm -rf "$out" && mkdir -p "$out"
-export WINNOW_MASTER='local[2]'
-deploy/local/winnow --version > /dev/null # builds the current jar when it is stale
-# the jars given run as they are: no rebuild whatever their age
-export WINNOW_SPARK_CLASSPATH="${WINNOW_SPARK_CLASSPATH:-$(cat jobs/target/spark-classpath.txt)}"
 jars=("$@")
 [ ${#jars[@]} -eq 0 ] && jars=(jobs/target/winnow-jobs-0.1.0-SNAPSHOT-shaded.jar)
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
 
 one() { # jar[@options]: prints "name wall stage-seconds per-stage..."
   local jar opts name work started

@@ -11,8 +11,7 @@
 # Usage: bench/run-stage-bench.sh STAGE WORK_DIR JAR [JAR ...]   (env: ROUNDS, CONFIG, SETS)
 #   STAGE: featurize, importance, cluster, dedup or select
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
 [ $# -ge 3 ] || { echo "usage: $0 STAGE WORK_DIR JAR [JAR ...]" >&2; exit 2; }
 stage=$1 work=$2
 shift 2
@@ -25,14 +24,11 @@ case "$stage" in
   *) echo "unknown stage $stage" >&2; exit 2 ;;
 esac
 [ -f "$work/$published/_MANIFEST.json" ] || { echo "$work has no published $published: run the pipeline there first" >&2; exit 2; }
+source bench/local-runs.sh
 rounds=${ROUNDS:-3}
 config=${CONFIG:-conf/local.properties}
 out=out/stage-bench
 rm -rf "$out" && mkdir -p "$out"
-export WINNOW_MASTER='local[2]'
-deploy/local/winnow --version > /dev/null # the Spark classpath files come with the build
-export WINNOW_SPARK_CLASSPATH="${WINNOW_SPARK_CLASSPATH:-$(cat jobs/target/spark-classpath.txt)}"
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
 
 for r in $(seq 1 "$rounds"); do
   for jar in "$@"; do
