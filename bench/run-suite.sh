@@ -2,7 +2,8 @@
 # The benchmark suite: the whole pipeline in Spark local[2] on realpool replicated F times (ids
 # made unique: bench/pools.sh), for each F in FACTORS, with its peers in the same run on the same
 # files: the read-only floor (Winnow's reader: read, decompress, parse, nothing else) and the
-# MLlib featurize pipeline (bench/.../SuitePeers.java). The driver JVM's memory is the same for
+# MLlib featurize pipeline (bench/.../SuitePeers.java), and Winnow's featurize doing only the
+# peer's work (n-grams: conf/dsir.properties' featurize). The driver JVM's memory is the same for
 # every factor (WINNOW_SUITE_MEMORY, default 3g). Per factor it records the stage manifests,
 # Spark's event log (per-stage shuffle bytes and heap, by the job group the CLI gives each
 # stage), a GC log (heap after each collection) and the JVM's resident memory; then
@@ -40,6 +41,16 @@ for f in $factors; do
     > "$run/peers-full.log" 2>&1 || { tail -40 "$run/peers-full.log"; exit 1; }
   grep '^peer ' "$run/peers-full.log" | tee "$run/peers.log"
   rm -rf "$run/peers"
+  # featurize doing the MLlib peer's work and no more (issue 16's "n-grams only"): unigrams and
+  # bigrams into 10,000 buckets, the text kept, no quality signals, language or MinHash (no
+  # quality rule, no dedup: conf/dsir.properties); its pool's manifest is kept, its features not
+  echo "realpool x$f: featurize, n-grams only"
+  WINNOW_MASTER="local[$cores]" WINNOW_DRIVER_MEMORY="$memory" deploy/local/winnow featurize \
+    --config conf/dsir.properties --set input.pool="$data/pool-x$f" --set work.dir="$run/ngrams" \
+    --set input.metadata_fields= --set select.label_field= > "$run/ngrams.log" 2>&1 \
+    || { tail -40 "$run/ngrams.log"; exit 1; }
+  cp "$run/ngrams/features/_MANIFEST.json" "$run/ngrams-features.json"
+  rm -rf "$run/ngrams"
   echo "realpool x$f: pipeline"
   : > "$run/rss.tsv"
   start=$(date +%s.%N)
