@@ -34,7 +34,14 @@ public final class KeyFilter implements AutoCloseable {
 
   /** The rows of {@code rows} whose string {@code column} may be one of {@code keys}' {@code column}. */
   public static KeyFilter mightMatch(Dataset<Row> rows, Dataset<Row> keys, String column) {
-    long expected = keys.count();
+    return mightMatch(rows, keys, column, keys.count());
+  }
+
+  /**
+   * {@link #mightMatch(Dataset, Dataset, String)} where the caller knows how many rows
+   * {@code keys} has ({@code expected}; the filter is sized for them): no query to count them.
+   */
+  public static KeyFilter mightMatch(Dataset<Row> rows, Dataset<Row> keys, String column, long expected) {
     if (expected == 0) {
       return new KeyFilter(rows.filter(lit(false)), null); // no key, no row: Spark builds no Bloom filter of nothing
     }

@@ -60,7 +60,9 @@ public final class KlReductionJob {
    * {@link #measure(SparkSession, WinnowConfig, Dataset)} where the caller knows how many pool
    * documents the selection holds ({@code size}; -1 to count them): the random selection is cut
    * to that size first, and then one pass over the pool's vectors sums the selected documents'
-   * and the random ones' together.
+   * and the random ones' together. A caller that gives the size also vouches that the
+   * selection's ids are distinct (select's written ledger, a row a document): they are not made
+   * distinct again, and a repeated id would fail the check of the documents found against it.
    */
   public static SelectionManifest.KlReduction measure(SparkSession spark, WinnowConfig config, Dataset<Row> selection,
       long size) throws IOException {
@@ -69,7 +71,8 @@ public final class KlReductionJob {
     ImportanceModel model = ImportanceJob.loadMixed(fs, new Path(new Path(work, ImportanceJob.WEIGHTS),
         ImportanceJob.MODEL_DIR));
     Dataset<Row> pool = ParquetTables.read(spark, new Path(work, Corpus.POOL.features));
-    Dataset<Row> marked = pool.join(selection.distinct().withColumn(SELECTED, lit(true)), DOC_ID, "left");
+    Dataset<Row> ids = size >= 0 ? selection : selection.distinct();
+    Dataset<Row> marked = pool.join(ids.withColumn(SELECTED, lit(true)), DOC_ID, "left");
     long n = size >= 0 ? size : marked.filter(col(SELECTED)).count();
     if (n == 0) {
       throw new InputException("none of the selection's doc ids is in the pool features");

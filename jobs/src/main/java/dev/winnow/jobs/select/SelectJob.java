@@ -222,15 +222,20 @@ public final class SelectJob {
     Path ledgerDir = new Path(dir, "ledger");
     writeLedger(jsc, decided, plan, ledgerDir);
     Dataset<Row> ledger = ParquetTables.read(spark, ledgerDir);
+    // the written ledger's account first: its kept documents size the texts' filter (no count query)
+    WeightsManifest.Totals weights = in.weightsManifest.totals();
+    Accounting accounting = Accounting.of(ledger, in.featuresManifest.totals(), units(config), weights.minLogW(),
+        weights.maxLogW());
     Dataset<Row> keptRows = ledger.filter(col(KEPT))
         .select(col(DOC_ID), col(CLUSTER), col(LOG_W), col(N_TOKENS), col(COPIES), col(LANG));
-    try (KeyFilter texts = KeyFilter.mightMatch(TextReadBack.texts(features, META), keptRows, DOC_ID)) {
+    try (KeyFilter texts = KeyFilter.mightMatch(TextReadBack.texts(features, META), keptRows, DOC_ID,
+        accounting.keptDocs)) {
       OutputFiles.write(TextReadBack.fill(keptRows.join(texts.rows(), DOC_ID), fs, in.features),
           config.get(WinnowConfig.INPUT_METADATA_FIELDS), config, new Path(dir, "data"));
     }
     Path published = out.target("selection");
     SelectionReport report = new SelectionReport().unit(config.get(WinnowConfig.SELECT_BUDGET_UNIT).configName());
-    SelectionManifest manifest = describe(spark, config, in, plan, decided, ledger, published, report);
+    SelectionManifest manifest = describe(spark, config, in, plan, decided, ledger, accounting, published, report);
     try (OutputStream o = fs.create(new Path(dir, "report.html"), false)) {
       o.write(report.html().getBytes(StandardCharsets.UTF_8));
     }
@@ -304,16 +309,14 @@ public final class SelectJob {
   }
 
   /**
-   * The manifest's account of the written ledger ({@link Accounting}: totals, drops by reason,
+   * The manifest's account of the written ledger ({@code accounting}: totals, drops by reason,
    * digests, per cluster and per language) with the KL reduction and the precision, for the
    * selection to be published at {@code published}; the same in {@code report}.
    */
   private static SelectionManifest describe(SparkSession spark, WinnowConfig config, Inputs in, QuotaPlan plan,
-      Dataset<Row> decided, Dataset<Row> written, Path published, SelectionReport report) throws IOException {
+      Dataset<Row> decided, Dataset<Row> written, Accounting accounting, Path published, SelectionReport report)
+      throws IOException {
     Score score = config.get(WinnowConfig.SELECT_SCORE);
-    WeightsManifest.Totals weights = in.weightsManifest.totals();
-    Accounting accounting = Accounting.of(written, in.featuresManifest.totals(), units(config), weights.minLogW(),
-        weights.maxLogW());
     boolean languages = in.featuresManifest.computed().language();
     Map<Integer, String> mainLanguage = languages ? accounting.mainLanguageByCluster() : Map.of();
     List<SelectionManifest.Cluster> perCluster = new ArrayList<>();
