@@ -3,7 +3,6 @@ package dev.winnow.jobs.featurize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.winnow.common.importance.NgramCounts;
 import java.io.IOException;
@@ -56,7 +55,6 @@ class NgramCountFilesTest {
     NgramCountFiles.publish(fs, counts, 3, removed, features);
     assertFalse(Files.exists(dir.resolve("features").resolve(NgramCountFiles.FILE)));
     assertNull(NgramCountFiles.read(fs, features, BUCKETS));
-    assertTrue(Files.exists(dir.resolve("counts").resolve(FeaturizeFiles.partName(2, NgramCountFiles.EXT))));
   }
 
   private static void write(FileSystem fs, Path dir, int task, NgramCounts c) throws IOException {
