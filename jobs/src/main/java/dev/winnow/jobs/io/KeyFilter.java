@@ -18,8 +18,9 @@ import org.apache.spark.util.sketch.BloomFilter;
  * Bloom filter of the set's keys (1% false positives) is broadcast and applied while the large
  * table is scanned. A join of a few thousand kept documents with the pool's texts then shuffles
  * those texts and about 1% more, not the whole pool's: without it Spark joined the pool's texts
- * by a sort-merge join once the small side's size was unknown to it (the select and cluster
- * stages at realpool x8 shuffled 0.8 GB each; docs/BENCHMARKS.md). Unlike a broadcast join it
+ * by a sort-merge join once the small side's size was unknown to it (at realpool x8 the select
+ * stage shuffled 0.8 GB, and so did the cluster stage when it still joined its sample's texts;
+ * docs/BENCHMARKS.md). Unlike a broadcast join it
  * stays bounded when the set is large (a million keys make a 1.2 MB filter). Closing it frees
  * the broadcast filter: close it once the narrowed rows have been used.
  */
@@ -32,14 +33,10 @@ public final class KeyFilter implements AutoCloseable {
     this.shared = shared;
   }
 
-  /** The rows of {@code rows} whose string {@code column} may be one of {@code keys}' {@code column}. */
-  public static KeyFilter mightMatch(Dataset<Row> rows, Dataset<Row> keys, String column) {
-    return mightMatch(rows, keys, column, keys.count());
-  }
-
   /**
-   * {@link #mightMatch(Dataset, Dataset, String)} where the caller knows how many rows
-   * {@code keys} has ({@code expected}; the filter is sized for them): no query to count them.
+   * The rows of {@code rows} whose string {@code column} may be one of {@code keys}'
+   * {@code column}; {@code keys} has {@code expected} rows, which the caller knows (the filter is
+   * sized for them, with no query to count them).
    */
   public static KeyFilter mightMatch(Dataset<Row> rows, Dataset<Row> keys, String column, long expected) {
     if (expected == 0) {
