@@ -528,9 +528,9 @@ public final class FeaturizeJob {
     losers = losers.cache();
     try {
       long n = losers.count();
-      removed.merge(FeatureVectors.sum(written.join(losers.select(SRC_FILE, SRC_LINE),
-          scala.jdk.javaapi.CollectionConverters.asScala(List.of(SRC_FILE, SRC_LINE)).toSeq(), "left_semi"),
-          removed.buckets(), 0, 1));
+      Dataset<Row> places = losers.select(SRC_FILE, SRC_LINE);
+      String[] place = {SRC_FILE, SRC_LINE};
+      removed.merge(FeatureVectors.sum(written.join(places, place, "left_semi"), removed.buckets(), 0, 1));
       Path lines = out.scratch(name);
       losers.select(col(SRC_FILE).as("file"), col(SRC_LINE).as("line"), lit(reason.code()).as("reason"),
               col("detail"))
@@ -547,8 +547,7 @@ public final class FeaturizeJob {
         perFile.computeIfPresent(r.getString(0), (file, t) -> t.quarantine(reason, r.getLong(1)));
       }
       Path kept = out.scratch("features-" + name);
-      writeFeatures(written.join(losers.select(SRC_FILE, SRC_LINE),
-          scala.jdk.javaapi.CollectionConverters.asScala(List.of(SRC_FILE, SRC_LINE)).toSeq(), "left_anti"), kept);
+      writeFeatures(written.join(places, place, "left_anti"), kept);
       out.fs().delete(features, true);
       if (!out.fs().rename(kept, features)) {
         throw new IOException("cannot move " + kept + " to " + features);
