@@ -14,6 +14,9 @@ cp="$root/bench/target/winnow-bench-0.1.0-SNAPSHOT.jar:$(cat "$work/cp.txt")"
 mvn -B -q -Dstyle.color=never -pl jobs help:evaluate -Dexpression=spark.module.options -DforceStdout \
   | sed 's/\x1b\[[0-9;]*m//g' > "$work/opts.txt"
 read -r -a module_opts < "$work/opts.txt" || true
+# what the kernels' JVMs need of those: the vector API's module (MinHash's minima, ShingleMinima;
+# without it they run the plain Java loop)
+kernel_opts=(--add-modules jdk.incubator.vector)
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
 
 run_spark_main() {

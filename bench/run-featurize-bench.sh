@@ -15,11 +15,11 @@ pool=$(cd "${1:-$(dirname "${BASH_SOURCE[0]}")/../../shared/corpora/realpool}" &
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 if [ -z "${SKIP_JMH:-}" ]; then
-  java -Dwinnow.realpool="$pool" -cp "$cp" org.openjdk.jmh.Main FeaturizerBenchmark 2>&1 \
+  java "${kernel_opts[@]}" -Dwinnow.realpool="$pool" -cp "$cp" org.openjdk.jmh.Main FeaturizerBenchmark 2>&1 \
     | grep -E "^sample:|^Benchmark|featurize(AndPack)?Sample "
-  java -Dwinnow.realpool="$pool" -cp "$cp" org.openjdk.jmh.Main TextSignalsBenchmark 2>&1 \
+  java "${kernel_opts[@]}" -Dwinnow.realpool="$pool" -cp "$cp" org.openjdk.jmh.Main TextSignalsBenchmark 2>&1 \
     | grep -E "^Benchmark|TextSignalsBenchmark\."
-  java -Dwinnow.realpool="$pool" -cp "$cp" dev.winnow.bench.KernelRounds
+  java "${kernel_opts[@]}" -Dwinnow.realpool="$pool" -cp "$cp" dev.winnow.bench.KernelRounds
   if /usr/bin/python3 -c 'import nltk, numpy' 2>/dev/null; then
     /usr/bin/python3 "$root/bench/dsir_reference_peer.py" "$pool"
   else

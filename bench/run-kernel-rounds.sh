@@ -10,7 +10,7 @@ pool=$(cd "${REALPOOL:-$(dirname "${BASH_SOURCE[0]}")/../../shared/corpora/realp
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 docs=${1:-40000}
 rounds=${2:-5}
-kernel() { java -Dwinnow.realpool="$pool" -cp "$cp" dev.winnow.bench.KernelRounds "$docs" "$rounds" "$1"; }
+kernel() { java "${kernel_opts[@]}" -Dwinnow.realpool="$pool" -cp "$cp" dev.winnow.bench.KernelRounds "$docs" "$rounds" "$1"; }
 kernel quality,minhash,ngrams
 for r in $(seq 1 "${RUNS:-3}"); do
   kernel all-3-scans

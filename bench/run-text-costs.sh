@@ -13,7 +13,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 docs=${1:-40000}
 rounds=${2:-5}
 for r in $(seq 1 "${RUNS:-3}"); do
-  java -Dwinnow.realpool="$pool" -cp "$cp" dev.winnow.bench.KernelRounds "$docs" "$rounds" \
+  java "${kernel_opts[@]}" -Dwinnow.realpool="$pool" -cp "$cp" dev.winnow.bench.KernelRounds "$docs" "$rounds" \
     "${KERNELS:-all-1-scan,language,tokens-r50k_base,tokens-cl100k_base,tokens-o200k_base}"
 done | tee "$work/costs.txt"
 python3 - "$work/costs.txt" "$rounds" <<'PY'

@@ -26,6 +26,8 @@ public final class MinHash implements java.io.Serializable {
   private long[] words = new long[256];
   /** The scan of {@link #signature(String)}, made on first use (the class is serializable, the scan is not). */
   private transient TokenScan scan;
+  /** Scratch: a document's shingle hashes, made on first use. */
+  private transient long[] shingleHashes;
 
   public MinHash(int shingleWords, int bands, int rows) {
     if (shingleWords < 1 || bands < 1 || rows < 1) {
@@ -75,22 +77,23 @@ public final class MinHash implements java.io.Serializable {
       return null;
     }
     int perms = a.length;
-    long[] a = this.a;
-    long[] b = this.b;
-    // the minima as non-negative longs (the high 32 bits of a x + b), so that a plain,
-    // branch-free Math.min is the unsigned comparison
-    long[] mins = new long[perms];
-    java.util.Arrays.fill(mins, Long.MAX_VALUE);
     int k = Math.min(shingleWords, n);
-    for (int s = 0; s + k <= n; s++) {
+    int shingles = n - k + 1;
+    if (shingleHashes == null || shingleHashes.length < shingles) {
+      shingleHashes = new long[Math.max(shingles, shingleHashes == null ? 256 : 2 * shingleHashes.length)];
+    }
+    long[] xs = shingleHashes;
+    for (int s = 0; s < shingles; s++) {
       long x = k;
       for (int j = s; j < s + k; j++) {
         x = Hash64.combine(x, words[j]);
       }
-      for (int i = 0; i < perms; i++) {
-        mins[i] = Math.min(mins[i], (a[i] * x + b[i]) >>> 32);
-      }
+      xs[s] = x;
     }
+    // the minima as non-negative longs (the high 32 bits of a x + b)
+    long[] mins = new long[perms];
+    java.util.Arrays.fill(mins, Long.MAX_VALUE);
+    ShingleMinima.update(a, b, xs, shingles, mins);
     byte[] sig = new byte[perms * 4];
     for (int i = 0; i < perms; i++) {
       int v = (int) mins[i];
