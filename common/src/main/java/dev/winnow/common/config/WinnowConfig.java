@@ -80,7 +80,8 @@ public final class WinnowConfig {
           + "stay in place, unchanged, until the selection is made) or always (every text in the features; the inputs "
           + "may go once featurized).", Choices.of(Choices.StoreText.class));
   public static final ConfigKey<Long> PARTITION_BYTES = new ConfigKey<>("featurize.partition_bytes", "134217728",
-      "Input bytes (as stored) per featurize task, about; files are packed in path order, and an uncompressed "
+      "Input bytes (as stored) per featurize task, at most about: at least two tasks per core, more where this "
+          + "cap needs them, in a multiple of the cores; files are packed in path order by bytes, and an uncompressed "
           + "JSONL or text-lines file larger than a task's share is cut at line boundaries (docs/FEATURIZE.md).",
       ConfigKey.longIn(1, Long.MAX_VALUE));
   public static final ConfigKey<Long> CHECKPOINT_BYTES = new ConfigKey<>("featurize.checkpoint_bytes", "34359738368",

@@ -332,16 +332,24 @@ public final class FeaturizeJob {
 
   /**
    * The files each featurize task reads, in order: about two tasks per core, so that files of
-   * uneven size still balance, and at most {@code partitionBytes} (as stored) a task. Small files
-   * are packed whole into a task; an uncompressed line-oriented file larger than a task's share
-   * is cut at line boundaries into ranges of about that share ({@link #cutLargeFiles}).
+   * uneven size still balance, and at most {@code partitionBytes} (as stored) a task, in a number
+   * of tasks that is a multiple of the cores, so that the last wave of tasks keeps every core
+   * busy (five equal tasks on two cores take three tasks' time; four or six take two or three,
+   * with no core idle). Small files are packed whole into a task, by bytes
+   * ({@link InputFiles#pack}); an uncompressed line-oriented file larger than a task's share is
+   * cut at line boundaries into ranges of about that share ({@link #cutLargeFiles}).
    */
   public static List<List<InputFile>> taskGroups(SparkSession spark, List<InputFile> files, long partitionBytes)
       throws IOException {
-    int parallelism = spark.sparkContext().defaultParallelism();
+    long cores = spark.sparkContext().defaultParallelism();
     long totalBytes = files.stream().mapToLong(f -> f.length).sum();
-    long target = Math.max(1, Math.min(partitionBytes, totalBytes / (2L * parallelism) + 1));
-    return InputFiles.pack(cutLargeFiles(spark, files, target), target);
+    long tasks = Math.max(2 * cores, ceilDiv(totalBytes, Math.max(1, partitionBytes)));
+    tasks = ceilDiv(tasks, cores) * cores;
+    return InputFiles.pack(cutLargeFiles(spark, files, Math.max(1, ceilDiv(totalBytes, tasks))), tasks);
+  }
+
+  private static long ceilDiv(long x, long y) {
+    return -Math.floorDiv(-x, y);
   }
 
   /**

@@ -167,26 +167,38 @@ public final class InputFiles {
   }
 
   /**
-   * Packs files (or line ranges of files), in path order, into groups of about
-   * {@code targetBytes}; a group gets as many as fit, and at least one.
+   * Packs files (or line ranges of files), in path order, into at most {@code groups} groups of
+   * about equal bytes: each goes to the group its middle byte falls in when the bytes are laid
+   * end to end, so a group is never empty, and fewer come out only where a file is bigger than
+   * a group's share.
    */
-  public static List<List<InputFile>> pack(List<InputFile> files, long targetBytes) {
-    List<List<InputFile>> groups = new ArrayList<>();
-    List<InputFile> cur = new ArrayList<>();
-    long size = 0;
+  public static List<List<InputFile>> pack(List<InputFile> files, long groups) {
+    if (groups < 1) {
+      throw new IllegalArgumentException("groups must be positive, got " + groups);
+    }
+    long total = 0;
     for (InputFile f : files) {
-      if (!cur.isEmpty() && size + f.taskBytes() > targetBytes) {
-        groups.add(cur);
+      total += f.taskBytes();
+    }
+    double share = (double) total / groups;
+    List<List<InputFile>> out = new ArrayList<>();
+    List<InputFile> cur = new ArrayList<>();
+    long before = 0;
+    long group = 0;
+    for (InputFile f : files) {
+      long g = total == 0 ? 0 : Math.min(groups - 1, (long) ((before + f.taskBytes() / 2.0) / share));
+      if (!cur.isEmpty() && g != group) {
+        out.add(cur);
         cur = new ArrayList<>();
-        size = 0;
       }
+      group = g;
       cur.add(f);
-      size += f.taskBytes();
+      before += f.taskBytes();
     }
     if (!cur.isEmpty()) {
-      groups.add(cur);
+      out.add(cur);
     }
-    return groups;
+    return out;
   }
 
   /**
