@@ -110,6 +110,16 @@ class StandaloneClusterIT {
         FeaturesManifest.class).body();
     assertEquals(13, clean.totals().quarantined() - features.totals().rejected().getOrDefault("duplicate_id", 0L));
     assertLeftNothing(work);
+    // the executors were started with the vector API's module, which MinHash's minima use where
+    // they pay (docs/DEDUP.md): Spark's Worker adds it, as spark-submit does for the driver
+    List<String> commands = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(cluster.dir)) {
+      for (Path p : (Iterable<Path>) s.filter(p -> p.getFileName().toString().equals("stderr"))::iterator) {
+        Files.readAllLines(p).stream().filter(l -> l.startsWith("Spark Executor Command:")).forEach(commands::add);
+      }
+    }
+    assertFalse(commands.isEmpty(), "the executors' logs name their commands");
+    assertTrue(commands.stream().allMatch(c -> c.contains("--add-modules=jdk.incubator.vector")), commands.toString());
 
     List<String> missing = new ArrayList<>(List.of("featurize", "--config", config.toString(), "--set",
         "work.dir=" + tmp.resolve("failed"), "--set", "input.pool=s3a://winnow-no-such-bucket/pool/*.jsonl"));
