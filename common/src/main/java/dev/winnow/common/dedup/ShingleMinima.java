@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 final class ShingleMinima {
   private static final Logger LOG = LoggerFactory.getLogger(ShingleMinima.class);
   /** Consecutive warm-up rounds the vector loop must win before callers use it. */
-  static final int WINS_NEEDED = 100;
+  private static final int WINS_NEEDED = 100;
   /** How long the warm-up may try before it leaves the plain loop in place. */
   private static final long WARM_UP_NANOS = 5_000_000_000L;
   private static volatile boolean vectorReady;
@@ -56,11 +56,6 @@ final class ShingleMinima {
     } else {
       update(a, b, xs, n, mins, 0);
     }
-  }
-
-  /** Whether {@link #update} runs the vector loop now. */
-  static boolean vectorInUse() {
-    return vectorReady;
   }
 
   /** {@link #update} for the permutations from {@code from} on, one at a time. */

@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link ShingleMinima#update} with the JDK's vector API: a vector of permutations at a time,
- * their minima kept in a register over all the shingles. Loaded only when
- * {@link ShingleMinima#VECTOR} allows (the module present).
+ * their minima kept in a register over all the shingles. Loaded only where the JVM has the
+ * module {@code jdk.incubator.vector} (by {@link ShingleMinima}'s warm-up, then by callers).
  */
 final class VectorShingleMinima {
   private static final VectorSpecies<Long> SPECIES = LongVector.SPECIES_PREFERRED;

@@ -331,7 +331,7 @@ public final class FeaturizeJob {
   static final long MIN_RANGE_BYTES = 256 << 10;
 
   /**
-   * The files each featurize task reads, in order: about two tasks per core, so that files of
+   * The files each featurize task reads, in order: at least two tasks per core, so that files of
    * uneven size still balance, and at most {@code partitionBytes} (as stored) a task, in a number
    * of tasks that is a multiple of the cores, so that the last wave of tasks keeps every core
    * busy (five equal tasks on two cores take three tasks' time; four or six take two or three,
