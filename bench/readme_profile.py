@@ -75,5 +75,6 @@ for e in jfr_events("jdk.ThreadCPULoad"):
 print("Java CPU samples by thread:", ", ".join(f"{k} {v}" for k, v in kinds.most_common()))
 # threads that live the whole run (short-lived ones report one period's load)
 mean = {k: sum(v) / len(v) for k, v in load.items() if len(v) >= 3}
-print("mean CPU load (share of one core) of the busiest long-lived threads:",
+# JFR gives a thread's load as a share of all the machine's cores (its CPU time over wall time x cores)
+print("mean CPU load (share of all the machine's cores) of the busiest long-lived threads:",
       ", ".join(f"{k} {v:.2f}" for k, v in sorted(mean.items(), key=lambda kv: -kv[1])[:4]))
