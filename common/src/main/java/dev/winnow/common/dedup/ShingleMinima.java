@@ -72,48 +72,64 @@ final class ShingleMinima {
     }
   }
 
-  /**
-   * Both loops on the same fixed input (MinHash's default 112 permutations, 64 shingles), timed,
-   * until the vector loop has won {@link #WINS_NEEDED} rounds in a row with the same minima;
-   * then callers switch to it. It gives up after {@link #WARM_UP_NANOS}.
-   */
+  /** A loop that lowers minima as {@link #update} does: the vector API's, or a test's. */
+  interface Loop {
+    void update(long[] a, long[] b, long[] xs, int n, long[] mins);
+  }
+
+  /** The warm-up thread: callers switch to the vector loop when {@link #vectorWins} says so. */
   private static void warmUp() {
     String notTried = whyNotVector();
     if (notTried != null) {
       LOG.info("MinHash minima in plain Java: {}", notTried);
       return;
     }
+    vectorReady = vectorWins(VectorShingleMinima::update, WARM_UP_NANOS);
+  }
+
+  /**
+   * Both loops on the same fixed input (MinHash's default 112 permutations, 64 shingles), timed,
+   * until {@code vector} has won {@link #WINS_NEEDED} rounds in a row with the same minima
+   * (true); false, with a line in the log, when it gives other minima, when it fails (the vector
+   * API is an incubator module: a JVM may refuse a shape) or when {@code nanos} run out first.
+   */
+  static boolean vectorWins(Loop vector, long nanos) {
     SplittableRandom random = new SplittableRandom(1);
     long[] a = random.longs(112).map(x -> x | 1).toArray();
     long[] b = random.longs(112).toArray();
     long[] xs = random.longs(64).toArray();
     long[] plain = new long[a.length];
-    long[] vector = new long[a.length];
+    long[] fast = new long[a.length];
     long start = System.nanoTime();
     int wins = 0;
     int rounds = 0;
-    while (System.nanoTime() - start < WARM_UP_NANOS) {
-      Arrays.fill(plain, Long.MAX_VALUE);
-      Arrays.fill(vector, Long.MAX_VALUE);
-      long t0 = System.nanoTime();
-      update(a, b, xs, xs.length, plain, 0);
-      long t1 = System.nanoTime();
-      VectorShingleMinima.update(a, b, xs, xs.length, vector);
-      long t2 = System.nanoTime();
-      rounds++;
-      if (!Arrays.equals(plain, vector)) {
-        LOG.warn("MinHash minima in plain Java: the vector loop gave other minima on this JVM");
-        return;
+    try {
+      while (System.nanoTime() - start < nanos) {
+        Arrays.fill(plain, Long.MAX_VALUE);
+        Arrays.fill(fast, Long.MAX_VALUE);
+        long t0 = System.nanoTime();
+        update(a, b, xs, xs.length, plain, 0);
+        long t1 = System.nanoTime();
+        vector.update(a, b, xs, xs.length, fast);
+        long t2 = System.nanoTime();
+        rounds++;
+        if (!Arrays.equals(plain, fast)) {
+          LOG.warn("MinHash minima in plain Java: the vector loop gave other minima on this JVM");
+          return false;
+        }
+        wins = t2 - t1 < t1 - t0 ? wins + 1 : 0;
+        if (wins == WINS_NEEDED) {
+          LOG.info("MinHash minima with the vector API ({} longs a vector), after {} warm-up rounds in {} ms",
+              VectorShingleMinima.lanes(), rounds, (System.nanoTime() - start) / 1_000_000);
+          return true;
+        }
       }
-      wins = t2 - t1 < t1 - t0 ? wins + 1 : 0;
-      if (wins == WINS_NEEDED) {
-        vectorReady = true;
-        LOG.info("MinHash minima with the vector API ({} longs a vector), after {} warm-up rounds in {} ms",
-            VectorShingleMinima.lanes(), rounds, (System.nanoTime() - start) / 1_000_000);
-        return;
-      }
+    } catch (RuntimeException | LinkageError e) {
+      LOG.warn("MinHash minima in plain Java: the vector loop failed on this JVM: {}", e.toString());
+      return false;
     }
     LOG.info("MinHash minima in plain Java: the vector loop was not faster in {} warm-up rounds", rounds);
+    return false;
   }
 
   /** Null when the vector loop may pay here, else why not (the module is present). */

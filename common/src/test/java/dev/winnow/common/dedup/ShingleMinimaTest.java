@@ -1,6 +1,7 @@
 package dev.winnow.common.dedup;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -41,6 +42,29 @@ class ShingleMinimaTest {
         assertArrayEquals(definition(a, b, xs, n, fresh), dispatched, "either loop, " + at);
       }
     }
+  }
+
+  /**
+   * The warm-up never switches callers to a vector loop that fails or gives other minima, and a
+   * failure stays on the warm-up's thread: the plain loop goes on, nothing is thrown.
+   */
+  @Test
+  void aVectorLoopThatFailsOrErrsIsNotUsed() {
+    long nanos = 10_000_000_000L; // the refusal comes on the first round, long before this
+    assertFalse(ShingleMinima.vectorWins((a, b, xs, n, mins) -> {
+      throw new UnsupportedOperationException("no vectors of this shape here");
+    }, nanos));
+    assertFalse(ShingleMinima.vectorWins((a, b, xs, n, mins) -> {
+      throw new NoClassDefFoundError("jdk/incubator/vector/LongVector");
+    }, nanos));
+    // fast, since it does nothing, but its minima are wrong
+    assertFalse(ShingleMinima.vectorWins((a, b, xs, n, mins) -> { }, nanos));
+    // one lane off: the minima of every permutation but the last
+    assertFalse(ShingleMinima.vectorWins((a, b, xs, n, mins) -> {
+      long last = mins[mins.length - 1];
+      ShingleMinima.update(a, b, xs, n, mins, 0);
+      mins[mins.length - 1] = last;
+    }, nanos));
   }
 
   /** Per permutation, the least unsigned high half of a x + b over the first n hashes, or start's. */
