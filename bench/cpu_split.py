@@ -66,11 +66,14 @@ with open(threads_file, encoding="utf-8") as f:
         times.add(float(t))
 
 
+# each thread's reading times, for the searches (the lines come in time order)
+reading_times = {tid: [t for t, _ in r] for tid, r in readings.items()}
+
+
 def cpu_until(tid, when):
     """The thread's CPU seconds at its last reading at or before `when` (0 before its first)."""
-    r = readings[tid]
-    i = bisect.bisect_right([t for t, _ in r], when)
-    return r[i - 1][1] / hz if i else 0.0
+    i = bisect.bisect_right(reading_times[tid], when)
+    return readings[tid][i - 1][1] / hz if i else 0.0
 
 
 def parse(stamp):
